@@ -1,0 +1,193 @@
+/**
+ * The `meisai` command line: a door to the same API contract as the desktop app and web mode.
+ * With --json every command prints exactly one JSON document on stdout; logs go to stderr.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openCore, type MeisaiCore } from '../services/app';
+import { dataPaths, resolveDataDir } from '../services/data-dir';
+import { JsonFileSettings } from '../services/settings';
+import type { ApiInput, ApiOutput, FileResult, Transaction } from '../shared/api/contract';
+import type { ApiMethod } from '../shared/api/methods';
+import { formatMoney } from '../core/money';
+
+const USAGE = `Usage: meisai [--data-dir DIR] <command> [options] [--json]
+
+Commands:
+  import <file>... [--card <id|name>] [--dry-run]   import statement files (or preview them)
+  transactions [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+               [--card X] [--category X] [--search TEXT]
+  cards                                             list cards
+  summary --month YYYY-MM                           month totals (not available yet)
+  subscriptions                                     recurring charges (not available yet)
+  export --month YYYY-MM [--card X] --out FILE      month as CSV (not available yet)
+  files check                                       library integrity (not available yet)
+
+The data directory defaults to the desktop app's; MEISAI_DATA_DIR or --data-dir override it.`;
+
+export interface CliIO {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+}
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 2,
+  ) {
+    super(message);
+  }
+}
+
+async function call<M extends ApiMethod>(core: MeisaiCore, method: M, input: ApiInput<M>): Promise<ApiOutput<M>> {
+  const res = await core.dispatch(method, input);
+  if (!res.ok) throw new CliError(res.error.message, 1);
+  return res.value as ApiOutput<M>;
+}
+
+const cardRef = (v: string | undefined) => (v === undefined ? undefined : /^\d+$/.test(v) ? Number(v) : v);
+
+/** The documented CLI shape of a transaction (the API also carries exact minor units). */
+function cliTransaction(t: Transaction) {
+  return {
+    id: t.id,
+    cardId: t.cardId,
+    cardName: t.cardName,
+    cardholder: t.cardholder,
+    date: t.date,
+    postedDate: t.postedDate,
+    description: t.description,
+    amount: t.amount,
+    currency: t.currency,
+    originalAmount: t.originalAmount,
+    originalCurrency: t.originalCurrency,
+    fxRate: t.fxRate,
+    kind: t.kind,
+    category: t.category,
+    tags: t.tags,
+    memo: t.memo,
+    documents: t.documents,
+  };
+}
+
+function cliFileResult(f: FileResult, dryRun: boolean) {
+  const base = {
+    file: f.file,
+    status: f.status,
+    format: f.format,
+    encoding: f.encoding,
+    card: f.card ? { id: f.card.id, name: f.card.name } : null,
+    rows: f.rows,
+    inserted: f.inserted,
+    duplicates: f.duplicates,
+    errors: f.errors,
+    warnings: f.warnings,
+    periodFrom: f.periodFrom,
+    periodTo: f.periodTo,
+  };
+  return dryRun ? { ...base, preview: f.preview ?? [] } : base;
+}
+
+function notYet(feature: string): never {
+  throw new CliError(`${feature} is not available in this version of Meisai yet.`, 3);
+}
+
+export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'data-dir': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        card: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        month: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        category: { type: 'string' },
+        search: { type: 'string' },
+        out: { type: 'string' },
+        limit: { type: 'string' },
+      },
+    });
+    json = values.json ?? false;
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      io.stdout(`${USAGE}\n`);
+      return command || values.help ? 0 : 2;
+    }
+    const known = ['import', 'transactions', 'cards', 'summary', 'subscriptions', 'export', 'files'];
+    if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n${USAGE}`);
+    if (command === 'summary') notYet('The monthly summary');
+    if (command === 'subscriptions') notYet('Subscription detection');
+    if (command === 'export') notYet('Export');
+    if (command === 'files') notYet('The file library check');
+
+    const dataDir = resolveDataDir(values['data-dir'], env);
+    const core = openCore({ dataDir, settings: new JsonFileSettings(dataPaths(dataDir).settings), mode: 'cli' });
+    try {
+      if (command === 'import') {
+        if (rest.length === 0) throw new CliError('import needs at least one file');
+        const files: { name: string; data: Uint8Array }[] = [];
+        const unreadable: FileResult[] = [];
+        for (const path of rest) {
+          try {
+            files.push({ name: basename(path), data: readFileSync(path) });
+          } catch (e) {
+            const msg = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+            unreadable.push({ file: basename(path), status: 'error', format: null, encoding: null, card: null, periodFrom: null, periodTo: null, rows: 0, inserted: 0, duplicates: 0, importId: null, errors: [{ line: null, message: `${path}: ${msg}` }], warnings: [] });
+          }
+        }
+        const dryRun = values['dry-run'] ?? false;
+        const results = files.length ? (await call(core, dryRun ? 'import.preview' : 'import.commit', { files, card: cardRef(values.card) })).files : [];
+        const all = [...results, ...unreadable];
+        for (const f of all) {
+          for (const e of f.errors) io.stderr(`error: ${e.message}\n`);
+          for (const w of f.warnings) io.stderr(`warning: ${w.message}\n`);
+        }
+        if (json) io.stdout(`${JSON.stringify({ files: all.map((f) => cliFileResult(f, dryRun)) })}\n`);
+        else
+          for (const f of all)
+            io.stdout(`${f.file}: ${f.status}${f.format ? ` (${f.format}, ${f.encoding})` : ''}${f.card ? ` → ${f.card.name}` : ''}; rows ${f.rows}, inserted ${f.inserted}, duplicates ${f.duplicates}\n`);
+        return all.some((f) => f.status === 'error') ? 1 : 0;
+      }
+      if (command === 'transactions') {
+        const limit = values.limit ? Number(values.limit) : 100_000;
+        const out = await call(core, 'transactions.list', {
+          month: values.month,
+          from: values.from,
+          to: values.to,
+          card: cardRef(values.card),
+          category: values.category,
+          search: values.search,
+          limit,
+        });
+        if (json) io.stdout(`${JSON.stringify(out.rows.map(cliTransaction))}\n`);
+        else {
+          const locale = core.settings.get().locale;
+          for (const t of out.rows) io.stdout(`${t.date}  ${formatMoney(t.amountMinor, t.currency, locale).padStart(14)}  ${t.cardName}  ${t.description}\n`);
+          io.stderr(`${out.rows.length} of ${out.total} transactions\n`);
+        }
+        return 0;
+      }
+      // cards
+      const list = await call(core, 'cards.list', {});
+      if (json) io.stdout(`${JSON.stringify(list.map((c) => ({ id: c.id, name: c.name, issuer: c.issuer, lastDigits: c.lastDigits })))}\n`);
+      else for (const c of list) io.stdout(`${c.id}\t${c.name}\t${c.issuer}\t${c.lastDigits ?? ''}\n`);
+      return 0;
+    } finally {
+      core.close();
+    }
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const code = e instanceof CliError ? e.exitCode : 1;
+    io.stderr(`meisai: ${message}\n`);
+    if (json) io.stdout(`${JSON.stringify({ error: message })}\n`);
+    return code;
+  }
+}

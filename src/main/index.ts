@@ -1,0 +1,105 @@
+/**
+ * Desktop entry: one sandboxed window on the built UI, the API contract over IPC, and nothing on
+ * the network. The only file that imports `electron`, with the preload.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { openCore, type MeisaiCore } from '../services/app';
+import { resolveDataDir } from '../services/data-dir';
+import { API_METHODS, IPC_PREFIX } from '../shared/api/methods';
+import { allowNavigation, allowPermission, allowRequest, isTrustedSender, secureWebPreferences, securityHeaders, windowOpenDecision, type AppOrigin } from './security';
+import { ElectronStoreSettings } from './settings-store';
+
+app.enableSandbox();
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const entryFile = join(import.meta.dirname, '../renderer/index.html');
+const origin: AppOrigin = { entryUrl: devUrl ?? pathToFileURL(entryFile).href };
+
+let core: MeisaiCore | null = null;
+
+function registerIpc(c: MeisaiCore) {
+  for (const method of API_METHODS) {
+    ipcMain.handle(IPC_PREFIX + method, (event, input: unknown) => {
+      const frame = event.senderFrame;
+      if (!isTrustedSender(frame?.url, frame?.parent === null, origin)) {
+        return { ok: false, error: { code: 'forbidden', message: 'request from an untrusted page' } };
+      }
+      return c.dispatch(method, input);
+    });
+  }
+}
+
+function lockDownSession() {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
+  ses.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !allowRequest(details.url, origin) }));
+  ses.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: { ...details.responseHeaders, ...securityHeaders() } }),
+  );
+}
+
+function createWindow() {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Meisai',
+    webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
+  });
+  win.webContents.setWindowOpenHandler(() => windowOpenDecision());
+  win.webContents.on('will-navigate', (e, url) => {
+    if (!allowNavigation(url, origin)) e.preventDefault();
+  });
+  win.webContents.on('will-redirect', (e, url) => {
+    if (!allowNavigation(url, origin)) e.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  win.once('ready-to-show', () => win.show());
+  if (devUrl) void win.loadURL(devUrl);
+  else void win.loadFile(entryFile);
+}
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.on('will-attach-webview', (e) => e.preventDefault());
+  contents.setWindowOpenHandler(() => windowOpenDecision());
+});
+
+app.whenReady().then(() => {
+  const dataDir = resolveDataDir(flag('--data-dir'), { ...process.env, MEISAI_DATA_DIR: process.env.MEISAI_DATA_DIR ?? app.getPath('userData') });
+  try {
+    core = openCore({
+      dataDir,
+      settings: new ElectronStoreSettings(dataDir),
+      mode: 'desktop',
+      validateOutput: !app.isPackaged,
+      migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'drizzle') : undefined,
+      nativeBinding: process.env.MEISAI_SQLITE_BINDING,
+    });
+  } catch (e) {
+    dialog.showErrorBox('Meisai cannot open its data', e instanceof Error ? e.message : String(e));
+    app.exit(1);
+    return;
+  }
+  lockDownSession();
+  registerIpc(core);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => core?.close());

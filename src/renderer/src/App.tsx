@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { AppInfo, Locale, Settings } from '../../shared/api/contract';
+import { ApiContext } from './hooks';
+import { createRendererApi } from './api';
+import { I18nContext, makeI18n, type MessageKey } from './i18n';
+import { ImportView } from './views/ImportView';
+import { LaterView } from './views/LaterView';
+import { SettingsView } from './views/SettingsView';
+import { TransactionsView } from './views/TransactionsView';
+
+export type Section = 'import' | 'transactions' | 'subscriptions' | 'files' | 'review' | 'settings';
+const SECTIONS: Section[] = ['import', 'transactions', 'subscriptions', 'files', 'review', 'settings'];
+
+export function App() {
+  const { api } = useMemo(() => createRendererApi(), []);
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [section, setSection] = useState<Section>('transactions');
+  const [error, setError] = useState<string | null>(null);
+  const [dataVersion, setDataVersion] = useState(0);
+
+  useEffect(() => {
+    Promise.all([api.call('settings.get', {}), api.call('app.info', {})])
+      .then(([s, i]) => {
+        setSettings(s);
+        setInfo(i);
+      })
+      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [api]);
+
+  const locale: Locale = settings?.locale ?? (navigator.language.startsWith('ja') ? 'ja' : 'en');
+  const i18n = useMemo(() => makeI18n(locale), [locale]);
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  const updateSettings = useCallback(
+    async (patch: Partial<Settings>) => {
+      try {
+        setSettings(await api.call('settings.update', patch));
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    },
+    [api],
+  );
+
+  // Alt+1…6 jumps between sections from anywhere.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const n = Number(e.key);
+      if (n >= 1 && n <= SECTIONS.length) {
+        e.preventDefault();
+        setSection(SECTIONS[n - 1]!);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const ctx = useMemo(() => ({ api, reportError: (e: unknown) => setError(e instanceof Error ? e.message : String(e)), dataVersion, dataChanged: () => setDataVersion((v) => v + 1) }), [api, dataVersion]);
+  const { t } = i18n;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ApiContext.Provider value={ctx}>
+        <div className="shell">
+          <nav className="sidebar" aria-label="Meisai">
+            <div className="brand">{t('app.title')}</div>
+            <ul>
+              {SECTIONS.map((s, i) => (
+                <li key={s}>
+                  <button
+                    type="button"
+                    className={s === section ? 'nav-item active' : 'nav-item'}
+                    aria-current={s === section ? 'page' : undefined}
+                    data-section={s}
+                    onClick={() => setSection(s)}
+                    title={t('nav.shortcut', { n: String(i + 1) })}
+                  >
+                    {t(`nav.${s}` as MessageKey)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <div className="sidebar-foot">
+              <button type="button" className="lang-switch" aria-label={t('lang.label')} onClick={() => void updateSettings({ locale: locale === 'ja' ? 'en' : 'ja' })}>
+                {t('lang.switch')}
+              </button>
+            </div>
+          </nav>
+          <main className="content">
+            {error && (
+              <div className="banner error" role="alert">
+                <strong>{t('error.title')}:</strong> <span>{error}</span>
+                <button type="button" onClick={() => setError(null)}>
+                  {t('error.dismiss')}
+                </button>
+              </div>
+            )}
+            {!settings ? (
+              <p className="muted">{t('loading')}</p>
+            ) : section === 'import' ? (
+              <ImportView onShowTransactions={() => setSection('transactions')} />
+            ) : section === 'transactions' ? (
+              <TransactionsView onImport={() => setSection('import')} />
+            ) : section === 'settings' ? (
+              <SettingsView settings={settings} info={info} onChange={updateSettings} />
+            ) : (
+              <LaterView section={section} />
+            )}
+          </main>
+        </div>
+      </ApiContext.Provider>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,57 @@
+/**
+ * The running core: database + settings + data directory, and the API handlers over them. Every
+ * door (desktop IPC, web mode, CLI, tests) builds exactly this and talks to it through `dispatch`.
+ */
+import type { AppInfo, ApiHandlers } from '../shared/api/contract';
+import { createDispatcher, type Dispatch } from '../shared/api/dispatch';
+import { listCards } from './cards';
+import { dataPaths } from './data-dir';
+import { openDatabase, type OpenedDatabase, type OpenOptions } from './db/open';
+import { commitImport, listImports, previewImport } from './imports';
+import type { SettingsStore } from './settings';
+import { listTransactions } from './transactions';
+import { APP_VERSION } from './version';
+
+export interface MeisaiCore {
+  dataDir: string;
+  database: OpenedDatabase;
+  settings: SettingsStore;
+  handlers: ApiHandlers;
+  dispatch: Dispatch;
+  close(): void;
+}
+
+export interface CoreOptions extends OpenOptions {
+  dataDir: string;
+  settings: SettingsStore;
+  mode: AppInfo['mode'];
+  validateOutput?: boolean;
+}
+
+export function createHandlers(deps: { dataDir: string; database: OpenedDatabase; settings: SettingsStore; mode: AppInfo['mode'] }): ApiHandlers {
+  const { database, settings, dataDir } = deps;
+  const importDeps = { database, dataDir, homeCurrency: () => settings.get().homeCurrency };
+  return {
+    'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion }),
+    'settings.get': () => settings.get(),
+    'settings.update': (patch) => settings.update(patch),
+    'cards.list': () => listCards(database.db),
+    'import.preview': (req) => previewImport(importDeps, req),
+    'import.commit': (req) => commitImport(importDeps, req),
+    'imports.list': () => listImports(importDeps),
+    'transactions.list': (q) => listTransactions(database, q),
+  };
+}
+
+export function openCore(options: CoreOptions): MeisaiCore {
+  const database = openDatabase(dataPaths(options.dataDir).database, options);
+  const handlers = createHandlers({ dataDir: options.dataDir, database, settings: options.settings, mode: options.mode });
+  return {
+    dataDir: options.dataDir,
+    database,
+    settings: options.settings,
+    handlers,
+    dispatch: createDispatcher(handlers, { validateOutput: options.validateOutput ?? true }),
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,61 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Card } from '../shared/api/contract';
+import { ApiFailure } from '../shared/api/dispatch';
+import type { CardHint } from '../core/import/types';
+import type { Db } from './db/open';
+import { cards } from './db/schema';
+
+export function listCards(db: Db): Card[] {
+  return db
+    .select({
+      id: cards.id,
+      name: cards.name,
+      issuer: cards.issuer,
+      lastDigits: cards.lastDigits,
+      currency: cards.currency,
+      closingDay: cards.closingDay,
+      paymentDay: cards.paymentDay,
+    })
+    .from(cards)
+    .where(eq(cards.archived, false))
+    .orderBy(asc(cards.name))
+    .all();
+}
+
+export type CardChoice = { id: number; name: string; isNew: false } | { id: null; name: string; isNew: true; hint: CardHint };
+
+/**
+ * Which card a file's rows belong to: the one the user named (id or name; an unknown name makes a
+ * new card), else the card recognised from the file (issuer + last digits), else a new one.
+ */
+export function chooseCard(db: Db, ref: number | string | null | undefined, hint: CardHint): CardChoice {
+  if (typeof ref === 'number') {
+    const row = db.select({ id: cards.id, name: cards.name }).from(cards).where(eq(cards.id, ref)).get();
+    if (!row) throw new ApiFailure('not-found', `no card with id ${ref}`);
+    return { ...row, isNew: false };
+  }
+  if (typeof ref === 'string' && ref.trim()) {
+    const name = ref.trim();
+    const row = db.select({ id: cards.id, name: cards.name }).from(cards).where(eq(cards.name, name)).get();
+    if (row) return { ...row, isNew: false };
+    return { id: null, name, isNew: true, hint };
+  }
+  const all = db.select({ id: cards.id, name: cards.name, issuer: cards.issuer, lastDigits: cards.lastDigits }).from(cards).orderBy(asc(cards.id)).all();
+  const match = all.find((c) => c.issuer === hint.issuer && (c.lastDigits ?? null) === (hint.lastDigits ?? null));
+  if (match) return { id: match.id, name: match.name, isNew: false };
+  const taken = new Set(all.map((c) => c.name));
+  let name = hint.suggestedName;
+  for (let n = 2; taken.has(name); n++) name = `${hint.suggestedName} ${n}`;
+  return { id: null, name, isNew: true, hint };
+}
+
+/** Create the card a CardChoice describes (inside the caller's transaction). */
+export function ensureCard(db: Db, choice: CardChoice): number {
+  if (!choice.isNew) return choice.id;
+  const row = db
+    .insert(cards)
+    .values({ name: choice.name, issuer: choice.hint.issuer, lastDigits: choice.hint.lastDigits, currency: choice.hint.currency })
+    .returning({ id: cards.id })
+    .get();
+  return row.id;
+}

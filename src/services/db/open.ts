@@ -1,0 +1,119 @@
+/**
+ * The one place the database is opened: WAL, foreign keys, migrations from `drizzle/` applied on
+ * open, a copy of the file set aside before a pending migration runs, and a database written by a
+ * newer Meisai refused rather than touched.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+export interface OpenedDatabase {
+  sqlite: Database.Database;
+  db: Db;
+  path: string;
+  /** Number of migrations applied: the schema version. */
+  schemaVersion: number;
+  /** The copy made before migrating, when migrations ran on an existing database. */
+  preMigrationCopy: string | null;
+  close(): void;
+}
+
+export class DatabaseTooNewError extends Error {
+  constructor(path: string, dbVersion: number, appVersion: number) {
+    super(
+      `The database ${path} was written by a newer version of Meisai (schema ${dbVersion}; this version knows ${appVersion}). ` +
+        'Update Meisai to open it. Nothing was changed.',
+    );
+  }
+}
+
+export class DatabaseOpenError extends Error {}
+
+/** `drizzle/` beside the sources or the build output; MEISAI_MIGRATIONS_DIR overrides (packaged app). */
+export function findMigrationsFolder(): string {
+  const env = process.env.MEISAI_MIGRATIONS_DIR;
+  if (env) return resolve(env);
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const candidate = join(dir, 'drizzle');
+    if (existsSync(join(candidate, 'meta', '_journal.json'))) return candidate;
+    dir = dirname(dir);
+  }
+  throw new DatabaseOpenError('The database migrations (drizzle/) were not found next to the application.');
+}
+
+export interface OpenOptions {
+  migrationsFolder?: string;
+  /** Clock for the name of the pre-migration copy (tests). */
+  now?: () => Date;
+  /** better-sqlite3 `nativeBinding`: lets the desktop app load a binary built for Electron's ABI. */
+  nativeBinding?: string;
+}
+
+export function openDatabase(path: string, options: OpenOptions = {}): OpenedDatabase {
+  const migrationsFolder = options.migrationsFolder ?? findMigrationsFolder();
+  const migrations = readMigrationFiles({ migrationsFolder });
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('journal_mode = WAL');
+  } catch (e) {
+    throw new DatabaseOpenError(`Cannot open the database ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  try {
+    sqlite.pragma('synchronous = FULL');
+    const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
+    const applied = hasTable
+      ? (sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at').all() as { createdAt: number }[]).map((r) => Number(r.createdAt))
+      : [];
+    const known = migrations.map((m) => m.folderMillis);
+    const lastKnown = known.at(-1) ?? 0;
+    if (applied.some((t) => t > lastKnown) || applied.length > known.length) {
+      throw new DatabaseTooNewError(path, applied.length, known.length);
+    }
+    const lastApplied = applied.at(-1) ?? -1;
+    const pending = known.filter((t) => t > lastApplied).length;
+    let preMigrationCopy: string | null = null;
+    if (pending > 0 && applied.length > 0 && path !== ':memory:') {
+      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+      preMigrationCopy = `${path}.before-schema-${applied.length + pending}-${stamp}.sqlite`;
+      // VACUUM INTO writes a consistent copy even with WAL content not yet checkpointed.
+      sqlite.prepare('VACUUM INTO ?').run(preMigrationCopy);
+    }
+    const db = drizzle(sqlite, { schema });
+    if (pending > 0) {
+      // Table-rebuilding migrations need foreign keys off; they are checked again right after.
+      sqlite.pragma('foreign_keys = OFF');
+      migrate(db, { migrationsFolder });
+      const violations = sqlite.pragma('foreign_key_check') as unknown[];
+      if (violations.length > 0) throw new DatabaseOpenError(`Migration left ${violations.length} foreign-key violations in ${path}.`);
+    }
+    sqlite.pragma('foreign_keys = ON');
+    return {
+      sqlite,
+      db,
+      path,
+      schemaVersion: applied.length + pending,
+      preMigrationCopy,
+      close: () => {
+        if (sqlite.open) {
+          sqlite.pragma('optimize');
+          sqlite.close();
+        }
+      },
+    };
+  } catch (e) {
+    sqlite.close();
+    if (e instanceof DatabaseTooNewError || e instanceof DatabaseOpenError) throw e;
+    throw new DatabaseOpenError(`Cannot open the database ${path}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}

@@ -1,0 +1,214 @@
+/**
+ * The whole product's schema. Money is always an integer in the currency's minor unit plus an
+ * ISO 4217 code (JPY has no minor unit). Dates are ISO `YYYY-MM-DD` text so they sort and compare
+ * as strings. Change this file only together with a generated migration (`npm run db:generate`).
+ */
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const cards = sqliteTable(
+  'cards',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    issuer: text('issuer').notNull(),
+    name: text('name').notNull(),
+    lastDigits: text('last_digits'),
+    currency: text('currency').notNull().default('JPY'),
+    /** Day of month the statement closes (締め日); 31 = month end. */
+    closingDay: integer('closing_day'),
+    /** Day of month the bill is debited (支払日). */
+    paymentDay: integer('payment_day'),
+    archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('cards_name_unique').on(t.name),
+    index('cards_issuer_digits_idx').on(t.issuer, t.lastDigits),
+    check('cards_closing_day', sql`${t.closingDay} IS NULL OR ${t.closingDay} BETWEEN 1 AND 31`),
+    check('cards_payment_day', sql`${t.paymentDay} IS NULL OR ${t.paymentDay} BETWEEN 1 AND 31`),
+  ],
+);
+
+export const cardholders = sqliteTable(
+  'cardholders',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cardId: integer('card_id')
+      .notNull()
+      .references(() => cards.id, { onDelete: 'cascade' }),
+    /** The name as the statement prints it (e.g. `TARO YAMADA`, `本人`, `家族`). */
+    name: text('name').notNull(),
+    role: text('role', { enum: ['primary', 'family', 'etc', 'unknown'] })
+      .notNull()
+      .default('unknown'),
+    lastDigits: text('last_digits'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('cardholders_card_name_digits').on(t.cardId, t.name, t.lastDigits)],
+);
+
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fileName: text('file_name').notNull(),
+    /** SHA-256 of the file's bytes: the same file imported twice is recognised at once. */
+    contentHash: text('content_hash').notNull(),
+    /** SHA-256 of the decoded, normalised rows: the same statement re-saved in another encoding. */
+    rowsHash: text('rows_hash'),
+    format: text('format').notNull(),
+    encoding: text('encoding').notNull(),
+    cardId: integer('card_id').references(() => cards.id, { onDelete: 'set null' }),
+    periodFrom: text('period_from'),
+    periodTo: text('period_to'),
+    rowCount: integer('row_count').notNull().default(0),
+    insertedCount: integer('inserted_count').notNull().default(0),
+    duplicateCount: integer('duplicate_count').notNull().default(0),
+    /** The statement's own printed total (minor units), when the file carries one. */
+    statementTotal: integer('statement_total'),
+    statementCurrency: text('statement_currency'),
+    status: text('status', { enum: ['committed', 'undone'] })
+      .notNull()
+      .default('committed'),
+    /** Where the imported file itself is kept, relative to the data directory. */
+    storedPath: text('stored_path'),
+    importedAt: createdAt(),
+    undoneAt: text('undone_at'),
+  },
+  (t) => [index('imports_hash_idx').on(t.contentHash), index('imports_rows_hash_idx').on(t.rowsHash)],
+);
+
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** Stable key of a built-in category, used to show its name in the user's language. */
+    builtinKey: text('builtin_key'),
+    color: text('color').notNull().default('#8a8f98'),
+    parentId: integer('parent_id'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('categories_name_unique').on(t.name), uniqueIndex('categories_builtin_unique').on(t.builtinKey)],
+);
+
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    cardId: integer('card_id')
+      .notNull()
+      .references(() => cards.id, { onDelete: 'restrict' }),
+    cardholderId: integer('cardholder_id').references(() => cardholders.id, { onDelete: 'set null' }),
+    /** Usage date (利用日), `YYYY-MM-DD`. */
+    date: text('date').notNull(),
+    /** Posting / processing date (データ処理日), when the statement prints one. */
+    postedDate: text('posted_date'),
+    /** Merchant text exactly as the statement prints it (trimmed). */
+    description: text('description').notNull(),
+    /** Normalised merchant (NFKC, spacing, store numbers removed) for matching and rules. */
+    merchant: text('merchant').notNull(),
+    /** A name the user or a rule chose to show instead of the description. */
+    displayName: text('display_name'),
+    /** Billed amount in minor units of `currency`; charges positive, refunds and credits negative. */
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+    originalAmount: integer('original_amount'),
+    originalCurrency: text('original_currency'),
+    /** The issuer's printed rate as decimal text, kept exactly as printed. */
+    fxRate: text('fx_rate'),
+    kind: text('kind', { enum: ['purchase', 'refund', 'payment', 'fee', 'other'] }).notNull(),
+    /** Instalment / revolving detail (e.g. `3回払い 1/3`) as printed. */
+    paymentPlan: text('payment_plan'),
+    /** Amount billed on this statement when it differs from the purchase amount (instalments). */
+    billedAmount: integer('billed_amount'),
+    status: text('status', { enum: ['confirmed', 'unconfirmed'] })
+      .notNull()
+      .default('confirmed'),
+    categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    memo: text('memo'),
+    importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
+    /** 1-based line in the imported file the row came from. */
+    sourceLine: integer('source_line'),
+    /** Dedup key: date, amount, currency, merchant and occurrence number within the file. */
+    fingerprint: text('fingerprint').notNull(),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [
+    uniqueIndex('transactions_card_fingerprint').on(t.cardId, t.fingerprint),
+    index('transactions_date_idx').on(t.date),
+    index('transactions_card_date_idx').on(t.cardId, t.date),
+    index('transactions_import_idx').on(t.importId),
+    index('transactions_category_date_idx').on(t.categoryId, t.date),
+    index('transactions_merchant_idx').on(t.merchant),
+    check('transactions_date_format', sql`${t.date} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
+  ],
+);
+
+export const tags = sqliteTable(
+  'tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    color: text('color'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('tags_name_unique').on(t.name)],
+);
+
+export const transactionTags = sqliteTable(
+  'transaction_tags',
+  {
+    transactionId: integer('transaction_id')
+      .notNull()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => tags.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.transactionId, t.tagId] }), index('transaction_tags_tag_idx').on(t.tagId)],
+);
+
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['statement', 'receipt', 'other'] }).notNull(),
+    /** Path relative to the library folder, `/`-separated. */
+    path: text('path').notNull(),
+    contentHash: text('content_hash').notNull(),
+    mimeType: text('mime_type'),
+    size: integer('size').notNull(),
+    originalName: text('original_name'),
+    cardId: integer('card_id').references(() => cards.id, { onDelete: 'set null' }),
+    /** Statement or receipt month, `YYYY-MM`. */
+    month: text('month'),
+    importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('documents_hash_unique').on(t.contentHash),
+    uniqueIndex('documents_path_unique').on(t.path),
+    index('documents_month_card_idx').on(t.month, t.cardId),
+  ],
+);
+
+export const transactionDocuments = sqliteTable(
+  'transaction_documents',
+  {
+    transactionId: integer('transaction_id')
+      .notNull()
+      .references(() => transactions.id, { onDelete: 'cascade' }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => documents.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.transactionId, t.documentId] }), index('transaction_documents_doc_idx').on(t.documentId)],
+);

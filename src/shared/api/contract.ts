@@ -1,0 +1,176 @@
+/**
+ * The one typed door between the UI (and CLI) and the core: input and output schema per method.
+ * Electron IPC, the web-mode HTTP server and the CLI are all derived from this table.
+ */
+import { z } from 'zod';
+import type { ApiMethod } from './methods';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code');
+const id = z.number().int().positive();
+
+export const Locale = z.enum(['ja', 'en']);
+export type Locale = z.infer<typeof Locale>;
+
+export const Settings = z.object({
+  locale: Locale,
+  homeCurrency: currency,
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const Card = z.object({
+  id,
+  name: z.string(),
+  issuer: z.string(),
+  lastDigits: z.string().nullable(),
+  currency,
+  closingDay: z.number().int().nullable(),
+  paymentDay: z.number().int().nullable(),
+});
+export type Card = z.infer<typeof Card>;
+
+export const Problem = z.object({ line: z.number().int().nullable(), message: z.string() });
+export type Problem = z.infer<typeof Problem>;
+
+/** A file handed to the importer: its base name and bytes. */
+export const InputFile = z.object({
+  name: z.string().min(1).max(1024),
+  data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected the file bytes'),
+});
+
+export const ImportRequest = z.object({
+  files: z.array(InputFile).min(1).max(200),
+  /** Card id or name; a name not yet known creates that card. Omitted: recognised from the file. */
+  card: z.union([id, z.string().min(1).max(200)]).nullish(),
+});
+export type ImportRequest = z.infer<typeof ImportRequest>;
+
+export const PreviewRow = z.object({
+  line: z.number().int(),
+  date: isoDate,
+  postedDate: isoDate.nullable(),
+  description: z.string(),
+  amount: z.number(),
+  amountMinor: z.number().int(),
+  currency,
+  kind: z.enum(['purchase', 'refund', 'payment', 'fee', 'other']),
+  cardholder: z.string().nullable(),
+  /** Why the row would not be inserted, when it already exists. */
+  duplicate: z.string().nullable(),
+});
+export type PreviewRow = z.infer<typeof PreviewRow>;
+
+export const FileResult = z.object({
+  file: z.string(),
+  status: z.enum(['ready', 'imported', 'already-imported', 'error']),
+  format: z.string().nullable(),
+  encoding: z.string().nullable(),
+  card: z.object({ id: id.nullable(), name: z.string(), isNew: z.boolean() }).nullable(),
+  periodFrom: isoDate.nullable(),
+  periodTo: isoDate.nullable(),
+  rows: z.number().int(),
+  inserted: z.number().int(),
+  duplicates: z.number().int(),
+  importId: id.nullable(),
+  errors: z.array(Problem),
+  warnings: z.array(Problem),
+  /** Preview only: the rows as they would be stored. */
+  preview: z.array(PreviewRow).optional(),
+});
+export type FileResult = z.infer<typeof FileResult>;
+
+export const ImportRecord = z.object({
+  id,
+  fileName: z.string(),
+  contentHash: z.string(),
+  format: z.string(),
+  encoding: z.string(),
+  cardId: id.nullable(),
+  cardName: z.string().nullable(),
+  rows: z.number().int(),
+  inserted: z.number().int(),
+  duplicates: z.number().int(),
+  periodFrom: isoDate.nullable(),
+  periodTo: isoDate.nullable(),
+  status: z.enum(['committed', 'undone']),
+  importedAt: z.string(),
+});
+export type ImportRecord = z.infer<typeof ImportRecord>;
+
+export const TransactionQuery = z.object({
+  month: month.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  /** Card id or name. */
+  card: z.union([id, z.string().min(1)]).optional(),
+  category: z.string().min(1).optional(),
+  search: z.string().max(500).optional(),
+  limit: z.number().int().min(1).max(100_000).default(1000),
+  offset: z.number().int().min(0).default(0),
+});
+export type TransactionQuery = z.input<typeof TransactionQuery>;
+
+export const Transaction = z.object({
+  id,
+  cardId: id,
+  cardName: z.string(),
+  cardholder: z.string().nullable(),
+  date: isoDate,
+  postedDate: isoDate.nullable(),
+  description: z.string(),
+  /** Card-currency major units; charges positive, refunds and credits negative. */
+  amount: z.number(),
+  /** The same amount in exact minor units. */
+  amountMinor: z.number().int(),
+  currency,
+  originalAmount: z.number().nullable(),
+  originalCurrency: currency.nullable(),
+  fxRate: z.number().nullable(),
+  kind: z.enum(['purchase', 'refund', 'payment', 'fee', 'other']),
+  category: z.string().nullable(),
+  tags: z.array(z.string()),
+  memo: z.string().nullable(),
+  documents: z.array(z.string()),
+});
+export type Transaction = z.infer<typeof Transaction>;
+
+export const AppInfo = z.object({
+  version: z.string(),
+  mode: z.enum(['desktop', 'web', 'cli', 'test']),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+const Empty = z.object({}).strict().default({});
+
+export const contract = {
+  'app.info': { input: Empty, output: AppInfo },
+  'settings.get': { input: Empty, output: Settings },
+  'settings.update': { input: Settings.partial().strict(), output: Settings },
+  'cards.list': { input: Empty, output: z.array(Card) },
+  'import.preview': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
+  'import.commit': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
+  'imports.list': { input: Empty, output: z.array(ImportRecord) },
+  'transactions.list': {
+    input: TransactionQuery,
+    output: z.object({ rows: z.array(Transaction), total: z.number().int() }),
+  },
+} as const satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+// Compile-time check that every contract method is listed in API_METHODS (the reverse is `satisfies`).
+type _Exact = Exclude<keyof Contract, ApiMethod> extends never ? true : never;
+export const _contractMatchesMethods: _Exact = true;
+
+export type ApiInput<M extends ApiMethod> = z.input<Contract[M]['input']>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<Contract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
+
+export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
+
+/** Every call answers with an envelope: transports never throw across the boundary. */
+export type ApiError = { code: 'invalid-input' | 'not-found' | 'conflict' | 'failed' | 'forbidden' | 'unknown-method'; message: string; issues?: string[] };
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -1,0 +1,22 @@
+/**
+ * The API's method names, dependency-free so the sandboxed preload can expose exactly these verbs.
+ * `contract.ts` is checked against this list at compile time: neither can drift from the other.
+ */
+export const API_METHODS = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'cards.list',
+  'import.preview',
+  'import.commit',
+  'imports.list',
+  'transactions.list',
+] as const;
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+export const IPC_PREFIX = 'meisai:';
+
+export function isApiMethod(name: unknown): name is ApiMethod {
+  return typeof name === 'string' && (API_METHODS as readonly string[]).includes(name);
+}

@@ -1,0 +1,117 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+let dir: ReturnType<typeof tempDir>;
+beforeAll(() => {
+  dir = tempDir();
+});
+afterAll(() => dir.cleanup());
+
+/** The CLI as a user runs it: `npm run -s cli -- …` is `tsx src/cli/run.ts …`. */
+function cli(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'run.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, MEISAI_DATA_DIR: '', ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: () => JSON.parse(r.stdout) as unknown };
+}
+
+describe('meisai CLI', () => {
+  it('imports with --json: one JSON document on stdout, logs on stderr', () => {
+    const file = join(dir.path, 'june.csv');
+    writeFileSync(file, 'date,description,amount\n2025-06-01,カフェ,450\n2025-06-02,Refund,-100\n');
+    const data = join(dir.path, 'data');
+    const r = cli(['--data-dir', data, 'import', file, '--card', 'Amex', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({
+      files: [
+        {
+          file: 'june.csv',
+          status: 'imported',
+          format: 'generic-csv',
+          encoding: 'utf-8',
+          card: { id: 1, name: 'Amex' },
+          rows: 2,
+          inserted: 2,
+          duplicates: 0,
+          errors: [],
+          warnings: [],
+          periodFrom: '2025-06-01',
+          periodTo: '2025-06-02',
+        },
+      ],
+    });
+    const again = cli(['--data-dir', data, 'import', file, '--json']);
+    expect(again.code).toBe(0);
+    expect(again.json()).toMatchObject({ files: [{ status: 'already-imported', inserted: 0, duplicates: 2 }] });
+    expect(again.stderr).toMatch(/already imported/);
+  });
+
+  it('previews with --dry-run and writes nothing', () => {
+    const data = join(dir.path, 'dry');
+    const file = join(dir.path, 'dry.csv');
+    writeFileSync(file, 'date,description,amount\n2025-06-01,A,1\n');
+    const r = cli(['--data-dir', data, 'import', file, '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ files: [{ status: 'ready', rows: 1, inserted: 0, preview: [{ line: 2, description: 'A', amount: 1 }] }] });
+    expect(cli(['--data-dir', data, 'transactions', '--json']).json()).toEqual([]);
+  });
+
+  it('lists transactions with every documented field, filtered, via MEISAI_DATA_DIR', () => {
+    const data = join(dir.path, 'data');
+    const r = cli(['transactions', '--month', '2025-06', '--search', 'カフェ', '--json'], { MEISAI_DATA_DIR: data });
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual([
+      {
+        id: 1,
+        cardId: 1,
+        cardName: 'Amex',
+        cardholder: null,
+        date: '2025-06-01',
+        postedDate: null,
+        description: 'カフェ',
+        amount: 450,
+        currency: 'JPY',
+        originalAmount: null,
+        originalCurrency: null,
+        fxRate: null,
+        kind: 'purchase',
+        category: null,
+        tags: [],
+        memo: null,
+        documents: [],
+      },
+    ]);
+    expect(cli(['--data-dir', data, 'cards', '--json']).json()).toEqual([{ id: 1, name: 'Amex', issuer: 'other', lastDigits: null }]);
+  });
+
+  it('exits non-zero with the reason in JSON and on stderr when a file fails', () => {
+    const data = join(dir.path, 'data');
+    const r = cli(['--data-dir', data, 'import', join(dir.path, 'missing.csv'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json()).toMatchObject({ files: [{ file: 'missing.csv', status: 'error', errors: [{ message: expect.stringMatching(/no such file/) }] }] });
+    expect(r.stderr).toMatch(/no such file/);
+  });
+
+  it.each([['summary', '--month', '2025-06'], ['subscriptions'], ['export', '--month', '2025-06', '--out', 'x.csv'], ['files', 'check']])(
+    '%s says it has not landed yet and exits non-zero',
+    (...args) => {
+      const r = cli(['--data-dir', join(dir.path, 'data'), ...args, '--json']);
+      expect(r.code).toBe(3);
+      expect(r.json()).toEqual({ error: expect.stringMatching(/not available in this version/) });
+    },
+  );
+
+  it('rejects unknown commands and options with usage', () => {
+    expect(cli(['frobnicate']).code).toBe(2);
+    const bad = cli(['transactions', '--bogus']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/bogus/);
+    expect(cli(['--help']).stdout).toMatch(/Usage: meisai/);
+  });
+});

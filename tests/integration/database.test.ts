@@ -1,0 +1,111 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseTooNewError, findMigrationsFolder, openDatabase } from '../../src/services/db/open';
+import { tempDir } from '../helpers';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function dir() {
+  const d = tempDir();
+  cleanups.push(d.cleanup);
+  return d.path;
+}
+
+describe('openDatabase', () => {
+  it('creates the whole schema from the real migrations, with WAL and foreign keys on', () => {
+    const path = join(dir(), 'meisai.sqlite');
+    const db = openDatabase(path);
+    const tables = (db.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['cards', 'cardholders', 'imports', 'transactions', 'categories', 'tags', 'transaction_tags', 'documents', 'transaction_documents']));
+    expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.schemaVersion).toBe(JSON.parse(readFileSync(join(findMigrationsFolder(), 'meta', '_journal.json'), 'utf8')).entries.length);
+    expect(db.preMigrationCopy).toBeNull();
+    db.close();
+  });
+
+  it('enforces foreign keys and the transaction date format', () => {
+    const db = openDatabase(join(dir(), 'meisai.sqlite'));
+    expect(() =>
+      db.sqlite.prepare("INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint) VALUES (999, '2025-01-01', 'x', 'X', 1, 'JPY', 'purchase', 'f')").run(),
+    ).toThrow(/FOREIGN KEY/);
+    db.sqlite.prepare("INSERT INTO cards (issuer, name) VALUES ('other', 'A')").run();
+    expect(() =>
+      db.sqlite.prepare("INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint) VALUES (1, '2025/01/01', 'x', 'X', 1, 'JPY', 'purchase', 'f')").run(),
+    ).toThrow(/CHECK/);
+    db.close();
+  });
+
+  it('uses indexes for the queries the UI makes', () => {
+    const db = openDatabase(join(dir(), 'meisai.sqlite'));
+    const plan = (sql: string) => (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(plan("SELECT * FROM transactions WHERE date BETWEEN '2025-01-01' AND '2025-01-31'")).toMatch(/USING INDEX transactions_date_idx/);
+    expect(plan("SELECT * FROM transactions WHERE card_id = 1 AND date >= '2025-01-01'")).toMatch(/USING INDEX transactions_card_date_idx/);
+    expect(plan('SELECT * FROM transactions WHERE import_id = 3')).toMatch(/USING INDEX transactions_import_idx/);
+    db.close();
+  });
+
+  it('opens an existing database again without migrating or copying', () => {
+    const path = join(dir(), 'meisai.sqlite');
+    openDatabase(path).close();
+    const again = openDatabase(path);
+    expect(again.preMigrationCopy).toBeNull();
+    again.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const path = join(dir(), 'meisai.sqlite');
+    const db = openDatabase(path);
+    db.sqlite.prepare("INSERT INTO cards (issuer, name) VALUES ('other', 'Kept')").run();
+    db.sqlite.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('from-the-future', 99_999_999_999_999);
+    db.close();
+    const before = readFileSync(path);
+    expect(() => openDatabase(path)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(path)).toThrow(/newer version of Meisai/);
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('copies the database aside before running a pending migration, then migrates', () => {
+    const root = dir();
+    // A migrations folder that knows only the first migration, as an older Meisai would.
+    const real = findMigrationsFolder();
+    const old = join(root, 'old-drizzle');
+    cpSync(real, old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(real, 'meta', '_journal.json'), 'utf8'));
+    const path = join(root, 'meisai.sqlite');
+    const first = openDatabase(path, { migrationsFolder: old });
+    first.sqlite.prepare("INSERT INTO cards (issuer, name) VALUES ('amex-jp', 'Gold')").run();
+    first.close();
+
+    // A newer release adds a migration.
+    const last = journal.entries.at(-1);
+    const added = { idx: last.idx + 1, version: last.version, when: last.when + 1000, tag: `${String(last.idx + 1).padStart(4, '0')}_test_added`, breakpoints: true };
+    writeFileSync(join(old, `${added.tag}.sql`), 'ALTER TABLE `cards` ADD `nickname` text;');
+    writeFileSync(join(old, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: [...journal.entries, added] }));
+
+    const migrated = openDatabase(path, { migrationsFolder: old, now: () => new Date('2026-01-02T03:04:05Z') });
+    expect(migrated.preMigrationCopy).not.toBeNull();
+    expect(existsSync(migrated.preMigrationCopy!)).toBe(true);
+    expect(migrated.schemaVersion).toBe(journal.entries.length + 1);
+    const cols = (migrated.sqlite.prepare('PRAGMA table_info(cards)').all() as { name: string }[]).map((c) => c.name);
+    expect(cols).toContain('nickname');
+    migrated.close();
+
+    // The copy is the database as it was before: the card, without the new column.
+    const copy = new Database(readdirSync(root).filter((f) => f.includes('before-schema')).map((f) => join(root, f))[0]!, { readonly: true });
+    expect(copy.prepare('SELECT name FROM cards').all()).toEqual([{ name: 'Gold' }]);
+    expect((copy.prepare('PRAGMA table_info(cards)').all() as { name: string }[]).map((c) => c.name)).not.toContain('nickname');
+    copy.close();
+  });
+
+  it('gives a clear error for a file that is not a database', () => {
+    const root = dir();
+    const path = join(root, 'meisai.sqlite');
+    mkdirSync(root, { recursive: true });
+    writeFileSync(path, 'this is not sqlite'.repeat(100));
+    expect(() => openDatabase(path)).toThrow(/Cannot open the database .*meisai\.sqlite/);
+    expect(statSync(path).size).toBe('this is not sqlite'.length * 100);
+  });
+});

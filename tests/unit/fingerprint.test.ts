@@ -1,0 +1,107 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { fingerprintRows } from '../../src/core/import/fingerprint';
+import type { ParsedRow } from '../../src/core/import/types';
+
+function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
+  return {
+    line: 2,
+    date: '2025-06-03',
+    postedDate: null,
+    description: 'STARBUCKS SHIBUYA',
+    amount: 550,
+    currency: 'JPY',
+    originalAmount: null,
+    originalCurrency: null,
+    fxRate: null,
+    kind: 'purchase',
+    cardholder: null,
+    paymentPlan: null,
+    billedAmount: null,
+    ...overrides,
+  };
+}
+
+describe('fingerprintRows', () => {
+  it('returns one fingerprint per row, in order', () => {
+    expect(fingerprintRows([])).toEqual([]);
+    expect(fingerprintRows([row(), row({ amount: 1 })])).toHaveLength(2);
+  });
+
+  it('numbers identical rows 1 and 2 so both genuine purchases survive', () => {
+    const [a, b] = fingerprintRows([row({ line: 2 }), row({ line: 3 })]);
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/\|1$/);
+    expect(b).toMatch(/\|2$/);
+    expect(a!.replace(/\|1$/, '')).toBe(b!.replace(/\|2$/, ''));
+  });
+
+  it('ignores the line number and other non-key fields', () => {
+    const [a] = fingerprintRows([row({ line: 2, kind: 'purchase', postedDate: null })]);
+    const [b] = fingerprintRows([row({ line: 99, kind: 'other', postedDate: '2025-06-05', cardholder: { name: 'X', role: 'family', lastDigits: '1234' } })]);
+    expect(a).toBe(b);
+  });
+
+  it('is stable across files: the nth identical row of one file matches the nth of another', () => {
+    const fileA = fingerprintRows([row(), row({ description: 'LAWSON' }), row()]);
+    const fileB = fingerprintRows([row({ description: 'LAWSON' }), row(), row(), row()]);
+    expect(fileB).toContain(fileA[0]);
+    expect(fileB).toContain(fileA[1]);
+    expect(fileB).toContain(fileA[2]);
+    // fileB has a third coffee that fileA does not.
+    expect(fileA).not.toContain(fileB[3]);
+  });
+
+  it('counts occurrences independently for different rows', () => {
+    const fps = fingerprintRows([row(), row({ amount: 600 }), row(), row({ amount: 600 }), row({ date: '2025-06-04' })]);
+    expect(fps.map((f) => f.split('|').pop())).toEqual(['1', '1', '2', '2', '1']);
+    expect(new Set(fps).size).toBe(5);
+  });
+
+  it.each([
+    ['date', { date: '2025-06-04' }],
+    ['amount', { amount: 551 }],
+    ['sign', { amount: -550 }],
+    ['currency', { currency: 'USD' }],
+    ['merchant', { description: 'STARBUCKS SHINJUKU' }],
+  ] as const)('changes with the %s', (_name, change) => {
+    const [a, b] = fingerprintRows([row(), row(change)]);
+    expect(a).not.toBe(b);
+    expect(b).toMatch(/\|1$/);
+  });
+
+  it('gives full-width and half-width merchant variants the same fingerprint', () => {
+    const [a] = fingerprintRows([row({ description: 'ＳＴＡＲＢＵＣＫＳ　ＳＨＩＢＵＹＡ' })]);
+    const [b] = fingerprintRows([row({ description: 'STARBUCKS SHIBUYA' })]);
+    const [c] = fingerprintRows([row({ description: 'Starbucks  Shibuya ' })]);
+    expect(a).toBe(b);
+    expect(c).toBe(b);
+  });
+
+  it('gives half-width and full-width katakana the same fingerprint', () => {
+    const [a] = fingerprintRows([row({ description: 'ｽﾀｰﾊﾞｯｸｽ ｼﾌﾞﾔ' })]);
+    const [b] = fingerprintRows([row({ description: 'スターバックス　シブヤ' })]);
+    expect(a).toBe(b);
+  });
+
+  it('treats width variants as the same row when numbering occurrences', () => {
+    const fps = fingerprintRows([row({ description: 'ＬＡＷＳＯＮ' }), row({ description: 'LAWSON' })]);
+    expect(fps[0]).toMatch(/\|1$/);
+    expect(fps[1]).toMatch(/\|2$/);
+  });
+
+  it('always yields distinct fingerprints within one file', () => {
+    const arbRow = fc.record({
+      date: fc.constantFrom('2025-06-03', '2025-06-04'),
+      amount: fc.constantFrom(100, -100, 550),
+      currency: fc.constantFrom('JPY', 'USD'),
+      description: fc.constantFrom('LAWSON', 'ＬＡＷＳＯＮ', 'lawson', 'ﾛｰｿﾝ', 'ローソン', 'A|1', 'A', 'A|1|1'),
+    });
+    fc.assert(
+      fc.property(fc.array(arbRow, { maxLength: 40 }), (parts) => {
+        const fps = fingerprintRows(parts.map((p) => row(p)));
+        expect(new Set(fps).size).toBe(fps.length);
+      }),
+    );
+  });
+});
