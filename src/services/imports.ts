@@ -69,7 +69,7 @@ function analyse(deps: ImportDeps, file: InputFile, cardRef: ImportRequest['card
   const contentHash = sha256(file.data);
   const base: Analysis = { result, rows: [], fingerprints: [], duplicateOf: [], contentHash, rowsHash: '', choice: null, statementTotal: null };
 
-  const parsed = parseStatementFile(file.data, { defaultCurrency: deps.homeCurrency() });
+  const parsed = parseStatementFile(file.data, { defaultCurrency: deps.homeCurrency(), fileName: name });
   result.encoding = parsed.encoding;
   if (!parsed.ok) {
     result.format = parsed.format;
@@ -84,7 +84,7 @@ function analyse(deps: ImportDeps, file: InputFile, cardRef: ImportRequest['card
   result.periodFrom = p.from;
   result.periodTo = p.to;
   base.rows = st.rows;
-  base.statementTotal = st.statementTotal;
+  base.statementTotal = st.total?.printed ?? null;
   base.fingerprints = fingerprintRows(st.rows);
   base.rowsHash = sha256(base.fingerprints.join('\n'));
 

@@ -18,6 +18,8 @@ function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
     cardholder: null,
     paymentPlan: null,
     billedAmount: null,
+    status: 'confirmed',
+    details: null,
     ...overrides,
   };
 }

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, it, expect } from 'vitest';
 import { parseStatementFile, type ParseFileResult } from '../../src/core/import/detect';
-import { genericCsv } from '../../src/core/import/generic-csv';
+import { genericCsv } from '../../src/core/import/formats/generic-csv';
 import { readCsv } from '../../src/core/import/csv';
 
-const JPY = { defaultCurrency: 'JPY' };
+const JPY = { defaultCurrency: 'JPY', fileName: 'test.csv' };
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const parse = (text: string, options = JPY) => parseStatementFile(utf8(text), options);
 
@@ -109,6 +109,7 @@ describe('parseStatementFile — generic CSV, English headers', () => {
     const r = expectOk(
       parse(['Date,Description,Amount', '01/02/2025,COFFEE SHOP,4.50', '01/13/2025,BOOKS,"1,200.00"', '01/20/2025,Payment Thank You,-500.00'].join('\n'), {
         defaultCurrency: 'USD',
+        fileName: 'test.csv',
       }),
     );
     expect(r.statement.rows.map(brief)).toEqual([
@@ -119,17 +120,17 @@ describe('parseStatementFile — generic CSV, English headers', () => {
   });
 
   it('infers day-first dates from a first part above 12', () => {
-    const r = expectOk(parse(['Transaction Date,Merchant,Amount', '01/02/2025,TESCO,12.00', '13/02/2025,BOOTS,3.00'].join('\n'), { defaultCurrency: 'GBP' }));
+    const r = expectOk(parse(['Transaction Date,Merchant,Amount', '01/02/2025,TESCO,12.00', '13/02/2025,BOOTS,3.00'].join('\n'), { defaultCurrency: 'GBP', fileName: 'test.csv' }));
     expect(r.statement.rows.map((x) => x.date)).toEqual(['2025-02-01', '2025-02-13']);
   });
 
   it('reads ambiguous NN/NN/YYYY columns month-first', () => {
-    const r = expectOk(parse('Date,Description,Amount\n01/02/2025,X,1\n', { defaultCurrency: 'USD' }));
+    const r = expectOk(parse('Date,Description,Amount\n01/02/2025,X,1\n', { defaultCurrency: 'USD', fileName: 'test.csv' }));
     expect(r.statement.rows[0]!.date).toBe('2025-01-02');
   });
 
   it('matches headers case-insensitively and with underscores', () => {
-    const r = expectOk(parse('TRANSACTION_DATE,Payee,AMOUNT\n2025-03-01,Shop,10\n', { defaultCurrency: 'USD' }));
+    const r = expectOk(parse('TRANSACTION_DATE,Payee,AMOUNT\n2025-03-01,Shop,10\n', { defaultCurrency: 'USD', fileName: 'test.csv' }));
     expect(r.statement.rows[0]).toMatchObject({ date: '2025-03-01', description: 'Shop', amount: 1000 });
   });
 
@@ -220,7 +221,7 @@ describe('parseStatementFile — rejected files', () => {
 describe('genericCsv.detect', () => {
   it('looks for the header only in the first 30 records', () => {
     const filler = Array.from({ length: 30 }, (_, i) => `note,${i}`);
-    expect(genericCsv.detect(readCsv([...filler.slice(0, 29), 'Date,Description,Amount'].join('\n')))).toBe(true);
-    expect(genericCsv.detect(readCsv([...filler, 'Date,Description,Amount'].join('\n')))).toBe(false);
+    expect(genericCsv.detect(readCsv([...filler.slice(0, 29), 'Date,Description,Amount'].join('\n')), 'x.csv')).toBe(true);
+    expect(genericCsv.detect(readCsv([...filler, 'Date,Description,Amount'].join('\n')), 'x.csv')).toBe(false);
   });
 });

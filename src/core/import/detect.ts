@@ -3,18 +3,21 @@
  * Formats are tried in order; the first whose `detect` accepts the file parses it.
  */
 import { decodeText, type TextEncodingId } from '../encoding';
+import { formatMoney } from '../money';
 import { readCsv } from './csv';
-import { genericCsv } from './generic-csv';
-import type { ParsedStatement, ParseOptions, StatementFormat } from './types';
+import { FORMATS } from './formats';
+import type { ImportProblem, ParsedStatement, ParseOptions } from './types';
 
-export const FORMATS: readonly StatementFormat[] = [genericCsv];
+export { FORMATS };
 
 export type ParseFileResult =
   | { ok: true; encoding: TextEncodingId; statement: ParsedStatement }
-  | { ok: false; encoding: TextEncodingId | null; format: string | null; errors: { line: number | null; message: string }[] };
+  | { ok: false; encoding: TextEncodingId | null; format: string | null; errors: ImportProblem[] };
 
 /** Largest file accepted in one piece; bigger statements do not exist in practice. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+
+const DETECT_RECORDS = 40;
 
 export function parseStatementFile(bytes: Uint8Array, options: ParseOptions): ParseFileResult {
   if (bytes.length > MAX_FILE_BYTES) {
@@ -26,7 +29,8 @@ export function parseStatementFile(bytes: Uint8Array, options: ParseOptions): Pa
   const decoded = decodeText(bytes);
   if (!decoded.ok) return { ok: false, encoding: null, format: null, errors: [{ line: decoded.line, message: decoded.message }] };
   const records = readCsv(decoded.text);
-  const format = FORMATS.find((f) => f.detect(records));
+  const head = records.slice(0, DETECT_RECORDS);
+  const format = FORMATS.find((f) => f.detect(head, options.fileName));
   if (!format) {
     return {
       ok: false,
@@ -37,5 +41,12 @@ export function parseStatementFile(bytes: Uint8Array, options: ParseOptions): Pa
   }
   const statement = format.parse(records, options);
   if (statement.errors.length > 0) return { ok: false, encoding: decoded.encoding, format: format.id, errors: statement.errors };
+  if (statement.total && statement.total.printed !== statement.total.computed) {
+    const cur = statement.card.currency;
+    statement.warnings.push({
+      line: null,
+      message: `the statement's total (${statement.total.label}) is ${formatMoney(statement.total.printed, cur, 'en')}, but the imported rows add up to ${formatMoney(statement.total.computed, cur, 'en')}`,
+    });
+  }
   return { ok: true, encoding: decoded.encoding, statement };
 }
