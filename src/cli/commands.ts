@@ -7,6 +7,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type MeisaiCore } from '../services/app';
 import { dataPaths, resolveDataDir } from '../services/data-dir';
+import { emptyResult } from '../services/imports';
 import { JsonFileSettings } from '../services/settings';
 import type { ApiInput, ApiOutput, FileResult, Transaction } from '../shared/api/contract';
 import type { ApiMethod } from '../shared/api/methods';
@@ -140,7 +141,7 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
             files.push({ name: basename(path), data: readFileSync(path) });
           } catch (e) {
             const msg = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-            unreadable.push({ file: basename(path), status: 'error', format: null, encoding: null, card: null, periodFrom: null, periodTo: null, rows: 0, inserted: 0, duplicates: 0, importId: null, errors: [{ line: null, message: `${path}: ${msg}` }], warnings: [] });
+            unreadable.push({ ...emptyResult(basename(path)), errors: [{ line: null, message: `${path}: ${msg}` }] });
           }
         }
         const dryRun = values['dry-run'] ?? false;

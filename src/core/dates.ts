@@ -2,18 +2,27 @@
 
 export type DateOrder = 'ymd' | 'mdy' | 'dmy';
 
-function valid(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  if (dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return null;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInMonth(y: number, m: number): number {
+  return m === 2 && (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)) ? 29 : DAYS[m - 1]!;
 }
+
+function valid(y: number, m: number, d: number): string | null {
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+// The common case, tried before any Unicode normalisation: 2025/06/03, 2025-6-3.
+const PLAIN_YMD = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/;
 
 /**
  * Parse one date cell. `order` decides `01/02/2025` (US `mdy`, UK `dmy`); year-first forms are
  * unambiguous and accepted whatever the order.
  */
 export function parseDate(raw: string, order: DateOrder = 'ymd'): string | null {
+  const plain = PLAIN_YMD.exec(raw);
+  if (plain) return valid(+plain[1]!, +plain[2]!, +plain[3]!);
   const s = raw.normalize('NFKC').trim().replace(/^'/, '').trim();
   if (s === '') return null;
   let m = /^(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?$/.exec(s);

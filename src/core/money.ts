@@ -46,7 +46,19 @@ const NEGATIVE_MARKS = /^[-−‐‑–—△▲]/u;
  * Parse an amount as statements print it: `1,234`, `"\2,974"`, `￥1,234`, `-12,000`, `(12.50)`,
  * `１，２３４`, `△500`, `500-`, `1 234,50` is NOT accepted (ambiguous decimal comma).
  */
+// The common case, tried before any Unicode normalisation: 1234, -1,234, 12.50.
+const PLAIN_AMOUNT = /^(-?)(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+
 export function parseAmount(raw: string, currency: string): AmountResult {
+  const plain = PLAIN_AMOUNT.exec(raw);
+  if (plain) {
+    const digits = minorUnits(currency);
+    const frac = plain[3] ?? '';
+    if (frac.length <= digits || !/[^0]/.test(frac.slice(digits))) {
+      const minor = Number(plain[2]!.replace(/,/g, '') + frac.slice(0, digits).padEnd(digits, '0'));
+      if (Number.isSafeInteger(minor)) return { ok: true, minor: plain[1] && minor !== 0 ? -minor : minor };
+    }
+  }
   let s = raw.normalize('NFKC').trim();
   if (s === '') return { ok: false, reason: 'empty amount' };
   let negative = false;

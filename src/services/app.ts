@@ -7,7 +7,8 @@ import { createDispatcher, type Dispatch } from '../shared/api/dispatch';
 import { listCards } from './cards';
 import { dataPaths } from './data-dir';
 import { openDatabase, type OpenedDatabase, type OpenOptions } from './db/open';
-import { commitImport, listImports, previewImport } from './imports';
+import { commitImport, inspectFile, listImports, previewImport, undoImport } from './imports';
+import { deleteProfile, listProfiles } from './profiles';
 import type { SettingsStore } from './settings';
 import { listTransactions } from './transactions';
 import { APP_VERSION } from './version';
@@ -38,7 +39,11 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
     'cards.list': () => listCards(database.db),
     'import.preview': (req) => previewImport(importDeps, req),
     'import.commit': (req) => commitImport(importDeps, req),
+    'import.inspect': ({ file }) => inspectFile(file),
     'imports.list': () => listImports(importDeps),
+    'imports.undo': ({ id }) => undoImport(importDeps, id),
+    'profiles.list': () => listProfiles(database.db),
+    'profiles.delete': ({ id }) => deleteProfile(database.db, id),
     'transactions.list': (q) => listTransactions(database, q),
   };
 }

@@ -41,7 +41,14 @@ export function chooseCard(db: Db, ref: number | string | null | undefined, hint
     return { id: null, name, isNew: true, hint };
   }
   const all = db.select({ id: cards.id, name: cards.name, issuer: cards.issuer, lastDigits: cards.lastDigits }).from(cards).orderBy(asc(cards.id)).all();
-  const match = all.find((c) => c.issuer === hint.issuer && (c.lastDigits ?? null) === (hint.lastDigits ?? null));
+  // The same issuer and card digits (any of the account's family-card digits), else the same
+  // issuer where neither side knows digits.
+  const digits = new Set([hint.lastDigits, ...(hint.otherDigits ?? [])].filter((d): d is string => !!d));
+  const match =
+    all.find((c) => c.issuer === hint.issuer && c.lastDigits !== null && digits.has(c.lastDigits)) ??
+    all.find((c) => c.issuer === hint.issuer && c.lastDigits === null && digits.size === 0) ??
+    // A card first met in a layout without digits (Amex's older CSV) is the same account.
+    all.find((c) => c.issuer === hint.issuer && c.lastDigits === null && hint.issuer !== 'other');
   if (match) return { id: match.id, name: match.name, isNew: false };
   const taken = new Set(all.map((c) => c.name));
   let name = hint.suggestedName;

@@ -1,23 +1,25 @@
 /**
  * Import service: decode and parse first (pure core), then write a whole file in one synchronous
  * transaction — a file imports completely or not at all. Duplicates are recognised by file hash,
- * by the hash of its rows (the same statement re-saved in another encoding), and row by row by
- * fingerprint, so overlapping periods insert only the new rows.
+ * by the hash of its rows (the same statement re-saved in another encoding or by a spreadsheet),
+ * and row by row by fingerprint, so overlapping periods insert only the new rows.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
-import { fingerprintRows } from '../core/import/fingerprint';
-import { parseStatementFile } from '../core/import/detect';
-import type { ParsedRow } from '../core/import/types';
+import { formatLabel, readStatementRecords, streamStatementFile, type FileParseOptions } from '../core/import/detect';
+import { createFingerprinter } from '../core/import/fingerprint';
+import type { ParsedRow, StatementSummary } from '../core/import/types';
 import { normalizeMerchant } from '../core/merchant';
 import { toMajor } from '../core/money';
 import type { FileResult, ImportRecord, ImportRequest, PreviewRow } from '../shared/api/contract';
-import { chooseCard, ensureCard } from './cards';
+import { ApiFailure } from '../shared/api/dispatch';
+import { chooseCard, ensureCard, type CardChoice } from './cards';
 import { dataPaths } from './data-dir';
 import type { OpenedDatabase } from './db/open';
 import { cards, imports } from './db/schema';
+import { profilesForParsing, saveProfile, touchProfile } from './profiles';
 
 export interface ImportDeps {
   database: OpenedDatabase;
@@ -27,20 +29,31 @@ export interface ImportDeps {
 
 type InputFile = ImportRequest['files'][number];
 
+/** Rows returned with a preview; counts always cover the whole file. */
+export const PREVIEW_ROWS = 500;
+
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 
-function emptyResult(file: string): FileResult {
-  return { file, status: 'error', format: null, encoding: null, card: null, periodFrom: null, periodTo: null, rows: 0, inserted: 0, duplicates: 0, importId: null, errors: [], warnings: [] };
-}
-
-function period(rows: readonly ParsedRow[]): { from: string | null; to: string | null } {
-  let from: string | null = null;
-  let to: string | null = null;
-  for (const r of rows) {
-    if (from === null || r.date < from) from = r.date;
-    if (to === null || r.date > to) to = r.date;
-  }
-  return { from, to };
+export function emptyResult(file: string): FileResult {
+  return {
+    file,
+    status: 'error',
+    format: null,
+    formatLabel: null,
+    encoding: null,
+    card: null,
+    periodFrom: null,
+    periodTo: null,
+    statementMonth: null,
+    total: null,
+    needsMapping: false,
+    rows: 0,
+    inserted: 0,
+    duplicates: 0,
+    importId: null,
+    errors: [],
+    warnings: [],
+  };
 }
 
 /** Base name only: a file name from the renderer or an HTTP client is never a path. */
@@ -53,74 +66,149 @@ export function safeBaseName(name: string): string {
 
 interface Analysis {
   result: FileResult;
-  rows: ParsedRow[];
-  fingerprints: string[];
-  duplicateOf: (string | null)[];
+  /** The first rows (for the preview), with their fingerprints. */
+  preview: { row: ParsedRow; fingerprint: string }[];
   contentHash: string;
   rowsHash: string;
-  choice: ReturnType<typeof chooseCard> | null;
-  statementTotal: number | null;
+  choice: CardChoice | null;
+  summary: StatementSummary | null;
+  parseOptions: FileParseOptions;
 }
 
-function analyse(deps: ImportDeps, file: InputFile, cardRef: ImportRequest['card']): Analysis {
-  const { db, sqlite } = deps.database;
+interface PreviousImport {
+  id: number;
+  fileName: string;
+  cardId: number | null;
+  cardName: string | null;
+  rowCount: number;
+  format: string;
+  encoding: string;
+}
+
+function previousImport(deps: ImportDeps, column: 'content_hash' | 'rows_hash', hash: string): PreviousImport | undefined {
+  return deps.database.sqlite
+    .prepare(
+      `SELECT i.id, i.file_name AS fileName, i.card_id AS cardId, c.name AS cardName, i.row_count AS rowCount, i.format, i.encoding
+       FROM imports i LEFT JOIN cards c ON c.id = i.card_id WHERE i.status = 'committed' AND i.${column} = ? ORDER BY i.id LIMIT 1`,
+    )
+    .get(hash) as PreviousImport | undefined;
+}
+
+function alreadyImported(result: FileResult, prev: PreviousImport): FileResult {
+  return {
+    ...result,
+    status: 'already-imported',
+    importId: prev.id,
+    format: result.format ?? prev.format,
+    formatLabel: result.formatLabel ?? formatLabel(prev.format),
+    encoding: result.encoding ?? prev.encoding,
+    card: result.card ?? (prev.cardId ? { id: prev.cardId, name: prev.cardName ?? '', isNew: false } : null),
+    rows: result.rows || prev.rowCount,
+    inserted: 0,
+    duplicates: result.rows || prev.rowCount,
+    warnings: [...result.warnings, { line: null, message: `${result.file} was already imported (as ${prev.fileName}); nothing new in it` }],
+  };
+}
+
+const located = (name: string, p: { line: number | null; message: string }) => ({ line: p.line, message: `${name}${p.line ? `, line ${p.line}` : ''}: ${p.message}` });
+
+/**
+ * First pass over a file: check it whole (parse errors stop everything), count and hash its rows,
+ * keep only the first rows for the preview. Big files stream through here without being held.
+ */
+function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest): Analysis {
+  const { db } = deps.database;
   const name = safeBaseName(file.name);
   const result = emptyResult(name);
   const contentHash = sha256(file.data);
-  const base: Analysis = { result, rows: [], fingerprints: [], duplicateOf: [], contentHash, rowsHash: '', choice: null, statementTotal: null };
+  const parseOptions: FileParseOptions = { defaultCurrency: deps.homeCurrency(), fileName: name, mapping: req.mapping ?? null, profiles: profilesForParsing(db) };
+  const base: Analysis = { result, preview: [], contentHash, rowsHash: '', choice: null, summary: null, parseOptions };
 
-  const parsed = parseStatementFile(file.data, { defaultCurrency: deps.homeCurrency(), fileName: name });
-  result.encoding = parsed.encoding;
-  if (!parsed.ok) {
-    result.format = parsed.format;
-    result.errors = parsed.errors.map((e) => ({ line: e.line, message: `${name}${e.line ? `, line ${e.line}` : ''}: ${e.message}` }));
+  // The very same bytes: answer at once, without parsing (re-importing a big file stays instant).
+  const sameFile = req.card == null && !req.mapping ? previousImport(deps, 'content_hash', contentHash) : undefined;
+  if (sameFile) {
+    base.result = alreadyImported(result, sameFile);
     return base;
   }
-  const st = parsed.statement;
-  result.format = st.format;
-  result.warnings = st.warnings;
-  result.rows = st.rows.length;
-  const p = period(st.rows);
-  result.periodFrom = p.from;
-  result.periodTo = p.to;
-  base.rows = st.rows;
-  base.statementTotal = st.total?.printed ?? null;
-  base.fingerprints = fingerprintRows(st.rows);
-  base.rowsHash = sha256(base.fingerprints.join('\n'));
 
-  const choice = chooseCard(db, cardRef, st.card);
+  const fingerprint = createFingerprinter();
+  const rowsHash = createHash('sha256');
+  let first = true;
+  const parsed = streamStatementFile(file.data, parseOptions, (row) => {
+    const fp = fingerprint(row);
+    rowsHash.update(first ? fp : `\n${fp}`);
+    first = false;
+    if (base.preview.length < PREVIEW_ROWS) base.preview.push({ row, fingerprint: fp });
+    if (result.periodFrom === null || row.date < result.periodFrom) result.periodFrom = row.date;
+    if (result.periodTo === null || row.date > result.periodTo) result.periodTo = row.date;
+  });
+  result.encoding = parsed.encoding;
+  if (!parsed.ok) {
+    base.preview = [];
+    result.periodFrom = result.periodTo = null;
+    result.format = parsed.format;
+    result.formatLabel = parsed.format ? formatLabel(parsed.format) : null;
+    result.needsMapping = parsed.format === null && parsed.encoding !== null;
+    result.errors = parsed.errors.slice(0, 100).map((e) => located(name, e));
+    if (parsed.errors.length > 100) result.errors.push({ line: null, message: `${name}: ${parsed.errors.length - 100} more problems` });
+    return base;
+  }
+  const st = parsed.summary;
+  base.summary = st;
+  base.rowsHash = rowsHash.digest('hex');
+  result.format = st.format;
+  result.formatLabel = formatLabel(st.format);
+  result.warnings = st.warnings.map((w) => located(name, w));
+  result.rows = parsed.rowCount;
+  result.statementMonth = st.statementMonth;
+  result.total = st.total ? { ...st.total, currency: st.card.currency } : null;
+
+  const choice = chooseCard(db, req.card, st.card);
   base.choice = choice;
   result.card = { id: choice.id, name: choice.name, isNew: choice.isNew };
 
-  // The same bytes, or the same rows in another encoding / re-saved by a spreadsheet, already imported?
-  const previous = sqlite
-    .prepare("SELECT id, file_name AS fileName, card_id AS cardId FROM imports WHERE status = 'committed' AND (content_hash = ? OR rows_hash = ?) ORDER BY id LIMIT 1")
-    .get(contentHash, base.rowsHash) as { id: number; fileName: string; cardId: number | null } | undefined;
-
-  const existing = new Map<string, string>();
-  if (choice.id !== null && p.from && p.to) {
-    const found = sqlite
-      .prepare(
-        `SELECT t.fingerprint, i.file_name AS fileName, t.source_line AS line FROM transactions t
-         LEFT JOIN imports i ON i.id = t.import_id WHERE t.card_id = ? AND t.date BETWEEN ? AND ?`,
-      )
-      .all(choice.id, p.from, p.to) as { fingerprint: string; fileName: string | null; line: number | null }[];
-    for (const f of found) existing.set(f.fingerprint, f.fileName ? `already imported from ${f.fileName}${f.line ? `, line ${f.line}` : ''}` : 'already in the ledger');
+  const sameRows = previousImport(deps, 'rows_hash', base.rowsHash);
+  if (sameRows && (sameRows.cardId === choice.id || req.card == null)) {
+    base.result = alreadyImported(result, sameRows);
+    return base;
   }
-  base.duplicateOf = base.fingerprints.map((fp) => existing.get(fp) ?? null);
-  result.duplicates = base.duplicateOf.filter((d) => d !== null).length;
-  if (previous && (previous.cardId === choice.id || cardRef == null)) {
-    result.status = 'already-imported';
-    result.importId = previous.id;
-    result.warnings = [...result.warnings, { line: null, message: `${name} was already imported as ${previous.fileName}` }];
-  } else {
-    result.status = 'ready';
-  }
+  result.status = 'ready';
   return base;
 }
 
-function previewRows(a: Analysis): PreviewRow[] {
-  return a.rows.map((r, i) => ({
+/** Preview only: which rows are already in the ledger, and why (one more pass over big files). */
+function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis): PreviewRow[] {
+  const lookup = deps.database.sqlite.prepare(
+    `SELECT i.file_name AS fileName, t.source_line AS line FROM transactions t LEFT JOIN imports i ON i.id = t.import_id
+     WHERE t.card_id = ? AND t.fingerprint = ?`,
+  );
+  const cardId = a.choice?.id ?? null;
+  const reason = (fp: string): string | null => {
+    if (cardId === null) return null;
+    const hit = lookup.get(cardId, fp) as { fileName: string | null; line: number | null } | undefined;
+    if (!hit) return null;
+    return hit.fileName ? `already imported from ${hit.fileName}${hit.line ? `, line ${hit.line}` : ''}` : 'already in the ledger';
+  };
+  let duplicates = 0;
+  const shown = a.preview.map(({ row, fingerprint }) => {
+    const dup = reason(fingerprint);
+    if (dup) duplicates++;
+    return { ...previewRow(row), duplicate: dup };
+  });
+  if (cardId !== null && a.result.rows > a.preview.length) {
+    const fingerprint = createFingerprinter();
+    let i = 0;
+    streamStatementFile(file.data, a.parseOptions, (row) => {
+      const fp = fingerprint(row);
+      if (i++ >= a.preview.length && reason(fp)) duplicates++;
+    });
+  }
+  a.result.duplicates = duplicates;
+  return shown;
+}
+
+function previewRow(r: ParsedRow): Omit<PreviewRow, 'duplicate'> {
+  return {
     line: r.line,
     date: r.date,
     postedDate: r.postedDate,
@@ -130,34 +218,29 @@ function previewRows(a: Analysis): PreviewRow[] {
     currency: r.currency,
     kind: r.kind,
     cardholder: r.cardholder?.name ?? null,
-    duplicate: a.duplicateOf[i] ?? null,
-  }));
+  };
 }
 
 export function previewImport(deps: ImportDeps, req: ImportRequest): { files: FileResult[] } {
   return {
     files: req.files.map((f) => {
-      const a = analyse(deps, f, req.card);
-      if (a.result.status !== 'error') a.result.preview = previewRows(a);
+      const a = analyse(deps, f, req);
+      if (a.result.status === 'ready') a.result.preview = markDuplicates(deps, f, a);
       return a.result;
     }),
   };
 }
 
 export function commitImport(deps: ImportDeps, req: ImportRequest): { files: FileResult[] } {
-  return { files: req.files.map((f) => commitOne(deps, f, req.card)) };
+  return { files: req.files.map((f) => commitOne(deps, f, req)) };
 }
 
-function commitOne(deps: ImportDeps, file: InputFile, cardRef: ImportRequest['card']): FileResult {
-  const a = analyse(deps, file, cardRef);
+function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest): FileResult {
+  const a = analyse(deps, file, req);
   const r = a.result;
-  if (r.status !== 'ready' || !a.choice) {
-    if (r.status === 'already-imported') {
-      r.inserted = 0;
-      r.duplicates = r.rows;
-    }
-    return r;
-  }
+  if (r.status !== 'ready' || !a.choice || !a.summary) return r;
+  const st = a.summary;
+  const choice = a.choice;
   const { db, sqlite } = deps.database;
   const storeDir = dataPaths(deps.dataDir).importedFiles;
   const ext = extname(r.file).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8) || '.csv';
@@ -166,22 +249,31 @@ function commitOne(deps: ImportDeps, file: InputFile, cardRef: ImportRequest['ca
   mkdirSync(storeDir, { recursive: true });
   writeFileSync(tmp, file.data);
   try {
-    const choice = a.choice;
     const committed = sqlite.transaction(() => {
       const cardId = ensureCard(db, choice);
+      if (req.mapping && req.saveProfileAs) {
+        const read = readStatementRecords(file.data);
+        const header = read.ok ? read.records.find((rec) => rec.line === req.mapping!.headerLine) : undefined;
+        saveProfile(db, req.saveProfileAs, req.mapping, header?.cells ?? null);
+      }
+      if (st.format.startsWith('profile:')) touchProfile(db, st.format.slice('profile:'.length));
       const importRow = db
         .insert(imports)
         .values({
           fileName: r.file,
           contentHash: a.contentHash,
           rowsHash: a.rowsHash,
-          format: r.format ?? 'unknown',
+          format: st.format,
           encoding: r.encoding ?? 'unknown',
           cardId,
           periodFrom: r.periodFrom,
           periodTo: r.periodTo,
-          rowCount: a.rows.length,
-          statementTotal: a.statementTotal,
+          rowCount: r.rows,
+          statementTotal: st.total?.printed ?? null,
+          computedTotal: st.total?.computed ?? null,
+          statementCurrency: st.card.currency,
+          statementMonth: st.statementMonth,
+          warnings: r.warnings.length ? JSON.stringify(r.warnings.map((w) => w.message)) : null,
           storedPath: `imported-files/${storedName}`,
         })
         .returning({ id: imports.id })
@@ -201,13 +293,17 @@ function commitOne(deps: ImportDeps, file: InputFile, cardRef: ImportRequest['ca
       };
       const insert = sqlite.prepare(
         `INSERT INTO transactions (card_id, cardholder_id, date, posted_date, description, merchant, amount, currency,
-           original_amount, original_currency, fx_rate, kind, payment_plan, billed_amount, import_id, source_line, fingerprint)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           original_amount, original_currency, fx_rate, kind, payment_plan, billed_amount, status, details, import_id, source_line, fingerprint)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (card_id, fingerprint) DO NOTHING`,
       );
+      // Second pass, inside the transaction: the same rows again, written as they come.
+      const fingerprint = createFingerprinter();
       let inserted = 0;
-      a.rows.forEach((row, i) => {
-        const res = insert.run(
+      let seen = 0;
+      const again = streamStatementFile(file.data, a.parseOptions, (row) => {
+        seen++;
+        inserted += insert.run(
           cardId,
           row.cardholder ? holderId(row.cardholder) : null,
           row.date,
@@ -222,26 +318,54 @@ function commitOne(deps: ImportDeps, file: InputFile, cardRef: ImportRequest['ca
           row.kind,
           row.paymentPlan,
           row.billedAmount,
+          row.status,
+          row.details ? JSON.stringify(row.details) : null,
           importRow.id,
           row.line,
-          a.fingerprints[i],
-        );
-        inserted += res.changes;
+          fingerprint(row),
+        ).changes;
       });
-      sqlite.prepare('UPDATE imports SET inserted_count = ?, duplicate_count = ? WHERE id = ?').run(inserted, a.rows.length - inserted, importRow.id);
+      // Parsing is deterministic; anything else means the bytes changed under us: write nothing.
+      if (!again.ok || seen !== r.rows) throw new Error(`${r.file} read differently the second time; nothing was imported`);
+      sqlite.prepare('UPDATE imports SET inserted_count = ?, duplicate_count = ? WHERE id = ?').run(inserted, r.rows - inserted, importRow.id);
       return { cardId, importId: importRow.id, inserted };
     })();
     renameSync(tmp, join(storeDir, storedName));
     r.status = 'imported';
     r.importId = committed.importId;
     r.inserted = committed.inserted;
-    r.duplicates = a.rows.length - committed.inserted;
-    r.card = { id: committed.cardId, name: a.choice.name, isNew: a.choice.isNew };
+    r.duplicates = r.rows - committed.inserted;
+    r.card = { id: committed.cardId, name: choice.name, isNew: choice.isNew };
     return r;
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
+}
+
+/** The first records of a file, for the column-mapping dialog. */
+export function inspectFile(file: InputFile): { file: string; encoding: string | null; records: { line: number; cells: string[] }[]; errors: FileResult['errors'] } {
+  const name = safeBaseName(file.name);
+  const read = readStatementRecords(file.data);
+  if (!read.ok) return { file: name, encoding: null, records: [], errors: read.errors.map((e) => ({ line: e.line, message: `${name}${e.line ? `, line ${e.line}` : ''}: ${e.message}` })) };
+  return { file: name, encoding: read.encoding, records: read.records.slice(0, 30).map((r) => ({ line: r.line, cells: r.cells.slice(0, 60) })), errors: [] };
+}
+
+/** Undo one import: remove exactly the rows it inserted (rows it found already present stay). */
+export function undoImport(deps: Pick<ImportDeps, 'database' | 'dataDir'>, id: number): { id: number; removed: number } {
+  const { sqlite } = deps.database;
+  const row = sqlite.prepare('SELECT status, stored_path AS storedPath, content_hash AS hash FROM imports WHERE id = ?').get(id) as { status: string; storedPath: string | null; hash: string } | undefined;
+  if (!row) throw new ApiFailure('not-found', `no import with id ${id}`);
+  if (row.status !== 'committed') throw new ApiFailure('conflict', `import ${id} was already undone`);
+  const removed = sqlite.transaction(() => {
+    const n = sqlite.prepare('DELETE FROM transactions WHERE import_id = ?').run(id).changes;
+    sqlite.prepare("UPDATE imports SET status = 'undone', undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(id);
+    return n;
+  })();
+  // The kept copy goes too, unless another import still refers to the same file.
+  const stillUsed = sqlite.prepare("SELECT 1 FROM imports WHERE stored_path = ? AND status = 'committed'").get(row.storedPath);
+  if (row.storedPath && !stillUsed) rmSync(join(deps.dataDir, row.storedPath), { force: true });
+  return { id, removed };
 }
 
 export function listImports(deps: Pick<ImportDeps, 'database'>): ImportRecord[] {
@@ -262,9 +386,15 @@ export function listImports(deps: Pick<ImportDeps, 'database'>): ImportRecord[] 
       periodTo: imports.periodTo,
       status: imports.status,
       importedAt: imports.importedAt,
+      undoneAt: imports.undoneAt,
+      statementTotal: imports.statementTotal,
+      computedTotal: imports.computedTotal,
+      currency: imports.statementCurrency,
+      warnings: imports.warnings,
     })
     .from(imports)
     .leftJoin(cards, eq(cards.id, imports.cardId))
     .orderBy(desc(imports.id))
-    .all();
+    .all()
+    .map((r) => ({ ...r, warnings: r.warnings ? (JSON.parse(r.warnings) as string[]) : [] }));
 }

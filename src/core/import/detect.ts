@@ -1,12 +1,18 @@
 /**
- * Decode → read CSV → find the format → parse. Pure: bytes in, a ParsedStatement (or errors) out.
- * Formats are tried in order; the first whose `detect` accepts the file parses it.
+ * Decode → read CSV → find the format → parse. Pure: bytes in, rows and a summary out.
+ * Order: a mapping the user is trying out; the issuer formats; saved column mappings (profiles),
+ * recognised by their header; the generic date/description/amount CSV.
+ * Big files stream: text is decoded in chunks and records flow through the format's `stream`
+ * one by one, so a million-row statement never sits in memory as text or as rows.
  */
 import { decodeText, type TextEncodingId } from '../encoding';
 import { formatMoney } from '../money';
-import { readCsv } from './csv';
-import { FORMATS } from './formats';
-import type { ImportProblem, ParsedStatement, ParseOptions } from './types';
+import { readCsv, type CsvRecord } from './csv';
+import { FORMATS, ISSUER_FORMATS } from './formats';
+import { genericCsv } from './formats/generic-csv';
+import { findProfile, parseWithMapping, type CsvMapping, type CsvProfile } from './mapping';
+import { csvRecordStream, decodeChunks } from './stream';
+import type { ImportProblem, ParsedRow, ParsedStatement, ParseOptions, StatementFormat, StatementSummary } from './types';
 
 export { FORMATS };
 
@@ -14,39 +20,147 @@ export type ParseFileResult =
   | { ok: true; encoding: TextEncodingId; statement: ParsedStatement }
   | { ok: false; encoding: TextEncodingId | null; format: string | null; errors: ImportProblem[] };
 
-/** Largest file accepted in one piece; bigger statements do not exist in practice. */
+export type StreamFileResult =
+  | { ok: true; encoding: TextEncodingId; summary: StatementSummary; rowCount: number }
+  | { ok: false; encoding: TextEncodingId | null; format: string | null; errors: ImportProblem[] };
+
+/** Largest file accepted; far beyond any real statement. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
+/** Files above this size are decoded and read in chunks. */
+export const STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024;
 
 const DETECT_RECORDS = 40;
 
-export function parseStatementFile(bytes: Uint8Array, options: ParseOptions): ParseFileResult {
-  if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, encoding: null, format: null, errors: [{ line: null, message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }] };
-  }
+export interface FileParseOptions extends ParseOptions {
+  /** A column mapping the user is trying out (the mapping dialog), used instead of detection. */
+  mapping?: CsvMapping | null;
+  /** Saved mappings, recognised by their header after the issuer formats. */
+  profiles?: readonly CsvProfile[];
+}
+
+export type ReadResult = { ok: true; encoding: TextEncodingId; records: CsvRecord[] } | { ok: false; format: string | null; errors: ImportProblem[] };
+
+function refuse(bytes: Uint8Array): { format: string | null; errors: ImportProblem[] } | null {
+  if (bytes.length > MAX_FILE_BYTES) return { format: null, errors: [{ line: null, message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }] };
   if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
-    return { ok: false, encoding: null, format: 'pdf', errors: [{ line: null, message: 'PDF statements are not supported yet; import the CSV download' }] };
+    return { format: 'pdf', errors: [{ line: null, message: 'PDF statements are not supported yet; import the CSV download' }] };
   }
+  return null;
+}
+
+/** Decode and read all records of a (small) text file, or say why not. */
+export function readStatementRecords(bytes: Uint8Array): ReadResult {
+  const refused = refuse(bytes);
+  if (refused) return { ok: false, ...refused };
   const decoded = decodeText(bytes);
-  if (!decoded.ok) return { ok: false, encoding: null, format: null, errors: [{ line: decoded.line, message: decoded.message }] };
-  const records = readCsv(decoded.text);
-  const head = records.slice(0, DETECT_RECORDS);
-  const format = FORMATS.find((f) => f.detect(head, options.fileName));
-  if (!format) {
-    return {
-      ok: false,
-      encoding: decoded.encoding,
-      format: null,
-      errors: [{ line: 1, message: 'unknown layout: no known statement format and no header with date, description and amount columns' }],
-    };
+  if (!decoded.ok) return { ok: false, format: null, errors: [{ line: decoded.line, message: decoded.message }] };
+  return { ok: true, encoding: decoded.encoding, records: readCsv(decoded.text) };
+}
+
+/** Which encoding a big file is in, checked chunk by chunk without keeping the text. */
+function detectEncodingStreaming(bytes: Uint8Array): { ok: true; encoding: TextEncodingId; offset: number } | { ok: false; line: number | null; message: string } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, encoding: 'utf-16le', offset: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, encoding: 'utf-16be', offset: 2 };
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const offset = bom ? 3 : 0;
+  const candidates: TextEncodingId[] = bom ? ['utf-8'] : ['utf-8', 'shift_jis'];
+  if (bytes.indexOf(0, offset) !== -1) {
+    // Let the whole-file decoder word the error (and find the line) for binary data.
+    const d = decodeText(bytes.subarray(0, Math.min(bytes.length, 1 << 20)));
+    return { ok: false, line: d.ok ? null : d.line, message: d.ok ? 'binary data in a text file' : d.message };
   }
-  const statement = format.parse(records, options);
-  if (statement.errors.length > 0) return { ok: false, encoding: decoded.encoding, format: format.id, errors: statement.errors };
-  if (statement.total && statement.total.printed !== statement.total.computed) {
-    const cur = statement.card.currency;
-    statement.warnings.push({
+  for (const enc of candidates) {
+    try {
+      for (const chunk of decodeChunks(bytes, enc, offset)) void chunk;
+      return { ok: true, encoding: enc, offset };
+    } catch {
+      // try the next encoding
+    }
+  }
+  return { ok: false, line: null, message: 'the text is neither UTF-8 nor Shift_JIS (CP932); the file may be damaged or in another encoding' };
+}
+
+export function formatLabel(id: string): string {
+  if (id.startsWith('profile:')) return id.slice('profile:'.length);
+  return FORMATS.find((f) => f.id === id)?.label ?? id;
+}
+
+function choose(head: readonly CsvRecord[], options: FileParseOptions): { format: StatementFormat } | { mapping: CsvMapping; formatId: string; cardName: string } | null {
+  if (options.mapping) return { mapping: options.mapping, formatId: 'mapped-csv', cardName: 'Card' };
+  const issuer = ISSUER_FORMATS.find((f) => f.detect(head, options.fileName));
+  if (issuer) return { format: issuer };
+  const profile = findProfile(head, options.profiles ?? []);
+  if (profile) return { mapping: profile.mapping, formatId: `profile:${profile.name}`, cardName: profile.name };
+  if (genericCsv.detect(head, options.fileName)) return { format: genericCsv };
+  return null;
+}
+
+const UNKNOWN_LAYOUT = 'unknown layout: not a statement format Meisai knows; map its columns once and Meisai will recognise it next time';
+
+/**
+ * Parse a statement file, handing each row to `emit` in file order. Nothing is returned until the
+ * whole file has been read; a file with errors may already have emitted rows, so callers that
+ * write must read twice (check, then write) or collect first.
+ */
+export function streamStatementFile(bytes: Uint8Array, options: FileParseOptions, emit: (row: ParsedRow) => void): StreamFileResult {
+  const refused = refuse(bytes);
+  if (refused) return { ok: false, encoding: null, ...refused };
+  let encoding: TextEncodingId;
+  let records: Iterable<CsvRecord>;
+  let head: CsvRecord[];
+  if (bytes.length > STREAM_THRESHOLD_BYTES) {
+    const enc = detectEncodingStreaming(bytes);
+    if (!enc.ok) return { ok: false, encoding: null, format: null, errors: [{ line: enc.line, message: enc.message }] };
+    encoding = enc.encoding;
+    const it = csvRecordStream(decodeChunks(bytes, enc.encoding, enc.offset))[Symbol.iterator]();
+    head = [];
+    for (let r = it.next(); head.length < DETECT_RECORDS && !r.done; r = head.length < DETECT_RECORDS ? it.next() : r) {
+      head.push(r.value);
+      if (head.length === DETECT_RECORDS) break;
+    }
+    const headCopy = head;
+    records = (function* () {
+      yield* headCopy;
+      for (let r = it.next(); !r.done; r = it.next()) yield r.value;
+    })();
+  } else {
+    const read = readStatementRecords(bytes);
+    if (!read.ok) return { ok: false, encoding: null, format: read.format, errors: read.errors };
+    encoding = read.encoding;
+    records = read.records;
+    head = read.records.slice(0, DETECT_RECORDS);
+  }
+  const chosen = choose(head, options);
+  if (!chosen) return { ok: false, encoding, format: null, errors: [{ line: 1, message: UNKNOWN_LAYOUT }] };
+  let rowCount = 0;
+  const counted = (row: ParsedRow) => {
+    rowCount++;
+    emit(row);
+  };
+  let summary: StatementSummary;
+  if ('format' in chosen && chosen.format.stream) summary = chosen.format.stream(records, options, counted);
+  else {
+    const all = Array.isArray(records) ? (records as CsvRecord[]) : [...records];
+    const st = 'format' in chosen ? chosen.format.parse(all, options) : parseWithMapping(all, chosen.mapping, { formatId: chosen.formatId, issuer: 'other', cardName: chosen.cardName });
+    const { rows, ...rest } = st;
+    if (rest.errors.length === 0) rows.forEach(counted);
+    summary = rest;
+  }
+  if (summary.errors.length > 0) return { ok: false, encoding, format: summary.format, errors: summary.errors };
+  if (summary.total && summary.total.printed !== summary.total.computed) {
+    const cur = summary.card.currency;
+    summary.warnings.push({
       line: null,
-      message: `the statement's total (${statement.total.label}) is ${formatMoney(statement.total.printed, cur, 'en')}, but the imported rows add up to ${formatMoney(statement.total.computed, cur, 'en')}`,
+      message: `the statement's total (${summary.total.label}) is ${formatMoney(summary.total.printed, cur, 'en')}, but the imported rows add up to ${formatMoney(summary.total.computed, cur, 'en')}`,
     });
   }
-  return { ok: true, encoding: decoded.encoding, statement };
+  return { ok: true, encoding, summary, rowCount };
+}
+
+/** Parse a whole statement into memory (small files, previews, tests). */
+export function parseStatementFile(bytes: Uint8Array, options: FileParseOptions): ParseFileResult {
+  const rows: ParsedRow[] = [];
+  const res = streamStatementFile(bytes, options, (r) => rows.push(r));
+  if (!res.ok) return res;
+  return { ok: true, encoding: res.encoding, statement: { ...res.summary, rows } };
 }

@@ -1,17 +1,39 @@
 import { normalizeMerchant } from '../merchant';
 import type { ParsedRow } from './types';
 
+/** 53-bit string hash (cyrb53): a small key for counting occurrences without keeping the strings. */
+function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
 /**
- * Dedup keys for a file's rows: date, amount, currency, normalised merchant, plus the occurrence
- * number among identical rows of the same file — so two genuine coffees (same shop, day, amount)
- * both import, and re-importing or overlapping files match them one for one.
+ * Dedup keys for a file's rows, in file order: date, amount, currency, normalised merchant, plus
+ * the occurrence number among identical rows of the same file — so two genuine coffees (same shop,
+ * day, amount) both import, and re-importing or overlapping files match them one for one.
+ * Occurrences are counted under a 53-bit hash of the key, so a million-row file needs no set of
+ * every key; two different keys sharing a hash still get distinct fingerprints (the keys differ).
  */
-export function fingerprintRows(rows: readonly ParsedRow[]): string[] {
-  const seen = new Map<string, number>();
-  return rows.map((r) => {
+export function createFingerprinter(): (row: Pick<ParsedRow, 'date' | 'amount' | 'currency' | 'description'>) => string {
+  const seen = new Map<number, number>();
+  return (r) => {
     const base = `${r.date}|${r.amount}|${r.currency}|${normalizeMerchant(r.description)}`;
-    const n = (seen.get(base) ?? 0) + 1;
-    seen.set(base, n);
+    const h = hash53(base);
+    const n = (seen.get(h) ?? 0) + 1;
+    seen.set(h, n);
     return `${base}|${n}`;
-  });
+  };
+}
+
+export function fingerprintRows(rows: readonly ParsedRow[]): string[] {
+  const fp = createFingerprinter();
+  return rows.map(fp);
 }

@@ -5,7 +5,7 @@ export type TransactionKind = 'purchase' | 'refund' | 'payment' | 'fee' | 'other
 export type CardholderRole = 'primary' | 'family' | 'etc' | 'unknown';
 
 export interface ParsedCardholder {
-  /** The name or label as printed (`TARO YAMADA`, `本人`, `家族`, `ETC`, `ヤマダ　タロウ`). */
+  /** The name or label as printed (`TARO YAMADA`, `本人`, `家族`, `ETC`, `ヤマダ タロウ`). */
   name: string;
   role: CardholderRole;
   /** Card digits of this holder's card when printed (Amex `-12345` → `12345`). */
@@ -98,7 +98,16 @@ export interface StatementFormat {
   /** Cheap check on the first records (at most 40): does this file look like this format? */
   detect(records: readonly CsvRecordLike[], fileName: string): boolean;
   parse(records: readonly CsvRecordLike[], options: ParseOptions): ParsedStatement;
+  /**
+   * Optional streaming form for formats that meet very large files: records arrive one by one
+   * and rows leave through `emit`, so neither is ever held whole. When present, `parse` is
+   * derived from it (see `formats/streaming.ts`).
+   */
+  stream?(records: Iterable<CsvRecordLike>, options: ParseOptions, emit: (row: ParsedRow) => void): StatementSummary;
 }
+
+/** A parsed statement without its rows (they went to `emit`). */
+export type StatementSummary = Omit<ParsedStatement, 'rows'>;
 
 export interface ParseOptions {
   /** Currency of the card when the file does not say (the home currency). */

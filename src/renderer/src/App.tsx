@@ -102,7 +102,7 @@ export function App() {
             {!settings ? (
               <p className="muted">{t('loading')}</p>
             ) : section === 'import' ? (
-              <ImportView onShowTransactions={() => setSection('transactions')} />
+              <ImportView onShowTransactions={() => setSection('transactions')} homeCurrency={settings.homeCurrency} />
             ) : section === 'transactions' ? (
               <TransactionsView onImport={() => setSection('import')} />
             ) : section === 'settings' ? (

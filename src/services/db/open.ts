@@ -71,6 +71,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
   }
   try {
     sqlite.pragma('synchronous = FULL');
+    // Imports insert into several indexes at once; the default 2 MB page cache thrashes on them.
+    sqlite.pragma('cache_size = -65536');
+    sqlite.pragma('temp_store = MEMORY');
     const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
     const applied = hasTable
       ? (sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at').all() as { createdAt: number }[]).map((r) => Number(r.createdAt))

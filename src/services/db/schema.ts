@@ -72,6 +72,12 @@ export const imports = sqliteTable(
     /** The statement's own printed total (minor units), when the file carries one. */
     statementTotal: integer('statement_total'),
     statementCurrency: text('statement_currency'),
+    /** What the imported rows add up to by the statement's own rule, to show beside the total. */
+    computedTotal: integer('computed_total'),
+    /** Payment month (`YYYY-MM`) of the statement, when the file says. */
+    statementMonth: text('statement_month'),
+    /** Problems shown at import time that did not stop it (e.g. a total that does not reconcile), JSON. */
+    warnings: text('warnings'),
     status: text('status', { enum: ['committed', 'undone'] })
       .notNull()
       .default('committed'),
@@ -131,6 +137,8 @@ export const transactions = sqliteTable(
     status: text('status', { enum: ['confirmed', 'unconfirmed'] })
       .notNull()
       .default('confirmed'),
+    /** Issuer detail without a column of its own (raw foreign text, card block, memo, …), JSON. */
+    details: text('details'),
     categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
     memo: text('memo'),
     importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
@@ -211,4 +219,21 @@ export const transactionDocuments = sqliteTable(
       .references(() => documents.id, { onDelete: 'cascade' }),
   },
   (t) => [primaryKey({ columns: [t.transactionId, t.documentId] }), index('transaction_documents_doc_idx').on(t.documentId)],
+);
+
+/** Column mappings the user made for CSV layouts Meisai does not know, recognised by their header. */
+export const csvProfiles = sqliteTable(
+  'csv_profiles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    /** Normalised header cells joined by U+001F: how the layout is recognised next time. */
+    headerSignature: text('header_signature').notNull(),
+    /** The mapping (columns, date order, sign convention, currency), JSON. */
+    mapping: text('mapping').notNull(),
+    cardId: integer('card_id').references(() => cards.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    lastUsedAt: text('last_used_at'),
+  },
+  (t) => [uniqueIndex('csv_profiles_name_unique').on(t.name), index('csv_profiles_signature_idx').on(t.headerSignature)],
 );

@@ -39,10 +39,35 @@ export const InputFile = z.object({
   data: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected the file bytes'),
 });
 
+const column = z.number().int().min(0).max(500);
+
+/** A column mapping for a CSV layout Meisai does not know (see src/core/import/mapping.ts). */
+export const CsvMapping = z.object({
+  headerLine: z.number().int().min(0),
+  columns: z.object({
+    date: column,
+    description: column,
+    amount: column.nullish(),
+    debit: column.nullish(),
+    credit: column.nullish(),
+    postedDate: column.nullish(),
+    currency: column.nullish(),
+    memo: column.nullish(),
+  }),
+  dateOrder: z.enum(['ymd', 'mdy', 'dmy']),
+  chargesAre: z.enum(['positive', 'negative']),
+  currency,
+});
+export type CsvMapping = z.infer<typeof CsvMapping>;
+
 export const ImportRequest = z.object({
   files: z.array(InputFile).min(1).max(200),
   /** Card id or name; a name not yet known creates that card. Omitted: recognised from the file. */
   card: z.union([id, z.string().min(1).max(200)]).nullish(),
+  /** Read the files with this column mapping instead of detecting their format. */
+  mapping: CsvMapping.nullish(),
+  /** With `mapping`, on commit: save it as a profile under this name, recognised next time. */
+  saveProfileAs: z.string().trim().min(1).max(100).nullish(),
 });
 export type ImportRequest = z.infer<typeof ImportRequest>;
 
@@ -73,9 +98,16 @@ export const FileResult = z.object({
   inserted: z.number().int(),
   duplicates: z.number().int(),
   importId: id.nullable(),
+  formatLabel: z.string().nullable(),
+  /** Payment month of the statement, when the file says. */
+  statementMonth: month.nullable(),
+  /** The statement's printed total against the rows' sum (minor units of `currency`). */
+  total: z.object({ printed: z.number().int(), computed: z.number().int(), label: z.string(), currency }).nullable(),
+  /** The layout is unknown: the user can map its columns. */
+  needsMapping: z.boolean(),
   errors: z.array(Problem),
   warnings: z.array(Problem),
-  /** Preview only: the rows as they would be stored. */
+  /** Preview only: the first rows as they would be stored (all counts cover every row). */
   preview: z.array(PreviewRow).optional(),
 });
 export type FileResult = z.infer<typeof FileResult>;
@@ -95,6 +127,11 @@ export const ImportRecord = z.object({
   periodTo: isoDate.nullable(),
   status: z.enum(['committed', 'undone']),
   importedAt: z.string(),
+  undoneAt: z.string().nullable(),
+  statementTotal: z.number().int().nullable(),
+  computedTotal: z.number().int().nullable(),
+  currency: currency.nullable(),
+  warnings: z.array(z.string()),
 });
 export type ImportRecord = z.infer<typeof ImportRecord>;
 
@@ -144,6 +181,17 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+export const CsvProfile = z.object({ id, name: z.string(), headerSignature: z.string(), mapping: CsvMapping, lastUsedAt: z.string().nullable() });
+export type CsvProfile = z.infer<typeof CsvProfile>;
+
+export const InspectResult = z.object({
+  file: z.string(),
+  encoding: z.string().nullable(),
+  /** The first records of the file as cells, for the column-mapping dialog. */
+  records: z.array(z.object({ line: z.number().int(), cells: z.array(z.string()) })),
+  errors: z.array(Problem),
+});
+
 const Empty = z.object({}).strict().default({});
 
 export const contract = {
@@ -153,7 +201,11 @@ export const contract = {
   'cards.list': { input: Empty, output: z.array(Card) },
   'import.preview': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.commit': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
+  'import.inspect': { input: z.object({ file: InputFile }), output: InspectResult },
   'imports.list': { input: Empty, output: z.array(ImportRecord) },
+  'imports.undo': { input: z.object({ id }), output: z.object({ id, removed: z.number().int() }) },
+  'profiles.list': { input: Empty, output: z.array(CsvProfile) },
+  'profiles.delete': { input: z.object({ id }), output: z.object({ id }) },
   'transactions.list': {
     input: TransactionQuery,
     output: z.object({ rows: z.array(Transaction), total: z.number().int() }),

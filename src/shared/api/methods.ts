@@ -9,7 +9,11 @@ export const API_METHODS = [
   'cards.list',
   'import.preview',
   'import.commit',
+  'import.inspect',
   'imports.list',
+  'imports.undo',
+  'profiles.list',
+  'profiles.delete',
   'transactions.list',
 ] as const;
 

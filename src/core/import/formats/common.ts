@@ -13,7 +13,8 @@ export function norm(s: string | undefined): string {
 }
 
 export function isBlank(cells: readonly string[]): boolean {
-  return cells.every((c) => norm(c) === '');
+  // String#trim already removes U+3000; NFKC only for the rare cell trim leaves non-empty.
+  return cells.every((c) => c.trim() === '' || norm(c) === '');
 }
 
 /** Index of the first record (within the first `scan`) whose cells satisfy `test`, or -1. */
@@ -56,8 +57,11 @@ const PAYMENT = /口座振替|お支払いありがとう|ご入金|入金|payme
 const FEE = /年会費|手数料|利息|延滞|annual fee|late fee|interest charge|foreign transaction fee/i;
 
 /** A sensible kind from the description and the sign (charges positive). */
+const FULL_WIDTH_LATIN = /[\uff01-\uff5e]/;
+
 export function kindOf(description: string, amount: number): TransactionKind {
-  const d = description.normalize('NFKC');
+  // NFKC only when full-width Latin could hide an English keyword (ＰＡＹＭＥＮＴ).
+  const d = FULL_WIDTH_LATIN.test(description) ? description.normalize('NFKC') : description;
   if (PAYMENT.test(d) && amount <= 0) return 'payment';
   if (FEE.test(d) && amount > 0) return 'fee';
   return amount < 0 ? 'refund' : 'purchase';
@@ -70,7 +74,7 @@ export function makeRow(fields: Partial<ParsedRow> & Pick<ParsedRow, 'line' | 'd
     originalAmount: null,
     originalCurrency: null,
     fxRate: null,
-    kind: kindOf(description, fields.amount),
+    kind: fields.kind ?? kindOf(description, fields.amount),
     cardholder: null,
     paymentPlan: null,
     billedAmount: null,
@@ -84,7 +88,7 @@ export function makeRow(fields: Partial<ParsedRow> & Pick<ParsedRow, 'line' | 'd
 /** `1回払い`, `１回`, `一括` and empty mean a one-time payment: no plan to keep. */
 export function paymentPlan(raw: string): string | null {
   const s = norm(raw);
-  if (!s || /^(1回(払い?)?|1回払|一括(払い?)?|通常払い|一回払い)$/.test(s)) return null;
+  if (!s || /^(1|1回(払い?)?|1回払|一括(払い?)?|通常払い|一回払い)$/.test(s)) return null;
   return s;
 }
 
@@ -100,8 +104,8 @@ export interface ForeignAmount {
 
 /**
  * Foreign-currency detail in free text, in the shapes issuers use:
- * `9.99　USD　151.451　05 16` (Vpass memo), `20.00 USD` (Amex), `現地利用額 ９．９９０変換レート
- * １５１．３５１円` (Rakuten, no currency), `２０．００ＵＳＤ … 換算レート／　１５１．２０００円` (Orico).
+ * `9.99 USD 151.451 05 16` (ideographic spaces) (Vpass memo), `20.00 USD` (Amex), `現地利用額 ９．９９０変換レート
+ * １５１．３５１円` (Rakuten, no currency), `２０．００ＵＳＤ … 換算レート／１５１．２０００円` (Orico, when it prints a code).
  * `currency` is used when the text names none. Returns null when no amount is found.
  */
 export function foreignFromText(text: string, currency: string | null = null): ForeignAmount | null {

@@ -68,7 +68,7 @@ export const genericCsv: StatementFormat = {
         continue;
       }
       const description = get(r.cells, 'description');
-      if (!norm(description)) {
+      if (!description.trim() && !norm(description)) {
         errors.push({ line: r.line, message: 'the description is empty' });
         continue;
       }

@@ -2,15 +2,11 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { Card, FileResult, ImportRecord } from '../../../shared/api/contract';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
-
-interface PendingFile {
-  name: string;
-  data: Uint8Array;
-}
+import { MappingDialog, type PendingFile } from './MappingDialog';
 
 const PREVIEW_ROWS = 50;
 
-export function ImportView({ onShowTransactions }: { onShowTransactions: () => void }) {
+export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransactions: () => void; homeCurrency: string }) {
   const { t, money, date } = useI18n();
   const { api, reportError, dataChanged } = useApi();
   const [pending, setPending] = useState<PendingFile[]>([]);
@@ -22,6 +18,9 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
   const [newCardName, setNewCardName] = useState('');
   const [history, setHistory] = useState<ImportRecord[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [mappingFor, setMappingFor] = useState<number | null>(null);
+  const [confirmUndo, setConfirmUndo] = useState<number | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   const loadLists = useCallback(() => {
@@ -38,6 +37,7 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
       if (files.length === 0) return;
       setBusy('reading');
       setDone(null);
+      setNotice(null);
       try {
         const res = await api.call('import.preview', { files, card });
         setPreviews(res.files);
@@ -58,6 +58,13 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
     await preview(files, cardRef);
   };
 
+  const finish = (results: FileResult[]) => {
+    setDone(results);
+    setPreviews([]);
+    setPending([]);
+    dataChanged();
+    loadLists();
+  };
 
   const commit = async () => {
     // Previews come back in the order the files were sent.
@@ -66,15 +73,23 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
     setBusy('committing');
     try {
       const res = await api.call('import.commit', { files, card: cardRef });
-      setDone(res.files);
-      setPreviews([]);
-      setPending([]);
-      dataChanged();
-      loadLists();
+      finish(res.files);
     } catch (e) {
       reportError(e);
     } finally {
       setBusy(null);
+    }
+  };
+
+  const undo = async (h: ImportRecord) => {
+    setConfirmUndo(null);
+    try {
+      const res = await api.call('imports.undo', { id: h.id });
+      setNotice(t('import.history.undoneMsg', { file: h.fileName, n: res.removed }));
+      dataChanged();
+      loadLists();
+    } catch (e) {
+      reportError(e);
     }
   };
 
@@ -128,6 +143,12 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
         </div>
       )}
 
+      {notice && (
+        <div className="banner success" role="status">
+          {notice}
+        </div>
+      )}
+
       {done && (
         <div className="banner success" role="status" data-testid="import-done">
           <span>{t('import.done', { n: insertedTotal, files: done.filter((f) => f.status === 'imported').length })}</span>
@@ -165,12 +186,7 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
               <option value="__new">{`+ ${t('import.card.new')}`}</option>
             </select>
             {cardChoice === '__new' && (
-              <input
-                aria-label={t('import.card.new')}
-                value={newCardName}
-                onChange={(e) => setNewCardName(e.target.value)}
-                onBlur={() => void preview(pending, cardRef)}
-              />
+              <input aria-label={t('import.card.new')} value={newCardName} onChange={(e) => setNewCardName(e.target.value)} onBlur={() => void preview(pending, cardRef)} />
             )}
             <span className="spacer" />
             <button type="button" onClick={() => (setPreviews([]), setPending([]))}>
@@ -180,25 +196,47 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
               {t('import.commit', { n: readyCount })}
             </button>
           </div>
-          {previews.map((p) => (
-            <article key={p.file} className={`file-preview status-${p.status}`} data-testid="file-preview">
+          {previews.map((p, index) => (
+            <article key={`${p.file}-${index}`} className={`file-preview status-${p.status}`} data-testid="file-preview">
               <header>
                 <h2>{p.file}</h2>
                 <span className={`badge ${p.status}`}>{t(`import.status.${p.status}` as MessageKey)}</span>
+                <span className="spacer" />
+                {p.needsMapping && (
+                  <button type="button" onClick={() => setMappingFor(index)} data-testid="map-columns">
+                    {t('import.mapColumns')}
+                  </button>
+                )}
               </header>
               <dl className="facts">
                 <dt>{t('import.format')}</dt>
-                <dd>{p.format ?? '—'}</dd>
+                <dd>{p.formatLabel ?? p.format ?? '—'}</dd>
                 <dt>{t('import.encoding')}</dt>
                 <dd>{p.encoding ?? '—'}</dd>
                 <dt>{t('import.card')}</dt>
                 <dd>{p.card ? `${p.card.name}${p.card.isNew ? ` (${t('import.card.new')})` : ''}` : '—'}</dd>
                 <dt>{t('import.period')}</dt>
                 <dd>{p.periodFrom && p.periodTo ? `${date(p.periodFrom)} – ${date(p.periodTo)}` : '—'}</dd>
+                {p.statementMonth && (
+                  <>
+                    <dt>{t('import.statementMonth')}</dt>
+                    <dd>{p.statementMonth}</dd>
+                  </>
+                )}
                 <dt>{t('import.rows', { n: p.rows })}</dt>
                 <dd>
                   {t('import.newRows', { n: p.rows - p.duplicates })} · {t('import.duplicates', { n: p.duplicates })}
                 </dd>
+                {p.total && (
+                  <>
+                    <dt>{t('tx.total')}</dt>
+                    <dd className={p.total.printed === p.total.computed ? 'ok' : 'mismatch'} data-testid="total-check">
+                      {p.total.printed === p.total.computed
+                        ? `✓ ${t('import.total.ok', { printed: money(p.total.printed, p.total.currency) })}`
+                        : `⚠ ${t('import.total.mismatch', { printed: money(p.total.printed, p.total.currency), computed: money(p.total.computed, p.total.currency) })}`}
+                    </dd>
+                  </>
+                )}
               </dl>
               {p.errors.length > 0 && (
                 <div className="problems" role="alert">
@@ -240,16 +278,46 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
                         <td>{r.description}</td>
                         <td>{r.cardholder ?? ''}</td>
                         <td className={r.amountMinor < 0 ? 'num credit' : 'num'}>{money(r.amountMinor, r.currency)}</td>
-                        <td>{r.duplicate ? <span className="badge dup">{t('import.duplicateRow')}</span> : r.kind !== 'purchase' ? t(`kind.${r.kind}` as MessageKey) : ''}</td>
+                        <td>
+                          {r.duplicate ? (
+                            <span className="badge dup" title={r.duplicate}>
+                              {t('import.duplicateRow')}
+                            </span>
+                          ) : r.kind !== 'purchase' ? (
+                            t(`kind.${r.kind}` as MessageKey)
+                          ) : (
+                            ''
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
               )}
-              {p.preview && p.preview.length > PREVIEW_ROWS && <p className="muted small">{t('import.moreRows', { n: p.preview.length - PREVIEW_ROWS })}</p>}
+              {p.rows > PREVIEW_ROWS && p.preview && <p className="muted small">{t('import.moreRows', { n: p.rows - Math.min(PREVIEW_ROWS, p.preview.length) })}</p>}
             </article>
           ))}
         </>
+      )}
+
+      {mappingFor !== null && pending[mappingFor] && (
+        <MappingDialog
+          file={pending[mappingFor]!}
+          card={cardRef}
+          homeCurrency={homeCurrency}
+          onClose={() => setMappingFor(null)}
+          onImported={(r) => {
+            setMappingFor(null);
+            const rest = previews.filter((_p, i) => i !== mappingFor);
+            if (rest.some((p) => p.status === 'ready')) {
+              setPending(pending.filter((_f, i) => i !== mappingFor));
+              setPreviews(rest);
+              setDone([r]);
+              dataChanged();
+              loadLists();
+            } else finish([r]);
+          }}
+        />
       )}
 
       <h2 className="section-title">{t('import.history')}</h2>
@@ -259,25 +327,47 @@ export function ImportView({ onShowTransactions }: { onShowTransactions: () => v
         <table className="grid compact" data-testid="import-history">
           <thead>
             <tr>
+              <th>{t('import.history.file')}</th>
               <th>{t('import.period')}</th>
-              <th>File</th>
               <th>{t('import.format')}</th>
               <th>{t('import.card')}</th>
               <th className="num">{t('import.rows', { n: '' }).trim()}</th>
+              <th>{t('import.history.when')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
             {history.map((h) => (
-              <tr key={h.id}>
-                <td>{h.periodFrom && h.periodTo ? `${date(h.periodFrom)} – ${date(h.periodTo)}` : '—'}</td>
+              <tr key={h.id} className={h.status === 'undone' ? 'undone' : undefined}>
                 <td>{h.fileName}</td>
+                <td className="nowrap">{h.periodFrom && h.periodTo ? `${date(h.periodFrom)} – ${date(h.periodTo)}` : '—'}</td>
                 <td>
                   {h.format} · {h.encoding}
                 </td>
                 <td>{h.cardName ?? '—'}</td>
-                <td className="num">{h.inserted}</td>
-                <td className="muted small">{h.importedAt.replace('T', ' ').slice(0, 16)}</td>
+                <td className="num">
+                  {h.inserted}
+                  {h.duplicates > 0 && <span className="muted small"> (+{h.duplicates})</span>}
+                </td>
+                <td className="muted small nowrap">{h.importedAt.replace('T', ' ').slice(0, 16)}</td>
+                <td className="nowrap">
+                  {h.status === 'undone' ? (
+                    <span className="badge">{t('import.history.undone')}</span>
+                  ) : confirmUndo === h.id ? (
+                    <>
+                      <button type="button" className="danger" onClick={() => void undo(h)} data-testid="confirm-undo">
+                        {t('import.history.confirmUndo', { n: h.inserted })}
+                      </button>{' '}
+                      <button type="button" onClick={() => setConfirmUndo(null)}>
+                        {t('import.cancel')}
+                      </button>
+                    </>
+                  ) : (
+                    <button type="button" onClick={() => setConfirmUndo(h.id)} data-testid="undo">
+                      {t('import.history.undo')}
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

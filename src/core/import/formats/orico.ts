@@ -1,0 +1,272 @@
+/**
+ * Orico (eオリコ) CSV, doc §12. Shift_JIS, every row 14 fields:
+ *
+ *   登録番号,T00000,…                       ← 9 vertical key/value rows
+ *   ご契約番号,****-****-****-0000,…
+ *   お支払日,2025年7月27日,…
+ *   ご請求総額,"\6,203",…                   ← yen sign is byte 0x5C, decoded as `\`
+ *   <利用明細>,…                            ← opens the purchase table
+ *   ご利用日,ご利用先など,新旧,ご利用者,支払開始年月,支払区分,お支払回数,何回目,ご利用金額,
+ *     手数料・利息,年利%,その他,当月ご請求額,翌月繰越残高
+ *   2025年6月9日,EXAMPLE AI  ２０．００  換算レート／ １５１．２０００円,*,本人,…
+ *   ,,,,,,,,,,,,,                           ← blank rows between tables are skipped
+ *   <消費税課税対象の内訳>,…                ← consumption-tax breakdown: never charges
+ *   ※キャンセル分,…                        ← cancellation table
+ *   ご利用金額修正日,ご利用店名,修正金額,…
+ *
+ * Foreign use is written into the merchant cell with full-width digits and, in the files seen, no
+ * currency code. The merchant part becomes the description and the tail from the amount on is kept
+ * as printed in `details.foreign`. Without a code the original amount cannot be put in minor units,
+ * so `originalAmount`/`originalCurrency` stay null (the amount text is in `details.foreignAmount`)
+ * unless the rate is exactly 1 (a yen charge through a foreign merchant) or a code is printed.
+ *
+ * `※キャンセル分` rows are cancellations: always negative here whatever sign is printed, kind
+ * `refund`, `details.section = 'キャンセル分'`.
+ * `ご請求総額` is taken to be the sum of 当月ご請求額 over the purchase rows plus the cancellation
+ * rows (which reduce the bill); the sample has no cancellations, so that part is a guess.
+ */
+import { isBlankRecord } from '../csv';
+import type { ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, StatementTotal } from '../types';
+import { amountCell, cell, column, dateCell, findRecord, foreignFromText, hasColumns, holder, makeRow, norm, paymentPlan, totalCheck } from './common';
+
+const ID = 'orico';
+const CURRENCY = 'JPY';
+
+const isHeader = (cells: readonly string[]): boolean =>
+  cells.length >= 9 && hasColumns(cells, 'ご利用日', 'ご利用先など', '新旧', 'ご利用者', 'ご利用金額', '当月ご請求額');
+
+// The foreign tail of a merchant cell: amount (full- or half-width), optional code, 換算レート… to the end.
+const FOREIGN_TAIL = /[\s\u3000]+([0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?)[\s\u3000]*([A-ZＡ-Ｚ]{3})?[\s\u3000]*換算レート.*$/u;
+const RATE = /換算レート[/／]?\s*([0-9]+(?:\.[0-9]+)?)/u;
+const DIGITS = /(\d{4,5})\s*$/;
+
+interface Foreign {
+  description: string;
+  originalAmount: number | null;
+  originalCurrency: string | null;
+  fxRate: string | null;
+  details: Record<string, string>;
+}
+
+/** Split `EXAMPLE AI  ２０．００  換算レート／ １５１．２０００円` into merchant and foreign detail. */
+function splitForeign(raw: string): Foreign | null {
+  const m = FOREIGN_TAIL.exec(raw);
+  if (!m) return null;
+  const tail = raw.slice(m.index).trim();
+  const amountText = m[1]!.normalize('NFKC');
+  const fxRate = RATE.exec(tail.normalize('NFKC'))?.[1] ?? null;
+  const details: Record<string, string> = { foreign: tail };
+  const out: Foreign = { description: raw.slice(0, m.index), originalAmount: null, originalCurrency: null, fxRate, details };
+  if (m[2]) {
+    const f = foreignFromText(tail);
+    if (f) return { ...out, originalAmount: f.originalAmount, originalCurrency: f.originalCurrency, fxRate: f.fxRate ?? fxRate };
+  } else if (fxRate !== null && Number(fxRate) === 1) {
+    // `３２８０．００ 換算レート／ １．００００円`: billed in yen by a foreign merchant.
+    const a = amountCell(amountText, 'JPY', 0);
+    if (a.ok) return { ...out, originalAmount: a.value, originalCurrency: 'JPY' };
+  }
+  details.foreignAmount = amountText;
+  return out;
+}
+
+type State = 'purchases' | 'cancelHeader' | 'cancellations' | 'other';
+
+export const orico: StatementFormat = {
+  id: ID,
+  label: 'Orico (オリコカード)',
+  detect(records) {
+    return findRecord(records, isHeader) !== -1;
+  },
+  parse(records, _options): ParsedStatement {
+    const errors: ImportProblem[] = [];
+    const warnings: ImportProblem[] = [];
+    const rows: ParsedRow[] = [];
+    const headerIndex = findRecord(records, isHeader);
+    let statementMonth: string | null = null;
+    let lastDigits: string | null = null;
+    const done = (total: StatementTotal | null): ParsedStatement => ({
+      format: ID,
+      rows: errors.length ? [] : rows,
+      card: { issuer: 'orico', suggestedName: 'オリコカード', lastDigits, currency: CURRENCY },
+      total,
+      statementMonth,
+      errors,
+      warnings,
+    });
+    if (headerIndex === -1) {
+      errors.push({ line: null, message: 'no Orico header row (ご利用日, ご利用先など, 新旧, …)' });
+      return done(null);
+    }
+
+    let billed: { value: number; line: number } | null = null;
+    for (let i = 0; i < headerIndex; i++) {
+      const r = records[i]!;
+      const label = norm(r.cells[0]);
+      const value = cell(r.cells, 1);
+      if (label === 'ご請求総額') {
+        const a = amountCell(value, CURRENCY, r.line, 'ご請求総額');
+        if (a.ok) billed = { value: a.value, line: r.line };
+        else warnings.push(a.problem);
+      } else if (label === 'お支払日') {
+        const d = dateCell(value, r.line);
+        if (d.ok) statementMonth = d.value.slice(0, 7);
+      } else if (label === 'ご契約番号') {
+        lastDigits = DIGITS.exec(value.normalize('NFKC'))?.[1] ?? null;
+      }
+    }
+
+    const header = records[headerIndex]!;
+    const h = header.cells;
+    const col = {
+      date: column(h, 'ご利用日'),
+      merchant: column(h, 'ご利用先など'),
+      user: column(h, 'ご利用者'),
+      start: column(h, '支払開始年月'),
+      type: column(h, '支払区分'),
+      count: column(h, 'お支払回数'),
+      nth: column(h, '何回目'),
+      amount: column(h, 'ご利用金額'),
+      fee: column(h, '手数料・利息'),
+      billed: column(h, '当月ご請求額'),
+    };
+    const minFields = Math.max(col.date, col.merchant, col.amount, col.billed) + 1;
+    // Cancellation table columns, found on its own header (positions as in doc §12 by default).
+    let cancel = { date: 0, merchant: 1, amount: 2 };
+
+    const holders = new Map<string, ParsedCardholder>();
+    let sum = 0;
+    let state: State = 'purchases';
+    for (let i = headerIndex + 1; i < records.length; i++) {
+      const r = records[i]!;
+      const c = r.cells;
+      const first = (c[0] ?? '').trim();
+      // Blank rows separate the tables; the markers below decide which table follows.
+      if (isBlankRecord(c)) continue;
+      // Section markers switch the table; only `※キャンセル分` opens one we import.
+      if (first.startsWith('※キャンセル')) {
+        state = 'cancelHeader';
+        continue;
+      }
+      if (first.startsWith('<') || first.startsWith('＜')) {
+        state = 'other';
+        continue;
+      }
+      if (state === 'other') continue;
+      if (state === 'cancelHeader') {
+        if (norm(first).includes('修正日')) {
+          const merchant = column(c, 'ご利用店名');
+          const amount = column(c, '修正金額');
+          cancel = { date: 0, merchant: merchant === -1 ? 1 : merchant, amount: amount === -1 ? 2 : amount };
+          state = 'cancellations';
+          continue;
+        }
+        state = 'cancellations';
+      }
+
+      if (state === 'cancellations') {
+        // Dateless lines here are notes (`,※返還対象となる課税対象取引はございません。`).
+        if (first === '' || first.startsWith('※')) continue;
+        if (c.length <= cancel.amount) {
+          errors.push({ line: r.line, message: `the cancellation row has ${c.length} fields; expected at least ${cancel.amount + 1} (truncated line?)` });
+          continue;
+        }
+        const date = dateCell(first, r.line);
+        if (!date.ok) {
+          errors.push(date.problem);
+          continue;
+        }
+        const a = amountCell(c[cancel.amount]!, CURRENCY, r.line, '修正金額');
+        if (!a.ok) {
+          errors.push(a.problem);
+          continue;
+        }
+        const amount = -Math.abs(a.value);
+        const row = makeRow({ line: r.line, date: date.value, description: c[cancel.merchant]!, amount, currency: CURRENCY, details: { section: 'キャンセル分' } });
+        row.kind = 'refund';
+        rows.push(row);
+        sum += amount;
+        continue;
+      }
+
+      // Purchase table.
+      if (c.length < minFields) {
+        errors.push({ line: r.line, message: `the row has ${c.length} fields; an Orico row has ${h.length} (truncated line?)` });
+        continue;
+      }
+      // Text past the header's last column: an unquoted comma shifted the fields.
+      if (c.length > h.length && c.slice(h.length).some((x) => x.trim() !== '')) {
+        errors.push({ line: r.line, message: `the row has ${c.length} fields but the header has ${h.length} (an unquoted comma?)` });
+        continue;
+      }
+      const date = dateCell(first, r.line);
+      if (!date.ok) {
+        errors.push(date.problem);
+        continue;
+      }
+      const amount = amountCell(c[col.amount]!, CURRENCY, r.line, 'ご利用金額');
+      if (!amount.ok) {
+        errors.push(amount.problem);
+        continue;
+      }
+      let billedHere = amount.value;
+      if (c[col.billed]!.trim() !== '') {
+        const b = amountCell(c[col.billed]!, CURRENCY, r.line, '当月ご請求額');
+        if (!b.ok) {
+          errors.push(b.problem);
+          continue;
+        }
+        billedHere = b.value;
+      }
+
+      const merchantRaw = c[col.merchant]!;
+      const foreign = merchantRaw.includes('換算レート') ? splitForeign(merchantRaw) : null;
+      const details: Record<string, string> = foreign ? { ...foreign.details } : {};
+      const start = cell(c, col.start).trim();
+      if (start) details.paymentStart = start;
+      const type = norm(cell(c, col.type));
+      // `アド` is on every row of every file seen (meaning unconfirmed); keep anything else.
+      if (type && type !== 'アド') details.paymentType = type;
+      const count = norm(cell(c, col.count));
+      const nth = norm(cell(c, col.nth));
+      if (count && count !== '1') details.instalment = nth ? `${nth}/${count}` : count;
+      const feeRaw = cell(c, col.fee).trim();
+      if (feeRaw) {
+        const fee = amountCell(feeRaw, CURRENCY, r.line);
+        if (!fee.ok || fee.value !== 0) details.fee = feeRaw;
+      }
+
+      const userRaw = cell(c, col.user).trim();
+      let user: ParsedCardholder | null = null;
+      if (userRaw) {
+        user = holders.get(userRaw) ?? null;
+        if (!user) {
+          const u = norm(userRaw);
+          user = holder(userRaw, u === '本人' ? 'primary' : u === '家族' ? 'family' : 'unknown', null);
+          holders.set(userRaw, user);
+        }
+      }
+      const plan = type.includes('リボ') ? paymentPlan(type) : count && count !== '1' ? `${count}回払い` : null;
+
+      rows.push(
+        makeRow({
+          line: r.line,
+          date: date.value,
+          description: foreign ? foreign.description : merchantRaw,
+          amount: amount.value,
+          currency: CURRENCY,
+          originalAmount: foreign?.originalAmount ?? null,
+          originalCurrency: foreign?.originalCurrency ?? null,
+          fxRate: foreign?.fxRate ?? null,
+          cardholder: user,
+          paymentPlan: plan,
+          billedAmount: billedHere !== amount.value ? billedHere : null,
+          details: Object.keys(details).length ? details : null,
+        }),
+      );
+      sum += billedHere;
+    }
+
+    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has an Orico header but no transaction rows' });
+    return done(billed ? totalCheck(billed.value, sum, `ご請求総額 (line ${billed.line})`) : null);
+  },
+};

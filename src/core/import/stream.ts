@@ -1,0 +1,85 @@
+/**
+ * Streaming reads for big statement files: bytes → text chunks → CSV records, never holding the
+ * whole text or every record at once. Line numbers match `readCsv`.
+ */
+import Papa from 'papaparse';
+import type { TextEncodingId } from '../encoding';
+import type { CsvRecord } from './csv';
+
+export const TEXT_CHUNK_BYTES = 1 << 20;
+
+/** Decode `bytes` (BOM already accounted for by `offset`) in chunks of about 1 MB. */
+export function* decodeChunks(bytes: Uint8Array, encoding: TextEncodingId, offset = 0): Generator<string> {
+  const decoder = new TextDecoder(encoding, { fatal: true, ignoreBOM: true });
+  for (let i = offset; i < bytes.length; i += TEXT_CHUNK_BYTES) {
+    const end = Math.min(bytes.length, i + TEXT_CHUNK_BYTES);
+    const text = decoder.decode(bytes.subarray(i, end), { stream: end < bytes.length });
+    if (text) yield text;
+  }
+  const tail = decoder.decode();
+  if (tail) yield tail;
+}
+
+function countBreaks(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('\n'); i !== -1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** Index just after the last line break that is outside quotes, or -1. */
+function lastRecordEnd(text: string, inQuotesAtStart: boolean): { end: number; inQuotes: boolean } {
+  let inQuotes = inQuotesAtStart;
+  let end = -1;
+  let quotesAtEnd = inQuotes;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) inQuotes = !inQuotes;
+    else if (c === 10 && !inQuotes) {
+      end = i + 1;
+      quotesAtEnd = inQuotes;
+    }
+  }
+  return { end, inQuotes: quotesAtEnd };
+}
+
+/**
+ * CSV records from a stream of text chunks. Text is cut only after a line break outside quotes,
+ * so each piece handed to Papa holds whole records (a `""` escape keeps the quote parity even).
+ */
+export function* csvRecordStream(chunks: Iterable<string>): Generator<CsvRecord> {
+  let carry = '';
+  let line = 1;
+  const emit = function* (text: string): Generator<CsvRecord> {
+    const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: ',', newline: text.includes('\r\n') ? '\r\n' : '\n' });
+    const data = parsed.data;
+    // A piece ending in a line break yields one trailing empty row that is not a line of its own.
+    const n = data.length > 0 && /\n$/.test(text) && data[data.length - 1]!.length === 1 && data[data.length - 1]![0] === '' ? data.length - 1 : data.length;
+    for (let k = 0; k < n; k++) {
+      const cells = data[k]!;
+      if (!(cells.length === 1 && cells[0] === '')) yield { line, cells };
+      let inner = 0;
+      for (const c of cells) if (c.length > 0 && c.includes('\n')) inner += countBreaks(c);
+      line += 1 + inner;
+    }
+  };
+  // Old Mac files end lines with lone CRs: they become LFs, as readCsv does for a whole text.
+  let endings: 'unknown' | 'mac' | 'normal' = 'unknown';
+  for (let chunk of chunks) {
+    if (endings === 'unknown') {
+      const seen = carry + chunk;
+      if (seen.includes('\n')) endings = 'normal';
+      else if (seen.slice(0, -1).includes('\r')) endings = 'mac';
+    }
+    if (endings === 'mac') chunk = chunk.replace(/\r/g, '\n');
+    if (endings === 'mac' && carry.includes('\r')) carry = carry.replace(/\r/g, '\n');
+    const text = carry + chunk;
+    const cut = lastRecordEnd(text, false);
+    if (cut.end === -1) {
+      carry = text;
+      continue;
+    }
+    yield* emit(text.slice(0, cut.end));
+    carry = text.slice(cut.end);
+  }
+  if (carry) yield* emit(carry);
+}

@@ -1,0 +1,34 @@
+/**
+ * A CP932 (Windows Shift_JIS) encoder for generating test and benchmark files. Built by inverting
+ * the WHATWG `shift_jis` decoder over every byte sequence, so it agrees with how Meisai decodes.
+ * Node has no Shift_JIS encoder of its own.
+ */
+let table: Map<string, number[]> | null = null;
+
+function build(): Map<string, number[]> {
+  const dec = new TextDecoder('shift_jis');
+  const map = new Map<string, number[]>();
+  for (let b = 0; b < 0x80; b++) map.set(String.fromCharCode(b), [b]);
+  for (let b = 0xa1; b <= 0xdf; b++) map.set(dec.decode(Uint8Array.of(b)), [b]);
+  for (let lead = 0x81; lead <= 0xfc; lead++) {
+    if (lead >= 0xa0 && lead <= 0xdf) continue;
+    for (let trail = 0x40; trail <= 0xfc; trail++) {
+      if (trail === 0x7f) continue;
+      const ch = dec.decode(Uint8Array.of(lead, trail));
+      // Keep the first (standard) code for characters that have several (NEC/IBM duplicates).
+      if (ch.length === 1 && ch !== '\ufffd' && !map.has(ch)) map.set(ch, [lead, trail]);
+    }
+  }
+  return map;
+}
+
+export function encodeCp932(text: string): Uint8Array {
+  table ??= build();
+  const out: number[] = [];
+  for (const ch of text) {
+    const bytes = table.get(ch);
+    if (!bytes) throw new Error(`not encodable in CP932: ${JSON.stringify(ch)}`);
+    for (const b of bytes) out.push(b);
+  }
+  return Uint8Array.from(out);
+}

@@ -1,0 +1,81 @@
+/**
+ * Chase US credit card (doc §15.3): the flipped sign convention, Type-based kinds, the card digits
+ * in Chase's download name, LF and BOM copies, bad input.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readCsv } from '../../../src/core/import/csv';
+import { decodeText } from '../../../src/core/encoding';
+import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
+import { chase } from '../../../src/core/import/formats/international';
+
+const SAMPLE = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'samples', 'chase_card.csv'), 'utf8');
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const parse = (text: string, fileName = 'chase.csv') => parseStatementFile(utf8(text), { defaultCurrency: 'JPY', fileName });
+const HEADER = 'Transaction Date,Post Date,Description,Category,Type,Amount,Memo';
+
+function ok(r: ParseFileResult) {
+  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
+  return r;
+}
+
+function fail(r: ParseFileResult) {
+  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
+  return r;
+}
+
+describe('chase', () => {
+  const original = ok(parse(SAMPLE));
+
+  it('flips the signs: purchases positive, return and payment negative', () => {
+    expect(original.statement.format).toBe('chase');
+    expect(original.statement.rows.map((r) => [r.line, r.amount, r.kind])).toEqual([
+      [2, 475, 'purchase'],
+      [3, 3210, 'purchase'],
+      [4, -1200, 'refund'],
+      [5, -25000, 'payment'],
+    ]);
+  });
+
+  it('gives the same rows with LF line endings and with a BOM', () => {
+    expect(ok(parse(SAMPLE.replace(/\r\n/g, '\n'))).statement.rows).toEqual(original.statement.rows);
+    expect(ok(parse('\uFEFF' + SAMPLE)).statement.rows).toEqual(original.statement.rows);
+  });
+
+  it('maps Fee and Adjustment types and keeps the memo', () => {
+    const text = [HEADER, '06/20/2025,06/20/2025,LATE FEE,Fees & Adjustments,Fee,-40.00,', '06/21/2025,06/21/2025,LATE FEE REVERSAL,Fees & Adjustments,Adjustment,40.00,courtesy credit'].join('\n');
+    const rows = ok(parse(text)).statement.rows;
+    expect(rows.map((r) => [r.amount, r.kind])).toEqual([
+      [4000, 'fee'],
+      [-4000, 'refund'],
+    ]);
+    expect(rows[1]!.details).toEqual({ category: 'Fees & Adjustments', type: 'Adjustment', memo: 'courtesy credit' });
+  });
+
+  it('takes the card digits from Chase’s download name', () => {
+    expect(ok(parse(SAMPLE, 'Chase1234_Activity20250601_20250630_20250701.CSV')).statement.card.lastDigits).toBe('1234');
+  });
+
+  it('rejects a bad amount and a truncated row, naming their lines', () => {
+    const text = [HEADER, '06/14/2025,06/15/2025,EXAMPLE COFFEE CO,Food & Drink,Sale,-4.75,', '06/12/2025,06/13/2025,SAMPLE,Home,Sale,abc,', '06/11/2025,06/12/2025,SAMPLE'].join('\n');
+    const r = fail(parse(text));
+    expect(r.format).toBe('chase');
+    expect(r.errors).toEqual([
+      { line: 3, message: expect.stringContaining('abc') },
+      { line: 4, message: expect.stringContaining('truncated') },
+    ]);
+  });
+
+  it('claims only its own sample', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
+    const claimed = readdirSync(dir)
+      .filter((f) => f.endsWith('.csv'))
+      .filter((f) => {
+        const d = decodeText(new Uint8Array(readFileSync(join(dir, f))));
+        if (!d.ok) throw new Error(f);
+        return chase.detect(readCsv(d.text).slice(0, 40), f);
+      });
+    expect(claimed).toEqual(['chase_card.csv']);
+  });
+});
