@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
+          // The UI answers in milliseconds, but the first import starts a worker: be patient.
+          expect: { poll: { timeout: 30_000 } },
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,

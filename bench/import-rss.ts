@@ -1,15 +1,17 @@
-/** Child of `npm run bench`: import one big Amex-Japan file and report peak RSS as JSON. */
-import { mkdtempSync, rmSync } from 'node:fs';
+/**
+ * Child of `npm run bench`: import one big Amex-Japan file from disk and report peak RSS as JSON.
+ * The file is written by the parent, so generating it is not counted here.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openCore } from '../src/services/app';
 import { MemorySettings } from '../src/services/settings';
-import { amexJpCsv } from './generate';
 
-const rows = Number(process.argv[2] ?? 1_000_000);
+const file = process.argv[2]!;
 const dir = mkdtempSync(join(tmpdir(), 'meisai-rss-'));
 try {
-  const data = amexJpCsv(rows);
+  const data = readFileSync(file);
   const core = openCore({ dataDir: dir, settings: new MemorySettings(), mode: 'test', validateOutput: false });
   const t = performance.now();
   const res = await core.dispatch('import.commit', { files: [{ name: 'big.csv', data }] });

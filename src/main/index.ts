@@ -10,6 +10,8 @@ import { resolveDataDir } from '../services/data-dir';
 import { API_METHODS, IPC_PREFIX } from '../shared/api/methods';
 import { allowNavigation, allowPermission, allowRequest, isTrustedSender, secureWebPreferences, securityHeaders, windowOpenDecision, type AppOrigin } from './security';
 import { ElectronStoreSettings } from './settings-store';
+// electron-vite bundles the worker module and hands back a factory for it.
+import createImportWorker from '../services/import-worker?nodeWorker';
 
 app.enableSandbox();
 
@@ -84,6 +86,7 @@ app.whenReady().then(() => {
       validateOutput: !app.isPackaged,
       migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'drizzle') : undefined,
       nativeBinding: process.env.MEISAI_SQLITE_BINDING,
+      createImportWorker: (setup) => createImportWorker({ workerData: setup }),
     });
   } catch (e) {
     dialog.showErrorBox('Meisai cannot open its data', e instanceof Error ? e.message : String(e));

@@ -7,7 +7,9 @@ import { createDispatcher, type Dispatch } from '../shared/api/dispatch';
 import { listCards } from './cards';
 import { dataPaths } from './data-dir';
 import { openDatabase, type OpenedDatabase, type OpenOptions } from './db/open';
-import { commitImport, inspectFile, listImports, previewImport, undoImport } from './imports';
+import { inspectFile, listImports, undoImport } from './imports';
+import { inlineRunner, workerRunner, type ImportRunner, type WorkerSetup } from './import-runner';
+import type { Worker } from 'node:worker_threads';
 import { deleteProfile, listProfiles } from './profiles';
 import type { SettingsStore } from './settings';
 import { listTransactions } from './transactions';
@@ -27,18 +29,21 @@ export interface CoreOptions extends OpenOptions {
   settings: SettingsStore;
   mode: AppInfo['mode'];
   validateOutput?: boolean;
+  /** Run imports in a worker thread made by this factory (web mode, desktop); else inline. */
+  createImportWorker?: (setup: WorkerSetup) => Worker;
 }
 
-export function createHandlers(deps: { dataDir: string; database: OpenedDatabase; settings: SettingsStore; mode: AppInfo['mode'] }): ApiHandlers {
-  const { database, settings, dataDir } = deps;
+export function createHandlers(deps: { dataDir: string; database: OpenedDatabase; settings: SettingsStore; mode: AppInfo['mode']; runner: ImportRunner }): ApiHandlers {
+  const { database, settings, dataDir, runner } = deps;
   const importDeps = { database, dataDir, homeCurrency: () => settings.get().homeCurrency };
   return {
     'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion }),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'cards.list': () => listCards(database.db),
-    'import.preview': (req) => previewImport(importDeps, req),
-    'import.commit': (req) => commitImport(importDeps, req),
+    'import.preview': (req) => runner.run('preview', req),
+    'import.commit': (req) => runner.run('commit', req),
+    'import.progress': () => runner.progress(),
     'import.inspect': ({ file }) => inspectFile(file),
     'imports.list': () => listImports(importDeps),
     'imports.undo': ({ id }) => undoImport(importDeps, id),
@@ -50,13 +55,20 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
 
 export function openCore(options: CoreOptions): MeisaiCore {
   const database = openDatabase(dataPaths(options.dataDir).database, options);
-  const handlers = createHandlers({ dataDir: options.dataDir, database, settings: options.settings, mode: options.mode });
+  const homeCurrency = () => options.settings.get().homeCurrency;
+  const runner = options.createImportWorker
+    ? workerRunner(options.createImportWorker, { dataDir: options.dataDir, databasePath: database.path, migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding }, homeCurrency)
+    : inlineRunner({ database, dataDir: options.dataDir, homeCurrency });
+  const handlers = createHandlers({ dataDir: options.dataDir, database, settings: options.settings, mode: options.mode, runner });
   return {
     dataDir: options.dataDir,
     database,
     settings: options.settings,
     handlers,
     dispatch: createDispatcher(handlers, { validateOutput: options.validateOutput ?? true }),
-    close: () => database.close(),
+    close: () => {
+      void runner.close();
+      database.close();
+    },
   };
 }

@@ -13,7 +13,7 @@ import { createFingerprinter } from '../core/import/fingerprint';
 import type { ParsedRow, StatementSummary } from '../core/import/types';
 import { normalizeMerchant } from '../core/merchant';
 import { toMajor } from '../core/money';
-import type { FileResult, ImportRecord, ImportRequest, PreviewRow } from '../shared/api/contract';
+import type { FileResult, ImportProgress, ImportRecord, ImportRequest, PreviewRow } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import { chooseCard, ensureCard, type CardChoice } from './cards';
 import { dataPaths } from './data-dir';
@@ -25,6 +25,8 @@ export interface ImportDeps {
   database: OpenedDatabase;
   dataDir: string;
   homeCurrency: () => string;
+  /** Told where a running import is (the web and desktop doors show it as a progress bar). */
+  onProgress?: (p: ImportProgress) => void;
 }
 
 type InputFile = ImportRequest['files'][number];
@@ -116,12 +118,22 @@ const located = (name: string, p: { line: number | null; message: string }) => (
  * First pass over a file: check it whole (parse errors stop everything), count and hash its rows,
  * keep only the first rows for the preview. Big files stream through here without being held.
  */
-function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest): Analysis {
+type Position = { index: number; count: number };
+
+function reporter(deps: ImportDeps, name: string, at: Position, phase: ImportProgress['phase']) {
+  const report = deps.onProgress;
+  if (!report) return undefined;
+  report({ file: name, fileIndex: at.index + 1, files: at.count, phase, done: 0, total: 0 });
+  return (done: number, total: number) => report({ file: name, fileIndex: at.index + 1, files: at.count, phase, done, total });
+}
+
+function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position = { index: 0, count: 1 }): Analysis {
   const { db } = deps.database;
   const name = safeBaseName(file.name);
   const result = emptyResult(name);
   const contentHash = sha256(file.data);
   const parseOptions: FileParseOptions = { defaultCurrency: deps.homeCurrency(), fileName: name, mapping: req.mapping ?? null, profiles: profilesForParsing(db) };
+  const onBytes = reporter(deps, name, at, 'reading');
   const base: Analysis = { result, preview: [], contentHash, rowsHash: '', choice: null, summary: null, parseOptions };
 
   // The very same bytes: answer at once, without parsing (re-importing a big file stays instant).
@@ -134,7 +146,7 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest): Analysi
   const fingerprint = createFingerprinter();
   const rowsHash = createHash('sha256');
   let first = true;
-  const parsed = streamStatementFile(file.data, parseOptions, (row) => {
+  const parsed = streamStatementFile(file.data, { ...parseOptions, onBytes }, (row) => {
     const fp = fingerprint(row);
     rowsHash.update(first ? fp : `\n${fp}`);
     first = false;
@@ -177,7 +189,7 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest): Analysi
 }
 
 /** Preview only: which rows are already in the ledger, and why (one more pass over big files). */
-function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis): PreviewRow[] {
+function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis, at: Position): PreviewRow[] {
   const lookup = deps.database.sqlite.prepare(
     `SELECT i.file_name AS fileName, t.source_line AS line FROM transactions t LEFT JOIN imports i ON i.id = t.import_id
      WHERE t.card_id = ? AND t.fingerprint = ?`,
@@ -198,7 +210,7 @@ function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis): Preview
   if (cardId !== null && a.result.rows > a.preview.length) {
     const fingerprint = createFingerprinter();
     let i = 0;
-    streamStatementFile(file.data, a.parseOptions, (row) => {
+    streamStatementFile(file.data, { ...a.parseOptions, onBytes: reporter(deps, a.result.file, at, 'checking') }, (row) => {
       const fp = fingerprint(row);
       if (i++ >= a.preview.length && reason(fp)) duplicates++;
     });
@@ -223,20 +235,21 @@ function previewRow(r: ParsedRow): Omit<PreviewRow, 'duplicate'> {
 
 export function previewImport(deps: ImportDeps, req: ImportRequest): { files: FileResult[] } {
   return {
-    files: req.files.map((f) => {
-      const a = analyse(deps, f, req);
-      if (a.result.status === 'ready') a.result.preview = markDuplicates(deps, f, a);
+    files: req.files.map((f, index) => {
+      const at = { index, count: req.files.length };
+      const a = analyse(deps, f, req, at);
+      if (a.result.status === 'ready') a.result.preview = markDuplicates(deps, f, a, at);
       return a.result;
     }),
   };
 }
 
 export function commitImport(deps: ImportDeps, req: ImportRequest): { files: FileResult[] } {
-  return { files: req.files.map((f) => commitOne(deps, f, req)) };
+  return { files: req.files.map((f, index) => commitOne(deps, f, req, { index, count: req.files.length })) };
 }
 
-function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest): FileResult {
-  const a = analyse(deps, file, req);
+function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position): FileResult {
+  const a = analyse(deps, file, req, at);
   const r = a.result;
   if (r.status !== 'ready' || !a.choice || !a.summary) return r;
   const st = a.summary;
@@ -301,7 +314,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest): FileR
       const fingerprint = createFingerprinter();
       let inserted = 0;
       let seen = 0;
-      const again = streamStatementFile(file.data, a.parseOptions, (row) => {
+      const again = streamStatementFile(file.data, { ...a.parseOptions, onBytes: reporter(deps, r.file, at, 'writing') }, (row) => {
         seen++;
         inserted += insert.run(
           cardId,

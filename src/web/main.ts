@@ -1,5 +1,6 @@
 /** `npm run web`: the same app in a browser, served on 127.0.0.1 with a per-run token. */
 import { spawn } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
@@ -23,7 +24,13 @@ async function main() {
     process.exit(1);
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const core = openCore({ dataDir, settings: new JsonFileSettings(dataPaths(dataDir).settings), mode: 'web' });
+  const core = openCore({
+    dataDir,
+    settings: new JsonFileSettings(dataPaths(dataDir).settings),
+    mode: 'web',
+    // Imports run in a worker thread so the API keeps answering (progress) during big ones.
+    createImportWorker: (setup) => new Worker(new URL('./import-worker.mjs', import.meta.url), { workerData: setup }),
+  });
   const server = await startWebServer({ dispatch: core.dispatch, rendererDir, port: values.port ? Number(values.port) : 0 });
   process.stdout.write(`Meisai is running in web mode at ${server.url}\n`);
   process.stderr.write(`Data directory: ${dataDir}\nOpen the address above in your browser (it carries this run's access token). Ctrl+C stops.\n`);

@@ -70,6 +70,7 @@ describe('import and browse in web mode', () => {
   it('imports a file dropped on the drop zone, and re-importing it adds nothing', async () => {
     await page.click('[data-section=import]');
     const drop = async () => {
+      await page.waitForSelector('[data-testid=dropzone]');
       const bytes = Array.from(readFileSync(join(SAMPLES, 'amex_jp_old6.csv')));
       await page.evaluate((data) => {
         const dt = new DataTransfer();

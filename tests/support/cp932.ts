@@ -24,11 +24,14 @@ function build(): Map<string, number[]> {
 
 export function encodeCp932(text: string): Uint8Array {
   table ??= build();
-  const out: number[] = [];
+  // At most two bytes per UTF-16 code unit: one allocation, no growing arrays.
+  const out = new Uint8Array(text.length * 2);
+  let n = 0;
   for (const ch of text) {
     const bytes = table.get(ch);
     if (!bytes) throw new Error(`not encodable in CP932: ${JSON.stringify(ch)}`);
-    for (const b of bytes) out.push(b);
+    out[n++] = bytes[0]!;
+    if (bytes.length === 2) out[n++] = bytes[1]!;
   }
-  return Uint8Array.from(out);
+  return out.slice(0, n);
 }

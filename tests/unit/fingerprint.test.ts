@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { fingerprintRows } from '../../src/core/import/fingerprint';
+import { createFingerprinter, fingerprintRows } from '../../src/core/import/fingerprint';
 import type { ParsedRow } from '../../src/core/import/types';
 
 function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
@@ -105,5 +105,15 @@ describe('fingerprintRows', () => {
         expect(new Set(fps).size).toBe(fps.length);
       }),
     );
+  });
+});
+
+describe('occurrence counting at scale', () => {
+  it('keeps 300,000 fingerprints unique and counts repeats exactly through table growth', () => {
+    const fp = createFingerprinter();
+    const out = new Set<string>();
+    for (let i = 0; i < 300_000; i++) out.add(fp({ date: '2025-01-01', amount: i % 1000, currency: 'JPY', description: 'X' }));
+    expect(out.size).toBe(300_000);
+    expect(fp({ date: '2025-01-01', amount: 5, currency: 'JPY', description: 'X' })).toBe('2025-01-01|5|JPY|X|301');
   });
 });

@@ -11,7 +11,7 @@ import { readCsv, type CsvRecord } from './csv';
 import { FORMATS, ISSUER_FORMATS } from './formats';
 import { genericCsv } from './formats/generic-csv';
 import { findProfile, parseWithMapping, type CsvMapping, type CsvProfile } from './mapping';
-import { csvRecordStream, decodeChunks } from './stream';
+import { csvRecordStream, decodeChunks, TEXT_CHUNK_BYTES } from './stream';
 import type { ImportProblem, ParsedRow, ParsedStatement, ParseOptions, StatementFormat, StatementSummary } from './types';
 
 export { FORMATS };
@@ -32,6 +32,8 @@ export const STREAM_THRESHOLD_BYTES = 8 * 1024 * 1024;
 const DETECT_RECORDS = 40;
 
 export interface FileParseOptions extends ParseOptions {
+  /** Called as a big file's bytes are read (streaming path only), to show progress. */
+  onBytes?: (done: number, total: number) => void;
   /** A column mapping the user is trying out (the mapping dialog), used instead of detection. */
   mapping?: CsvMapping | null;
   /** Saved mappings, recognised by their header after the issuer formats. */
@@ -112,7 +114,18 @@ export function streamStatementFile(bytes: Uint8Array, options: FileParseOptions
     const enc = detectEncodingStreaming(bytes);
     if (!enc.ok) return { ok: false, encoding: null, format: null, errors: [{ line: enc.line, message: enc.message }] };
     encoding = enc.encoding;
-    const it = csvRecordStream(decodeChunks(bytes, enc.encoding, enc.offset))[Symbol.iterator]();
+    const onBytes = options.onBytes;
+    const chunks = onBytes
+      ? (function* () {
+          let done = enc.offset;
+          for (const text of decodeChunks(bytes, enc.encoding, enc.offset)) {
+            done = Math.min(bytes.length, done + TEXT_CHUNK_BYTES);
+            onBytes(done, bytes.length);
+            yield text;
+          }
+        })()
+      : decodeChunks(bytes, enc.encoding, enc.offset);
+    const it = csvRecordStream(chunks)[Symbol.iterator]();
     head = [];
     for (let r = it.next(); head.length < DETECT_RECORDS && !r.done; r = head.length < DETECT_RECORDS ? it.next() : r) {
       head.push(r.value);
@@ -133,18 +146,33 @@ export function streamStatementFile(bytes: Uint8Array, options: FileParseOptions
   const chosen = choose(head, options);
   if (!chosen) return { ok: false, encoding, format: null, errors: [{ line: 1, message: UNKNOWN_LAYOUT }] };
   let rowCount = 0;
+  // An exception from `emit` (e.g. the database refusing a row) belongs to the caller, not to
+  // the parser: remember it and let it through the safety net below.
+  let emitFailure: { error: unknown } | null = null;
   const counted = (row: ParsedRow) => {
     rowCount++;
-    emit(row);
+    try {
+      emit(row);
+    } catch (error) {
+      emitFailure = { error };
+      throw error;
+    }
   };
   let summary: StatementSummary;
-  if ('format' in chosen && chosen.format.stream) summary = chosen.format.stream(records, options, counted);
-  else {
-    const all = Array.isArray(records) ? (records as CsvRecord[]) : [...records];
-    const st = 'format' in chosen ? chosen.format.parse(all, options) : parseWithMapping(all, chosen.mapping, { formatId: chosen.formatId, issuer: 'other', cardName: chosen.cardName });
-    const { rows, ...rest } = st;
-    if (rest.errors.length === 0) rows.forEach(counted);
-    summary = rest;
+  const formatId = 'format' in chosen ? chosen.format.id : chosen.formatId;
+  try {
+    if ('format' in chosen && chosen.format.stream) summary = chosen.format.stream(records, options, counted);
+    else {
+      const all = Array.isArray(records) ? (records as CsvRecord[]) : [...records];
+      const st = 'format' in chosen ? chosen.format.parse(all, options) : parseWithMapping(all, chosen.mapping, { formatId: chosen.formatId, issuer: 'other', cardName: chosen.cardName });
+      const { rows, ...rest } = st;
+      if (rest.errors.length === 0) rows.forEach(counted);
+      summary = rest;
+    }
+  } catch (e) {
+    if (emitFailure) throw (emitFailure as { error: unknown }).error;
+    // A parser bug must not crash the app or half-import: the file is refused with a reason.
+    return { ok: false, encoding, format: formatId, errors: [{ line: null, message: `this file could not be read as ${formatLabel(formatId)} (internal error: ${e instanceof Error ? e.message : String(e)})` }] };
   }
   if (summary.errors.length > 0) return { ok: false, encoding, format: summary.format, errors: summary.errors };
   if (summary.total && summary.total.printed !== summary.total.computed) {

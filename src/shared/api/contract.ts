@@ -192,6 +192,19 @@ export const InspectResult = z.object({
   errors: z.array(Problem),
 });
 
+/** Where a running import is, for a progress bar. */
+export const ImportProgress = z.object({
+  file: z.string(),
+  /** 1-based position of the file among those sent together. */
+  fileIndex: z.number().int(),
+  files: z.number().int(),
+  phase: z.enum(['reading', 'checking', 'writing']),
+  /** Bytes handled so far in this phase, out of `total` (big files only; else 0 of 0). */
+  done: z.number().int(),
+  total: z.number().int(),
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
+
 const Empty = z.object({}).strict().default({});
 
 export const contract = {
@@ -202,6 +215,7 @@ export const contract = {
   'import.preview': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.commit': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.inspect': { input: z.object({ file: InputFile }), output: InspectResult },
+  'import.progress': { input: Empty, output: ImportProgress.nullable() },
   'imports.list': { input: Empty, output: z.array(ImportRecord) },
   'imports.undo': { input: z.object({ id }), output: z.object({ id, removed: z.number().int() }) },
   'profiles.list': { input: Empty, output: z.array(CsvProfile) },

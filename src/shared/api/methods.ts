@@ -10,6 +10,7 @@ export const API_METHODS = [
   'import.preview',
   'import.commit',
   'import.inspect',
+  'import.progress',
   'imports.list',
   'imports.undo',
   'profiles.list',

@@ -68,6 +68,10 @@ export const paypay: StatementFormat = {
     const cCarry = column(h, '翌月以降繰越金額');
     const cAdjust = column(h, '調整額');
     const cPayDate = column(h, '当月お支払日');
+    if (cDate === -1 || cDesc === -1 || cAmount === -1) {
+      errors.push({ line: header.line, message: 'the header lacks 利用日, 利用店名・商品名 or 利用金額' });
+      return result;
+    }
     const required = Math.max(cDate, cDesc, cAmount);
     // Fee, carry-over and adjustment are zero on ordinary rows; keep them when they are not.
     const extras = [

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { Card, FileResult, ImportRecord } from '../../../shared/api/contract';
+import type { Card, FileResult, ImportProgress, ImportRecord } from '../../../shared/api/contract';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import { MappingDialog, type PendingFile } from './MappingDialog';
@@ -22,6 +22,26 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
   const [confirmUndo, setConfirmUndo] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+
+  // While an import works (in a worker off the API's thread), poll where it is.
+  useEffect(() => {
+    if (!busy) return;
+    let stop = false;
+    const tick = () =>
+      api.call('import.progress', {}).then(
+        (p) => {
+          if (!stop) setProgress(p);
+        },
+        () => undefined,
+      );
+    const timer = setInterval(tick, 250);
+    return () => {
+      stop = true;
+      clearInterval(timer);
+      setProgress(null);
+    };
+  }, [api, busy]);
 
   const loadLists = useCallback(() => {
     api.call('cards.list', {}).then(setCards, reportError);
@@ -137,9 +157,21 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
       </div>
 
       {busy && (
-        <div className="progress" role="status" aria-live="polite">
+        <div className="progress" role="status" aria-live="polite" data-testid="import-progress">
           <span className="spinner" aria-hidden="true" />
-          {busy === 'reading' ? t('import.reading') : t('import.committing')}
+          <span>{busy === 'reading' ? t('import.reading') : t('import.committing')}</span>
+          {progress && (
+            <>
+              <span className="muted">
+                {t(`import.phase.${progress.phase}` as MessageKey)} · {t('import.progressFile', { file: progress.file, i: progress.fileIndex, n: progress.files })}
+              </span>
+              {progress.total > 0 && (
+                <progress max={progress.total} value={progress.done} aria-label={t(`import.phase.${progress.phase}` as MessageKey)}>
+                  {Math.round((100 * progress.done) / progress.total)}%
+                </progress>
+              )}
+            </>
+          )}
         </div>
       )}
 

@@ -1,0 +1,118 @@
+/**
+ * Where imports run. Inline (tests, CLI): in this thread. In a worker thread (web mode, desktop):
+ * a big file is parsed and written off the main thread, so the API keeps answering — including
+ * `import.progress`, which the UI polls for its progress bar — while the import works.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { FileResult, ImportProgress, ImportRequest } from '../shared/api/contract';
+import { ApiFailure } from '../shared/api/dispatch';
+import { commitImport, previewImport, type ImportDeps } from './imports';
+
+export type ImportKind = 'preview' | 'commit';
+
+export interface ImportRunner {
+  run(kind: ImportKind, req: ImportRequest): Promise<{ files: FileResult[] }>;
+  progress(): ImportProgress | null;
+  close(): Promise<void>;
+}
+
+/** What the worker needs to open its own connection to the same database. */
+export interface WorkerSetup {
+  dataDir: string;
+  databasePath: string;
+  homeCurrency: string;
+  migrationsFolder?: string;
+  nativeBinding?: string;
+}
+
+export type WorkerMessage =
+  | { id: number; progress: ImportProgress }
+  | { id: number; result: { files: FileResult[] } }
+  | { id: number; error: { code: string; message: string } };
+
+export function inlineRunner(deps: ImportDeps): ImportRunner {
+  let current: ImportProgress | null = null;
+  const tracked: ImportDeps = { ...deps, onProgress: (p) => (current = p) };
+  return {
+    async run(kind, req) {
+      try {
+        return kind === 'preview' ? previewImport(tracked, req) : commitImport(tracked, req);
+      } finally {
+        current = null;
+      }
+    },
+    progress: () => current,
+    close: async () => {},
+  };
+}
+
+/**
+ * One long-lived worker; jobs run one after another (SQLite has one writer anyway). The file
+ * bytes are transferred, not copied. Settings can change between jobs, so each job carries the
+ * home currency.
+ */
+export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup: Omit<WorkerSetup, 'homeCurrency'>, homeCurrency: () => string): ImportRunner {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  let current: ImportProgress | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const pending = new Map<number, { resolve: (v: { files: FileResult[] }) => void; reject: (e: unknown) => void }>();
+
+  const ensure = (): Worker => {
+    if (worker) return worker;
+    const w = createWorker({ ...setup, homeCurrency: homeCurrency() });
+    w.on('message', (m: WorkerMessage) => {
+      if ('progress' in m) {
+        current = m.progress;
+        return;
+      }
+      const p = pending.get(m.id);
+      pending.delete(m.id);
+      current = null;
+      if (!p) return;
+      if ('result' in m) p.resolve(m.result);
+      else p.reject(new ApiFailure(m.error.code as never, m.error.message));
+    });
+    const fail = (e: unknown) => {
+      for (const p of pending.values()) p.reject(e instanceof Error ? e : new Error(String(e)));
+      pending.clear();
+      current = null;
+      worker = null;
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => code !== 0 && fail(new Error(`the import worker stopped (exit code ${code}); nothing was imported`)));
+    worker = w;
+    return w;
+  };
+
+  const job = (kind: ImportKind, req: ImportRequest) =>
+    new Promise<{ files: FileResult[] }>((resolve, reject) => {
+      const w = ensure();
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      const transfer = req.files.map((f) => f.data.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+      w.postMessage({ id, kind, req, homeCurrency: homeCurrency() }, [...new Set(transfer)]);
+    });
+
+  // Start the worker now, so the first import does not wait for it.
+  setImmediate(() => {
+    try {
+      ensure();
+    } catch {
+      // reported again on first use
+    }
+  });
+
+  return {
+    run(kind, req) {
+      const next = queue.then(() => job(kind, req));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    progress: () => current,
+    close: async () => {
+      await worker?.terminate();
+      worker = null;
+    },
+  };
+}
