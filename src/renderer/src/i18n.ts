@@ -247,6 +247,8 @@ export interface I18n {
   locale: Locale;
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   money: (minor: number, currency: string) => string;
+  /** Money already in major units (the API's `originalAmount`). */
+  moneyMajor: (major: number, currency: string) => string;
   date: (iso: string) => string;
   number: (n: number) => string;
 }
@@ -263,6 +265,7 @@ export function makeI18n(locale: Locale): I18n {
       return s;
     },
     money: (minor, currency) => formatMoney(minor, currency, intlLocale),
+    moneyMajor: (major, currency) => new Intl.NumberFormat(intlLocale, { style: 'currency', currency }).format(major),
     date: (iso) => dateFmt.format(new Date(`${iso}T00:00:00Z`)),
     number: (n) => numFmt.format(n),
   };

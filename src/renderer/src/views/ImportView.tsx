@@ -371,7 +371,12 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
           <tbody>
             {history.map((h) => (
               <tr key={h.id} className={h.status === 'undone' ? 'undone' : undefined}>
-                <td>{h.fileName}</td>
+                <td>
+                  {h.fileName}
+                  <div className="muted small mono" title={h.contentHash}>
+                    {h.contentHash.slice(0, 12)}
+                  </div>
+                </td>
                 <td className="nowrap">{h.periodFrom && h.periodTo ? `${date(h.periodFrom)} – ${date(h.periodTo)}` : '—'}</td>
                 <td>
                   {h.format} · {h.encoding}

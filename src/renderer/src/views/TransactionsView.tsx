@@ -6,7 +6,7 @@ import { useI18n, type MessageKey } from '../i18n';
 const PAGE = 500;
 
 export function TransactionsView({ onImport }: { onImport: () => void }) {
-  const { t, money, date } = useI18n();
+  const { t, money, moneyMajor, date } = useI18n();
   const { api, reportError, dataVersion } = useApi();
   const [rows, setRows] = useState<Transaction[]>([]);
   const [total, setTotal] = useState<number | null>(null);
@@ -108,7 +108,11 @@ export function TransactionsView({ onImport }: { onImport: () => void }) {
                 <td>{r.category ?? ''}</td>
                 <td className={r.amountMinor < 0 ? 'num credit' : 'num'}>
                   {money(r.amountMinor, r.currency)}
-                  {r.originalAmount !== null && r.originalCurrency && <div className="muted small">{`${r.originalAmount} ${r.originalCurrency}`}</div>}
+                  {r.originalAmount !== null && r.originalCurrency && (
+                    <div className="muted small" title={r.fxRate !== null ? `@ ${r.fxRate}` : undefined}>
+                      {moneyMajor(r.originalAmount, r.originalCurrency)}
+                    </div>
+                  )}
                 </td>
               </tr>
             ))}
