@@ -86,8 +86,17 @@ function memoryFigure(figures: Figure[], rows: number, dir: string) {
   figures.push({ name: `Peak resident memory importing ${fmt(rows)} rows (${(m.bytes / 1e6).toFixed(0)} MB file; ${fmt(m.inserted)} inserted in ${ms(m.ms)})`, value: `${m.maxRssMb} MB`, target: '< 500 MB' });
 }
 
+/** The 10-page PDF statement benchmark (bench/pdf.ts), run in its own process. */
+function pdfFigure(figures: Figure[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'pdf.ts')], { encoding: 'utf8' });
+  const median = /median of \d+: (\d+) ms/.exec(r.stdout)?.[1];
+  const what = /PDF statement: (.*)/.exec(r.stdout)?.[1] ?? '10 pages';
+  figures.push({ name: `Parse a PDF statement (${what}): extract text, rebuild lines, read rows; median`, value: median ? `${median} ms` : `failed: ${r.stderr.trim().split('\n').at(-1)}`, target: '< 500 ms' });
+}
+
 async function main() {
   const figures: Figure[] = [];
+  pdfFigure(figures);
   const dir = mkdtempSync(join(tmpdir(), 'meisai-bench-'));
   try {
     await importFigures(figures, dir);

@@ -1,6 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { openCore, type MeisaiCore } from '../src/services/app';
 import { MemorySettings } from '../src/services/settings';
 import type { ApiInput, ApiOutput } from '../src/shared/api/contract';
@@ -44,4 +44,20 @@ export function sjisFile(lines: (string | number[])[]): Uint8Array {
   const parts: number[] = [];
   for (const l of lines) parts.push(...(typeof l === 'string' ? Array.from(utf8(l)) : l));
   return Uint8Array.from(parts);
+}
+
+/** Every file under the data directory's library, as `/`-separated relative paths. */
+export function libraryFiles(dataDir: string): string[] {
+  const root = join(dataDir, 'library');
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const abs = join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.push(relative(root, abs).split(sep).join('/'));
+    }
+  };
+  walk(root);
+  return out.sort();
 }

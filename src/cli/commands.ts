@@ -23,7 +23,7 @@ Commands:
   summary --month YYYY-MM                           month totals (not available yet)
   subscriptions                                     recurring charges (not available yet)
   export --month YYYY-MM [--card X] --out FILE      month as CSV (not available yet)
-  files check                                       library integrity (not available yet)
+  files check                                       library integrity: missing, changed and unknown files
 
 The data directory defaults to the desktop app's; MEISAI_DATA_DIR or --data-dir override it.`;
 
@@ -127,7 +127,7 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
     if (command === 'summary') notYet('The monthly summary');
     if (command === 'subscriptions') notYet('Subscription detection');
     if (command === 'export') notYet('Export');
-    if (command === 'files') notYet('The file library check');
+    if (command === 'files' && rest[0] !== 'check') throw new CliError('usage: meisai files check [--json]');
 
     const dataDir = resolveDataDir(values['data-dir'], env);
     const core = openCore({ dataDir, settings: new JsonFileSettings(dataPaths(dataDir).settings), mode: 'cli' });
@@ -175,6 +175,17 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
           io.stderr(`${out.rows.length} of ${out.total} transactions\n`);
         }
         return 0;
+      }
+      if (command === 'files') {
+        const check = await call(core, 'files.check', {});
+        if (json) io.stdout(`${JSON.stringify(check)}\n`);
+        else {
+          io.stdout(check.ok ? 'The library is in order.\n' : '');
+          for (const p of check.missing) io.stdout(`missing: ${p}\n`);
+          for (const p of check.changed) io.stdout(`changed: ${p}\n`);
+          for (const p of check.unknown) io.stdout(`unknown: ${p}\n`);
+        }
+        return check.ok ? 0 : 1;
       }
       // cards
       const list = await call(core, 'cards.list', {});

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { openCore, type MeisaiCore } from '../services/app';
 import { resolveDataDir } from '../services/data-dir';
 import { API_METHODS, IPC_PREFIX } from '../shared/api/methods';
@@ -87,6 +87,8 @@ app.whenReady().then(() => {
       migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'drizzle') : undefined,
       nativeBinding: process.env.MEISAI_SQLITE_BINDING,
       createImportWorker: (setup) => createImportWorker({ workerData: setup }),
+      // Library files open with the system's viewer; paths come from the library, never the page.
+      shell: { open: async (p) => (await shell.openPath(p)) === '', reveal: (p) => shell.showItemInFolder(p) },
     });
   } catch (e) {
     dialog.showErrorBox('Meisai cannot open its data', e instanceof Error ? e.message : String(e));

@@ -11,6 +11,8 @@ import { inspectFile, listImports, undoImport } from './imports';
 import { inlineRunner, workerRunner, type ImportRunner, type WorkerSetup } from './import-runner';
 import type { Worker } from 'node:worker_threads';
 import { deleteProfile, listProfiles } from './profiles';
+import { addReceipts, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
+import { majorToMinor, toMajor } from '../core/money';
 import type { SettingsStore } from './settings';
 import { listTransactions } from './transactions';
 import { APP_VERSION } from './version';
@@ -24,7 +26,14 @@ export interface MeisaiCore {
   close(): void;
 }
 
+/** The operating system's file handling, which only the desktop app has. */
+export interface DesktopShell {
+  open(absolutePath: string): Promise<boolean>;
+  reveal(absolutePath: string): void;
+}
+
 export interface CoreOptions extends OpenOptions {
+  shell?: DesktopShell;
   dataDir: string;
   settings: SettingsStore;
   mode: AppInfo['mode'];
@@ -33,9 +42,10 @@ export interface CoreOptions extends OpenOptions {
   createImportWorker?: (setup: WorkerSetup) => Worker;
 }
 
-export function createHandlers(deps: { dataDir: string; database: OpenedDatabase; settings: SettingsStore; mode: AppInfo['mode']; runner: ImportRunner }): ApiHandlers {
-  const { database, settings, dataDir, runner } = deps;
-  const importDeps = { database, dataDir, homeCurrency: () => settings.get().homeCurrency };
+export function createHandlers(deps: { dataDir: string; database: OpenedDatabase; settings: SettingsStore; mode: AppInfo['mode']; runner: ImportRunner; shell?: DesktopShell }): ApiHandlers {
+  const { database, settings, dataDir, runner, shell } = deps;
+  const lib = { database, dataDir, settings };
+  const importDeps = { database, dataDir, settings };
   return {
     'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion }),
     'settings.get': () => settings.get(),
@@ -49,17 +59,44 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
     'imports.undo': ({ id }) => undoImport(importDeps, id),
     'profiles.list': () => listProfiles(database.db),
     'profiles.delete': ({ id }) => deleteProfile(database.db, id),
+    'files.list': ({ month, card }) => ({ root: libraryRoot(lib), documents: listDocuments(lib, { month, cardId: card }) }),
+    'files.check': () => checkLibrary(lib),
+    'files.repair': () => repairLibrary(lib),
+    'files.read': ({ id }) => {
+      const { name, mimeType, data } = readDocument(lib, id);
+      return { name, mimeType, data };
+    },
+    'files.open': async ({ id, reveal }) => {
+      if (!shell) return { opened: false };
+      const { absolutePath } = readDocument(lib, id);
+      if (reveal) {
+        shell.reveal(absolutePath);
+        return { opened: true };
+      }
+      return { opened: await shell.open(absolutePath) };
+    },
+    'files.moveLibrary': ({ dir }) => moveLibrary(lib, dir),
+    'files.bundle': ({ month, card }) => monthBundle(lib, month, card),
+    'documents.addReceipts': ({ transactionId, files }) => addReceipts(lib, transactionId, files),
+    'documents.link': ({ transactionId, documentId }) => (linkDocument(lib, transactionId, documentId), { ok: true as const }),
+    'documents.unlink': ({ transactionId, documentId }) => (unlinkDocument(lib, transactionId, documentId), { ok: true as const }),
+    'documents.forTransaction': ({ transactionId }) => documentsForTransaction(lib, transactionId),
+    'documents.suggest': ({ date, amount, currency }) =>
+      suggestTransactions(lib, { date, amount: amount != null && currency ? majorToMinor(amount, currency) : null, currency: currency ?? null }).map((s) => ({
+        ...s,
+        amountMinor: s.amount,
+        amount: toMajor(s.amount, s.currency),
+      })),
     'transactions.list': (q) => listTransactions(database, q),
   };
 }
 
 export function openCore(options: CoreOptions): MeisaiCore {
   const database = openDatabase(dataPaths(options.dataDir).database, options);
-  const homeCurrency = () => options.settings.get().homeCurrency;
   const runner = options.createImportWorker
-    ? workerRunner(options.createImportWorker, { dataDir: options.dataDir, databasePath: database.path, migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding }, homeCurrency)
-    : inlineRunner({ database, dataDir: options.dataDir, homeCurrency });
-  const handlers = createHandlers({ dataDir: options.dataDir, database, settings: options.settings, mode: options.mode, runner });
+    ? workerRunner(options.createImportWorker, { dataDir: options.dataDir, databasePath: database.path, migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding }, () => options.settings.get())
+    : inlineRunner({ database, dataDir: options.dataDir, settings: options.settings });
+  const handlers = createHandlers({ dataDir: options.dataDir, database, settings: options.settings, mode: options.mode, runner, shell: options.shell });
   return {
     dataDir: options.dataDir,
     database,

@@ -23,6 +23,6 @@ export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv 
 export const dataPaths = (dataDir: string) => ({
   database: join(dataDir, 'meisai.sqlite'),
   settings: join(dataDir, 'settings.json'),
-  /** Imported statement files, until the file library organises them by month and card. */
-  importedFiles: join(dataDir, 'imported-files'),
+  /** The document library's default folder (Settings can move it). */
+  library: join(dataDir, 'library'),
 });

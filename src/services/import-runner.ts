@@ -4,9 +4,9 @@
  * `import.progress`, which the UI polls for its progress bar — while the import works.
  */
 import type { Worker } from 'node:worker_threads';
-import type { FileResult, ImportProgress, ImportRequest } from '../shared/api/contract';
+import type { FileResult, ImportProgress, ImportRequest, Settings } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
-import { commitImport, previewImport, type ImportDeps } from './imports';
+import { runImport, type ImportDeps } from './imports';
 
 export type ImportKind = 'preview' | 'commit';
 
@@ -20,7 +20,6 @@ export interface ImportRunner {
 export interface WorkerSetup {
   dataDir: string;
   databasePath: string;
-  homeCurrency: string;
   migrationsFolder?: string;
   nativeBinding?: string;
 }
@@ -36,7 +35,7 @@ export function inlineRunner(deps: ImportDeps): ImportRunner {
   return {
     async run(kind, req) {
       try {
-        return kind === 'preview' ? previewImport(tracked, req) : commitImport(tracked, req);
+        return await runImport(tracked, kind, req);
       } finally {
         current = null;
       }
@@ -48,10 +47,9 @@ export function inlineRunner(deps: ImportDeps): ImportRunner {
 
 /**
  * One long-lived worker; jobs run one after another (SQLite has one writer anyway). The file
- * bytes are transferred, not copied. Settings can change between jobs, so each job carries the
- * home currency.
+ * bytes are transferred, not copied. Settings can change between jobs, so each job carries them.
  */
-export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup: Omit<WorkerSetup, 'homeCurrency'>, homeCurrency: () => string): ImportRunner {
+export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup: WorkerSetup, settings: () => Settings): ImportRunner {
   let worker: Worker | null = null;
   let nextId = 1;
   let current: ImportProgress | null = null;
@@ -60,7 +58,7 @@ export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup
 
   const ensure = (): Worker => {
     if (worker) return worker;
-    const w = createWorker({ ...setup, homeCurrency: homeCurrency() });
+    const w = createWorker(setup);
     w.on('message', (m: WorkerMessage) => {
       if ('progress' in m) {
         current = m.progress;
@@ -91,7 +89,7 @@ export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup
       const id = nextId++;
       pending.set(id, { resolve, reject });
       const transfer = req.files.map((f) => f.data.buffer).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-      w.postMessage({ id, kind, req, homeCurrency: homeCurrency() }, [...new Set(transfer)]);
+      w.postMessage({ id, kind, req, settings: settings() }, [...new Set(transfer)]);
     });
 
   // Start the worker now, so the first import does not wait for it.

@@ -5,10 +5,9 @@
  * and row by row by fingerprint, so overlapping periods insert only the new rows.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
-import { formatLabel, readStatementRecords, streamStatementFile, type FileParseOptions } from '../core/import/detect';
+import { formatLabel, isPdf, readStatementRecords, STREAM_THRESHOLD_BYTES, streamStatementFile, UNREADABLE_PDF, type FileParseOptions, type PdfContent } from '../core/import/detect';
+import { rebuildLines } from '../core/pdf/lines';
 import { createFingerprinter } from '../core/import/fingerprint';
 import type { ParsedRow, StatementSummary } from '../core/import/types';
 import { normalizeMerchant } from '../core/merchant';
@@ -16,15 +15,17 @@ import { toMajor } from '../core/money';
 import type { FileResult, ImportProgress, ImportRecord, ImportRequest, PreviewRow } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import { chooseCard, ensureCard, type CardChoice } from './cards';
-import { dataPaths } from './data-dir';
 import type { OpenedDatabase } from './db/open';
 import { cards, imports } from './db/schema';
+import { dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile } from './library';
 import { profilesForParsing, saveProfile, touchProfile } from './profiles';
+import type { SettingsStore } from './settings';
 
 export interface ImportDeps {
   database: OpenedDatabase;
   dataDir: string;
-  homeCurrency: () => string;
+  /** Home currency, library folder and file-name patterns. */
+  settings: SettingsStore;
   /** Told where a running import is (the web and desktop doors show it as a progress bar). */
   onProgress?: (p: ImportProgress) => void;
 }
@@ -70,6 +71,10 @@ interface Analysis {
   result: FileResult;
   /** The first rows (for the preview), with their fingerprints. */
   preview: { row: ParsedRow; fingerprint: string }[];
+  /** Every row, kept for files small enough that a second read would cost more than memory. */
+  all: { row: ParsedRow; fingerprint: string }[] | null;
+  /** A PDF without readable text: filed as the statement, no rows (month from its name, if any). */
+  fileOnly: { month: string | null } | null;
   contentHash: string;
   rowsHash: string;
   choice: CardChoice | null;
@@ -127,14 +132,38 @@ function reporter(deps: ImportDeps, name: string, at: Position, phase: ImportPro
   return (done: number, total: number) => report({ file: name, fileIndex: at.index + 1, files: at.count, phase, done, total });
 }
 
-function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position = { index: 0, count: 1 }): Analysis {
+/**
+ * Read the text of every PDF in a request, before the synchronous import: pdfjs is asynchronous.
+ * (The rest of an import stays synchronous: parse first, then write in one transaction.)
+ */
+export async function extractPdfs(req: ImportRequest): Promise<(PdfContent | null)[]> {
+  const out: (PdfContent | null)[] = [];
+  for (const f of req.files) {
+    if (!isPdf(f.data)) {
+      out.push(null);
+      continue;
+    }
+    const { extractPdfText } = await import('./pdf-text');
+    const text = await extractPdfText(f.data);
+    out.push(text.ok ? { pages: text.pages, lines: rebuildLines(text.items) } : { problem: text.message });
+  }
+  return out;
+}
+
+/** `…202506…` or `…2025-06…` in a file name: the month of a statement without readable text. */
+function monthFromName(name: string): string | null {
+  const m = /(20\d{2})[-_.]?(0[1-9]|1[0-2])(?!\d)/.exec(name);
+  return m ? `${m[1]}-${m[2]}` : null;
+}
+
+function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position = { index: 0, count: 1 }, pdf: PdfContent | null = null): Analysis {
   const { db } = deps.database;
   const name = safeBaseName(file.name);
   const result = emptyResult(name);
   const contentHash = sha256(file.data);
-  const parseOptions: FileParseOptions = { defaultCurrency: deps.homeCurrency(), fileName: name, mapping: req.mapping ?? null, profiles: profilesForParsing(db) };
+  const parseOptions: FileParseOptions = { defaultCurrency: deps.settings.get().homeCurrency, fileName: name, mapping: req.mapping ?? null, profiles: profilesForParsing(db), pdf };
   const onBytes = reporter(deps, name, at, 'reading');
-  const base: Analysis = { result, preview: [], contentHash, rowsHash: '', choice: null, summary: null, parseOptions };
+  const base: Analysis = { result, preview: [], all: file.data.length <= STREAM_THRESHOLD_BYTES ? [] : null, fileOnly: null, contentHash, rowsHash: '', choice: null, summary: null, parseOptions };
 
   // The very same bytes: answer at once, without parsing (re-importing a big file stays instant).
   const sameFile = req.card == null && !req.mapping ? previousImport(deps, 'content_hash', contentHash) : undefined;
@@ -151,12 +180,31 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Posi
     rowsHash.update(first ? fp : `\n${fp}`);
     first = false;
     if (base.preview.length < PREVIEW_ROWS) base.preview.push({ row, fingerprint: fp });
+    base.all?.push({ row, fingerprint: fp });
     if (result.periodFrom === null || row.date < result.periodFrom) result.periodFrom = row.date;
     if (result.periodTo === null || row.date > result.periodTo) result.periodTo = row.date;
   });
   result.encoding = parsed.encoding;
+  if (!parsed.ok && parsed.format === UNREADABLE_PDF) {
+    // No rows can come from it, but it is still this card's statement for its month: file it.
+    const month = monthFromName(name);
+    const choice = chooseCard(db, req.card, { issuer: 'other', suggestedName: 'Card', lastDigits: null, currency: deps.settings.get().homeCurrency });
+    base.choice = choice;
+    base.fileOnly = { month };
+    base.all = null;
+    Object.assign(result, {
+      status: 'ready',
+      format: UNREADABLE_PDF,
+      formatLabel: formatLabel(UNREADABLE_PDF),
+      card: { id: choice.id, name: choice.name, isNew: choice.isNew },
+      statementMonth: month,
+      warnings: parsed.errors.map((e) => located(name, e)),
+    });
+    return base;
+  }
   if (!parsed.ok) {
     base.preview = [];
+    base.all = null;
     result.periodFrom = result.periodTo = null;
     result.format = parsed.format;
     result.formatLabel = parsed.format ? formatLabel(parsed.format) : null;
@@ -233,34 +281,72 @@ function previewRow(r: ParsedRow): Omit<PreviewRow, 'duplicate'> {
   };
 }
 
-export function previewImport(deps: ImportDeps, req: ImportRequest): { files: FileResult[] } {
+export function previewImport(deps: ImportDeps, req: ImportRequest, pdfs: readonly (PdfContent | null)[] = []): { files: FileResult[] } {
   return {
     files: req.files.map((f, index) => {
       const at = { index, count: req.files.length };
-      const a = analyse(deps, f, req, at);
-      if (a.result.status === 'ready') a.result.preview = markDuplicates(deps, f, a, at);
+      const a = analyse(deps, f, req, at, pdfs[index] ?? null);
+      if (a.result.status === 'ready' && !a.fileOnly) a.result.preview = markDuplicates(deps, f, a, at);
       return a.result;
     }),
   };
 }
 
-export function commitImport(deps: ImportDeps, req: ImportRequest): { files: FileResult[] } {
-  return { files: req.files.map((f, index) => commitOne(deps, f, req, { index, count: req.files.length })) };
+export function commitImport(deps: ImportDeps, req: ImportRequest, pdfs: readonly (PdfContent | null)[] = []): { files: FileResult[] } {
+  return { files: req.files.map((f, index) => commitOne(deps, f, req, { index, count: req.files.length }, pdfs[index] ?? null)) };
 }
 
-function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position): FileResult {
-  const a = analyse(deps, file, req, at);
+/** Preview or commit, with any PDFs' text extracted first. */
+export async function runImport(deps: ImportDeps, kind: 'preview' | 'commit', req: ImportRequest): Promise<{ files: FileResult[] }> {
+  const pdfs = await extractPdfs(req);
+  return kind === 'preview' ? previewImport(deps, req, pdfs) : commitImport(deps, req, pdfs);
+}
+
+/** Store a PDF without readable text as the statement of its card and month; no rows. */
+function fileOnly(deps: ImportDeps, file: InputFile, a: Analysis): FileResult {
   const r = a.result;
+  const choice = a.choice!;
+  const month = a.fileOnly!.month;
+  const lib = { database: deps.database, dataDir: deps.dataDir, settings: deps.settings };
+  const plan = planDocument(lib, file.data, deps.settings.get().statementPattern, { yyyy: month?.slice(0, 4) ?? 'unknown', mm: month?.slice(5, 7) ?? '00', card: choice.name, kind: 'statement' }, r.file);
+  const removeFile = writeDocumentFile(lib, plan, file.data);
+  try {
+    const done = deps.database.sqlite.transaction(() => {
+      const cardId = ensureCard(deps.database.db, choice);
+      const importRow = deps.database.db
+        .insert(imports)
+        .values({ fileName: r.file, contentHash: a.contentHash, format: UNREADABLE_PDF, encoding: 'pdf', cardId, rowCount: 0, statementMonth: month, warnings: JSON.stringify(r.warnings.map((w) => w.message)), storedPath: plan.path })
+        .returning({ id: imports.id })
+        .get();
+      recordDocument(lib, plan, { kind: 'statement', originalName: r.file, size: file.data.length, cardId, month, importId: importRow.id });
+      return { cardId, importId: importRow.id };
+    })();
+    return { ...r, status: 'filed', importId: done.importId, card: { id: done.cardId, name: choice.name, isNew: choice.isNew } };
+  } catch (e) {
+    removeFile();
+    throw e;
+  }
+}
+
+function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position, pdf: PdfContent | null = null): FileResult {
+  const a = analyse(deps, file, req, at, pdf);
+  const r = a.result;
+  if (r.status === 'ready' && a.fileOnly) return fileOnly(deps, file, a);
   if (r.status !== 'ready' || !a.choice || !a.summary) return r;
   const st = a.summary;
   const choice = a.choice;
   const { db, sqlite } = deps.database;
-  const storeDir = dataPaths(deps.dataDir).importedFiles;
-  const ext = extname(r.file).toLowerCase().replace(/[^.a-z0-9]/g, '').slice(0, 8) || '.csv';
-  const storedName = `${a.contentHash}${ext}`;
-  const tmp = join(storeDir, `.${storedName}.${process.pid}.partial`);
-  mkdirSync(storeDir, { recursive: true });
-  writeFileSync(tmp, file.data);
+  // The statement file itself goes into the library, named by month and card, before the
+  // transaction; if the transaction fails it is removed again.
+  const month = st.statementMonth ?? (r.periodTo ? r.periodTo.slice(0, 7) : null);
+  const plan = planDocument(
+    { database: deps.database, dataDir: deps.dataDir, settings: deps.settings },
+    file.data,
+    deps.settings.get().statementPattern,
+    { yyyy: month?.slice(0, 4) ?? 'unknown', mm: month?.slice(5, 7) ?? '00', card: choice.name, kind: 'statement' },
+    r.file,
+  );
+  const removeFile = writeDocumentFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan, file.data);
   try {
     const committed = sqlite.transaction(() => {
       const cardId = ensureCard(db, choice);
@@ -287,7 +373,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           statementCurrency: st.card.currency,
           statementMonth: st.statementMonth,
           warnings: r.warnings.length ? JSON.stringify(r.warnings.map((w) => w.message)) : null,
-          storedPath: `imported-files/${storedName}`,
+          storedPath: plan.path,
         })
         .returning({ id: imports.id })
         .get();
@@ -310,13 +396,8 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (card_id, fingerprint) DO NOTHING`,
       );
-      // Second pass, inside the transaction: the same rows again, written as they come.
-      const fingerprint = createFingerprinter();
-      let inserted = 0;
-      let seen = 0;
-      const again = streamStatementFile(file.data, { ...a.parseOptions, onBytes: reporter(deps, r.file, at, 'writing') }, (row) => {
-        seen++;
-        inserted += insert.run(
+      const write = (row: ParsedRow, fp: string) =>
+        insert.run(
           cardId,
           row.cardholder ? holderId(row.cardholder) : null,
           row.date,
@@ -335,15 +416,68 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           row.details ? JSON.stringify(row.details) : null,
           importRow.id,
           row.line,
-          fingerprint(row),
+          fp,
         ).changes;
-      });
-      // Parsing is deterministic; anything else means the bytes changed under us: write nothing.
-      if (!again.ok || seen !== r.rows) throw new Error(`${r.file} read differently the second time; nothing was imported`);
+      // A statement's CSV and PDF carry the same rows with differently printed merchant text, so
+      // between a PDF and any other import, the same card, date and amount is the same row (one
+      // for one): the row is not doubled, it gains this statement as a document.
+      const pdfImport = st.format.startsWith('pdf');
+      const sameRow = sqlite.prepare(
+        `SELECT t.id FROM transactions t JOIN imports i ON i.id = t.import_id
+         WHERE t.card_id = ? AND t.date = ? AND t.amount = ? AND t.import_id <> ? AND (? = 1 OR i.format LIKE 'pdf-%') ORDER BY t.id`,
+      );
+      const matched = new Set<number>();
+      const crossMatch = (row: ParsedRow): number | null => {
+        for (const c of sameRow.all(cardId, row.date, row.amount, importRow.id, pdfImport ? 1 : 0) as { id: number }[]) {
+          if (!matched.has(c.id)) {
+            matched.add(c.id);
+            return c.id;
+          }
+        }
+        return null;
+      };
+      // Only worth asking row by row when PDFs are involved on either side.
+      const crossCheck = pdfImport || !!sqlite.prepare("SELECT 1 FROM imports WHERE card_id = ? AND status = 'committed' AND format LIKE 'pdf-%' LIMIT 1").get(cardId);
+      const byFingerprint = sqlite.prepare('SELECT id FROM transactions WHERE card_id = ? AND fingerprint = ?');
+      const linkExisting = (fp: string) => {
+        const existing = byFingerprint.get(cardId, fp) as { id: number } | undefined;
+        if (existing) matched.add(existing.id);
+        return existing !== undefined;
+      };
+      const writeOrMatch = (row: ParsedRow, fp: string): number => {
+        if (crossCheck && (linkExisting(fp) || crossMatch(row) !== null)) return 0;
+        const n = write(row, fp);
+        // Already in the ledger (the same row of an overlapping statement): it gains this document.
+        if (n === 0) linkExisting(fp);
+        return n;
+      };
+      let inserted = 0;
+      if (a.all) {
+        // A small file's rows were kept from the first pass.
+        const report = reporter(deps, r.file, at, 'writing');
+        a.all.forEach(({ row, fingerprint }, i) => {
+          inserted += writeOrMatch(row, fingerprint);
+          if (report && i % 20_000 === 0) report(i, a.all!.length);
+        });
+      } else {
+        // A big file is read a second time, inside the transaction, and written as it comes.
+        const fingerprint = createFingerprinter();
+        let seen = 0;
+        const again = streamStatementFile(file.data, { ...a.parseOptions, onBytes: reporter(deps, r.file, at, 'writing') }, (row) => {
+          seen++;
+          inserted += writeOrMatch(row, fingerprint(row));
+        });
+        // Parsing is deterministic; anything else means the bytes changed under us: write nothing.
+        if (!again.ok || seen !== r.rows) throw new Error(`${r.file} read differently the second time; nothing was imported`);
+      }
       sqlite.prepare('UPDATE imports SET inserted_count = ?, duplicate_count = ? WHERE id = ?').run(inserted, r.rows - inserted, importRow.id);
+      // The statement documents the rows it brought in.
+      const documentId = recordDocument({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan, { kind: 'statement', originalName: r.file, size: file.data.length, cardId, month, importId: importRow.id });
+      sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) SELECT id, ? FROM transactions WHERE import_id = ?').run(documentId, importRow.id);
+      const link = sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) VALUES (?, ?)');
+      for (const id of matched) link.run(id, documentId);
       return { cardId, importId: importRow.id, inserted };
     })();
-    renameSync(tmp, join(storeDir, storedName));
     r.status = 'imported';
     r.importId = committed.importId;
     r.inserted = committed.inserted;
@@ -351,7 +485,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
     r.card = { id: committed.cardId, name: choice.name, isNew: choice.isNew };
     return r;
   } catch (e) {
-    rmSync(tmp, { force: true });
+    removeFile();
     throw e;
   }
 }
@@ -365,9 +499,9 @@ export function inspectFile(file: InputFile): { file: string; encoding: string |
 }
 
 /** Undo one import: remove exactly the rows it inserted (rows it found already present stay). */
-export function undoImport(deps: Pick<ImportDeps, 'database' | 'dataDir'>, id: number): { id: number; removed: number } {
+export function undoImport(deps: Pick<ImportDeps, 'database' | 'dataDir' | 'settings'>, id: number): { id: number; removed: number } {
   const { sqlite } = deps.database;
-  const row = sqlite.prepare('SELECT status, stored_path AS storedPath, content_hash AS hash FROM imports WHERE id = ?').get(id) as { status: string; storedPath: string | null; hash: string } | undefined;
+  const row = sqlite.prepare('SELECT status FROM imports WHERE id = ?').get(id) as { status: string } | undefined;
   if (!row) throw new ApiFailure('not-found', `no import with id ${id}`);
   if (row.status !== 'committed') throw new ApiFailure('conflict', `import ${id} was already undone`);
   const removed = sqlite.transaction(() => {
@@ -375,9 +509,13 @@ export function undoImport(deps: Pick<ImportDeps, 'database' | 'dataDir'>, id: n
     sqlite.prepare("UPDATE imports SET status = 'undone', undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(id);
     return n;
   })();
-  // The kept copy goes too, unless another import still refers to the same file.
-  const stillUsed = sqlite.prepare("SELECT 1 FROM imports WHERE stored_path = ? AND status = 'committed'").get(row.storedPath);
-  if (row.storedPath && !stillUsed) rmSync(join(deps.dataDir, row.storedPath), { force: true });
+  // The statement file leaves the library too, with the links it gave to rows of other imports
+  // (an overlapping statement documents them as well) — unless another import shares the file.
+  const docs = sqlite.prepare('SELECT id FROM documents WHERE import_id = ?').all(id) as { id: number }[];
+  for (const d of docs) {
+    sqlite.prepare('DELETE FROM transaction_documents WHERE document_id = ?').run(d.id);
+    dropDocumentIfUnused(deps, d.id);
+  }
   return { id, removed };
 }
 

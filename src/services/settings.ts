@@ -4,9 +4,16 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DEFAULT_RECEIPT_PATTERN, DEFAULT_STATEMENT_PATTERN } from '../core/library/naming';
 import { Settings } from '../shared/api/contract';
 
-export const DEFAULT_SETTINGS: Settings = { locale: 'ja', homeCurrency: 'JPY' };
+export const DEFAULT_SETTINGS: Settings = {
+  locale: 'ja',
+  homeCurrency: 'JPY',
+  libraryDir: null,
+  statementPattern: DEFAULT_STATEMENT_PATTERN,
+  receiptPattern: DEFAULT_RECEIPT_PATTERN,
+};
 
 export interface SettingsStore {
   get(): Settings;

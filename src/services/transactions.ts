@@ -55,6 +55,10 @@ export function listTransactions(database: OpenedDatabase, rawQuery: Transaction
     where.push('(cat.name = ? OR cat.builtin_key = ?)');
     params.push(q.category, q.category);
   }
+  if (q.document) {
+    where.push('t.id IN (SELECT transaction_id FROM transaction_documents WHERE document_id = ?)');
+    params.push(q.document);
+  }
   if (q.search && q.search.trim()) {
     const needle = `%${escapeLike(normalizeMerchant(q.search))}%`;
     const raw = `%${escapeLike(q.search.trim())}%`;

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -65,4 +66,30 @@ export async function launchBrowser(): Promise<Browser> {
 export async function newPage(browser: Browser, locale = 'ja-JP'): Promise<Page> {
   const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 } });
   return context.newPage();
+}
+
+/**
+ * One browser per test file and a fresh web-mode app (own data directory) per test. `ready` runs
+ * once the page is open, e.g. to import fixtures; it receives the page and the app.
+ */
+export function useWebAppPerTest(ready: (page: Page, app: WebApp) => Promise<void>): void {
+  let browser: Browser | undefined;
+  let app: WebApp | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    app = await startWebApp();
+    page = await newPage(browser!);
+    await page.goto(app.url);
+    await ready(page, app);
+  });
+  afterEach(async () => {
+    await page?.context().close();
+    await app?.stop();
+  });
 }

@@ -4,31 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser, newPage, ROOT, startWebApp, type WebApp } from './harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT, useWebAppPerTest } from './harness';
 
 const SAMPLES = join(ROOT, 'tests', 'fixtures', 'samples');
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'csv');
 
-let browser: Browser;
-let app: WebApp;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await startWebApp();
-  page = await newPage(browser);
-  await page.goto(app.url);
-});
-afterEach(async () => {
-  await page.context().close();
-  await app.stop();
+useWebAppPerTest(async (p) => {
+  page = p;
 });
 
 async function rowsOfTable(): Promise<string[][]> {

@@ -4,32 +4,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { amexJpCsv } from '../../bench/generate';
-import { launchBrowser, newPage, ROOT, startWebApp, type WebApp } from './harness';
+import { makeStatementPdf } from '../support/pdf';
+import { ROOT, useWebAppPerTest } from './harness';
 
 const SAMPLES = join(ROOT, 'tests', 'fixtures', 'samples');
 
-let browser: Browser;
-let app: WebApp;
 let page: Page;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await startWebApp();
-  page = await newPage(browser);
-  await page.goto(app.url);
+useWebAppPerTest(async (p) => {
+  page = p;
   await page.click('[data-section=import]');
-});
-afterEach(async () => {
-  await page.context().close();
-  await app.stop();
 });
 
 async function drop(files: string[]) {
@@ -117,5 +104,28 @@ describe('importing issuer statements in the UI', () => {
     await page.click('.lang-switch');
     await expect.poll(() => page.textContent('h1')).toBe('Import statement files');
     await expect.poll(() => page.textContent('[data-testid=import-done]'), { timeout: 120_000 }).toContain('Imported 120,000 rows');
+  });
+
+  it('imports a statement PDF dropped with its CSV without doubling the rows', async () => {
+    const pdf = await makeStatementPdf({
+      layout: 'amex-jp',
+      summary: [['締切日 2025年6月30日', 'お支払日 2025年7月10日'], ['今回ご請求額', '4,260円']],
+      sections: [{ title: ['ご利用者：TARO YAMADA 様'], rows: [{ date: '6月28日', description: 'サンプル書店', amount: '3,280' }, { date: '6月25日', description: 'テストマート', amount: '980' }] }],
+    });
+    await page.setInputFiles('[data-testid=file-input]', [
+      { name: 'amex_jp_current.csv', mimeType: 'text/csv', buffer: readFileSync(join(SAMPLES, 'amex_jp_current.csv')) },
+      { name: 'amex-statement.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) },
+    ]);
+    await expect.poll(() => page.locator('[data-testid=file-preview]').count()).toBe(2);
+    expect(await page.locator('[data-testid=file-preview]').nth(1).textContent()).toContain('PDF statement (Japanese)');
+    await page.selectOption('#import-card', '__new');
+    await page.fill('input[aria-label="新しいカード"]', 'Amex');
+    await page.locator('input[aria-label="新しいカード"]').blur();
+    await page.waitForTimeout(300);
+    await page.click('[data-testid=commit]');
+    // 5 CSV rows; the PDF's 2 rows are the same as two of them.
+    await expect.poll(() => page.textContent('[data-testid=import-done]')).toContain('5 件を取り込みました');
+    await page.click('[data-section=files]');
+    await expect.poll(() => page.textContent('[data-testid=files-table]')).toContain('2025-07_Amex_statement.pdf');
   });
 });

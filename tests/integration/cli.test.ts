@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
@@ -84,7 +84,7 @@ describe('meisai CLI', () => {
         category: null,
         tags: [],
         memo: null,
-        documents: [],
+        documents: ['2025/2025-06/Amex/2025-06_Amex_statement.csv'],
       },
     ]);
     expect(cli(['--data-dir', data, 'cards', '--json']).json()).toEqual([{ id: 1, name: 'Amex', issuer: 'other', lastDigits: null }]);
@@ -98,7 +98,17 @@ describe('meisai CLI', () => {
     expect(r.stderr).toMatch(/no such file/);
   });
 
-  it.each([['summary', '--month', '2025-06'], ['subscriptions'], ['export', '--month', '2025-06', '--out', 'x.csv'], ['files', 'check']])(
+  it('checks the file library: in order, then a missing and an unknown file', () => {
+    const data = join(dir.path, 'data');
+    expect(cli(['--data-dir', data, 'files', 'check', '--json']).json()).toEqual({ ok: true, missing: [], changed: [], unknown: [] });
+    rmSync(join(data, 'library', '2025', '2025-06', 'Amex', '2025-06_Amex_statement.csv'));
+    writeFileSync(join(data, 'library', 'stray.pdf'), 'x');
+    const r = cli(['--data-dir', data, 'files', 'check', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json()).toEqual({ ok: false, missing: ['2025/2025-06/Amex/2025-06_Amex_statement.csv'], changed: [], unknown: ['stray.pdf'] });
+  });
+
+  it.each([['summary', '--month', '2025-06'], ['subscriptions'], ['export', '--month', '2025-06', '--out', 'x.csv']])(
     '%s says it has not landed yet and exits non-zero',
     (...args) => {
       const r = cli(['--data-dir', join(dir.path, 'data'), ...args, '--json']);

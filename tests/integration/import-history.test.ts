@@ -1,7 +1,5 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, testCore, utf8 } from '../helpers';
+import { call, libraryFiles, testCore, utf8 } from '../helpers';
 
 let core: ReturnType<typeof testCore>;
 beforeEach(() => {
@@ -10,7 +8,7 @@ beforeEach(() => {
 afterEach(() => core.cleanup());
 
 const count = (sql: string) => (core.database.sqlite.prepare(sql).get() as { n: number }).n;
-const stored = () => (existsSync(join(core.dataDir, 'imported-files')) ? readdirSync(join(core.dataDir, 'imported-files')) : []);
+const stored = () => libraryFiles(core.dataDir);
 
 const MAY = 'date,description,amount\n2025-05-30,Shop A,100\n2025-06-01,Shop B,200\n';
 const JUNE = 'date,description,amount\n2025-06-01,Shop B,200\n2025-06-02,Shop C,300\n';

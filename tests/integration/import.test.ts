@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { call, SJIS, sjisFile, testCore, utf8 } from '../helpers';
+import { call, libraryFiles, SJIS, sjisFile, testCore, utf8 } from '../helpers';
 
 let core: ReturnType<typeof testCore>;
 beforeEach(() => {
@@ -11,7 +11,7 @@ afterEach(() => core.cleanup());
 
 const JUNE = 'date,description,amount\r\n2025-06-01,コーヒー店,450\r\n2025-06-01,コーヒー店,450\r\n2025-06-03,Book store,"1,280"\r\n2025-06-05,Refund,-300\r\n';
 const count = (table: string) => (core.database.sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-const storedFiles = () => (existsSync(join(core.dataDir, 'imported-files')) ? readdirSync(join(core.dataDir, 'imported-files')) : []);
+const storedFiles = () => libraryFiles(core.dataDir);
 
 describe('import through the API contract', () => {
   it('imports every row exactly, keeps identical genuine rows, and stores the file', async () => {
@@ -27,8 +27,10 @@ describe('import through the API contract', () => {
       ['2025-06-01', 'コーヒー店', 450, 'purchase'],
       ['2025-06-01', 'コーヒー店', 450, 'purchase'],
     ]);
-    expect(storedFiles()).toHaveLength(1);
-    expect(readFileSync(join(core.dataDir, 'imported-files', storedFiles()[0]!), 'utf8')).toBe(JUNE);
+    // The statement itself is filed in the library by month and card, and documents its rows.
+    expect(storedFiles()).toEqual(['2025/2025-06/Card/2025-06_Card_statement.csv']);
+    expect(readFileSync(join(core.dataDir, 'library', '2025', '2025-06', 'Card', '2025-06_Card_statement.csv'), 'utf8')).toBe(JUNE);
+    expect(tx.rows.every((r) => r.documents[0] === '2025/2025-06/Card/2025-06_Card_statement.csv')).toBe(true);
     const history = await call(core, 'imports.list', {});
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ fileName: 'june.csv', rows: 4, inserted: 4, duplicates: 0, status: 'committed' });
@@ -132,8 +134,7 @@ describe('import through the API contract', () => {
   it('never uses a path from the file name', async () => {
     const res = await call(core, 'import.commit', { files: [{ name: '../../etc/\u202Epasswd.csv', data: utf8(JUNE) }] });
     expect(res.files[0]!.file).toBe('passwd.csv');
-    expect(storedFiles()).toHaveLength(1);
-    expect(storedFiles()[0]).toMatch(/^[0-9a-f]{64}\.csv$/);
+    expect(storedFiles()).toEqual(['2025/2025-06/Card/2025-06_Card_statement.csv']);
   });
 });
 

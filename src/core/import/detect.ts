@@ -11,18 +11,34 @@ import { readCsv, type CsvRecord } from './csv';
 import { FORMATS, ISSUER_FORMATS } from './formats';
 import { genericCsv } from './formats/generic-csv';
 import { findProfile, parseWithMapping, type CsvMapping, type CsvProfile } from './mapping';
+import type { PdfLine } from '../pdf/lines';
+import { parsePdfStatement } from '../pdf/statement';
 import { csvRecordStream, decodeChunks, TEXT_CHUNK_BYTES } from './stream';
 import type { ImportProblem, ParsedRow, ParsedStatement, ParseOptions, StatementFormat, StatementSummary } from './types';
 
 export { FORMATS };
 
 export type ParseFileResult =
-  | { ok: true; encoding: TextEncodingId; statement: ParsedStatement }
-  | { ok: false; encoding: TextEncodingId | null; format: string | null; errors: ImportProblem[] };
+  | { ok: true; encoding: FileEncoding; statement: ParsedStatement }
+  | { ok: false; encoding: FileEncoding | null; format: string | null; errors: ImportProblem[] };
+
+/** How a file's content was read: a text encoding, or `pdf`. */
+export type FileEncoding = TextEncodingId | 'pdf';
 
 export type StreamFileResult =
-  | { ok: true; encoding: TextEncodingId; summary: StatementSummary; rowCount: number }
-  | { ok: false; encoding: TextEncodingId | null; format: string | null; errors: ImportProblem[] };
+  | { ok: true; encoding: FileEncoding; summary: StatementSummary; rowCount: number }
+  | { ok: false; encoding: FileEncoding | null; format: string | null; errors: ImportProblem[] };
+
+/**
+ * A PDF's text, extracted beforehand by the caller (pdfjs is asynchronous and Node-only; this
+ * module is neither): its lines rebuilt from the text geometry, or why it could not be read.
+ */
+export type PdfContent = { pages: number; lines: PdfLine[] } | { problem: string };
+
+export const isPdf = (bytes: Uint8Array) => bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46;
+
+/** Format id of a PDF from which no text could be read: filed as the statement, no rows. */
+export const UNREADABLE_PDF = 'pdf-unreadable';
 
 /** Largest file accepted; far beyond any real statement. */
 export const MAX_FILE_BYTES = 512 * 1024 * 1024;
@@ -38,15 +54,15 @@ export interface FileParseOptions extends ParseOptions {
   mapping?: CsvMapping | null;
   /** Saved mappings, recognised by their header after the issuer formats. */
   profiles?: readonly CsvProfile[];
+  /** For a PDF: its extracted text (see PdfContent). */
+  pdf?: PdfContent | null;
 }
 
 export type ReadResult = { ok: true; encoding: TextEncodingId; records: CsvRecord[] } | { ok: false; format: string | null; errors: ImportProblem[] };
 
 function refuse(bytes: Uint8Array): { format: string | null; errors: ImportProblem[] } | null {
   if (bytes.length > MAX_FILE_BYTES) return { format: null, errors: [{ line: null, message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }] };
-  if (bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46) {
-    return { format: 'pdf', errors: [{ line: null, message: 'PDF statements are not supported yet; import the CSV download' }] };
-  }
+  if (isPdf(bytes)) return { format: 'pdf', errors: [{ line: null, message: 'this is a PDF; its text must be extracted before it is read' }] };
   return null;
 }
 
@@ -82,8 +98,16 @@ function detectEncodingStreaming(bytes: Uint8Array): { ok: true; encoding: TextE
   return { ok: false, line: null, message: 'the text is neither UTF-8 nor Shift_JIS (CP932); the file may be damaged or in another encoding' };
 }
 
+const PDF_LABELS: Record<string, string> = {
+  'pdf-jp': 'PDF statement (Japanese)',
+  'pdf-en': 'PDF statement (English)',
+  [UNREADABLE_PDF]: 'PDF without readable text',
+  pdf: 'PDF',
+};
+
 export function formatLabel(id: string): string {
   if (id.startsWith('profile:')) return id.slice('profile:'.length);
+  if (PDF_LABELS[id]) return PDF_LABELS[id];
   return FORMATS.find((f) => f.id === id)?.label ?? id;
 }
 
@@ -104,7 +128,44 @@ const UNKNOWN_LAYOUT = 'unknown layout: not a statement format Meisai knows; map
  * whole file has been read; a file with errors may already have emitted rows, so callers that
  * write must read twice (check, then write) or collect first.
  */
+function withTotalWarning(summary: StatementSummary): StatementSummary {
+  if (summary.total && summary.total.printed !== summary.total.computed) {
+    const cur = summary.card.currency;
+    summary.warnings.push({
+      line: null,
+      message: `the statement's total (${summary.total.label}) is ${formatMoney(summary.total.printed, cur, 'en')}, but the imported rows add up to ${formatMoney(summary.total.computed, cur, 'en')}`,
+    });
+  }
+  return summary;
+}
+
+function streamPdf(bytes: Uint8Array, options: FileParseOptions, emit: (row: ParsedRow) => void): StreamFileResult {
+  const pdf = options.pdf;
+  if (!pdf) return { ok: false, encoding: 'pdf', format: 'pdf', errors: [{ line: null, message: 'this PDF was not read (its text was not extracted)' }] };
+  if ('problem' in pdf) return { ok: false, encoding: 'pdf', format: 'pdf', errors: [{ line: null, message: pdf.problem }] };
+  if (pdf.lines.length === 0) {
+    return {
+      ok: false,
+      encoding: 'pdf',
+      format: UNREADABLE_PDF,
+      errors: [{ line: null, message: `no text could be read from this PDF (${pdf.pages} page${pdf.pages === 1 ? '' : 's'}): it looks like a scan, or its fonts have no character map. It can be filed as the statement, but no rows come from it; import the CSV download for the rows` }],
+    };
+  }
+  let st: ParsedStatement | null;
+  try {
+    st = parsePdfStatement(pdf.lines, { defaultCurrency: options.defaultCurrency, fileName: options.fileName });
+  } catch (e) {
+    return { ok: false, encoding: 'pdf', format: 'pdf', errors: [{ line: null, message: `this PDF could not be read (internal error: ${e instanceof Error ? e.message : String(e)})` }] };
+  }
+  if (!st) return { ok: false, encoding: 'pdf', format: 'pdf', errors: [{ line: null, message: 'this PDF has text, but no statement table Meisai recognises (date, description and amount columns)' }] };
+  if (st.errors.length > 0) return { ok: false, encoding: 'pdf', format: st.format, errors: st.errors };
+  const { rows, ...summary } = st;
+  rows.forEach(emit);
+  return { ok: true, encoding: 'pdf', summary: withTotalWarning(summary), rowCount: rows.length };
+}
+
 export function streamStatementFile(bytes: Uint8Array, options: FileParseOptions, emit: (row: ParsedRow) => void): StreamFileResult {
+  if (isPdf(bytes) && bytes.length <= MAX_FILE_BYTES) return streamPdf(bytes, options, emit);
   const refused = refuse(bytes);
   if (refused) return { ok: false, encoding: null, ...refused };
   let encoding: TextEncodingId;
@@ -175,14 +236,7 @@ export function streamStatementFile(bytes: Uint8Array, options: FileParseOptions
     return { ok: false, encoding, format: formatId, errors: [{ line: null, message: `this file could not be read as ${formatLabel(formatId)} (internal error: ${e instanceof Error ? e.message : String(e)})` }] };
   }
   if (summary.errors.length > 0) return { ok: false, encoding, format: summary.format, errors: summary.errors };
-  if (summary.total && summary.total.printed !== summary.total.computed) {
-    const cur = summary.card.currency;
-    summary.warnings.push({
-      line: null,
-      message: `the statement's total (${summary.total.label}) is ${formatMoney(summary.total.printed, cur, 'en')}, but the imported rows add up to ${formatMoney(summary.total.computed, cur, 'en')}`,
-    });
-  }
-  return { ok: true, encoding, summary, rowCount };
+  return { ok: true, encoding, summary: withTotalWarning(summary), rowCount };
 }
 
 /** Parse a whole statement into memory (small files, previews, tests). */

@@ -4,6 +4,7 @@ import { ApiContext } from './hooks';
 import { createRendererApi } from './api';
 import { I18nContext, makeI18n, type MessageKey } from './i18n';
 import { ImportView } from './views/ImportView';
+import { FilesView } from './views/FilesView';
 import { LaterView } from './views/LaterView';
 import { SettingsView } from './views/SettingsView';
 import { TransactionsView } from './views/TransactionsView';
@@ -105,8 +106,10 @@ export function App() {
               <ImportView onShowTransactions={() => setSection('transactions')} homeCurrency={settings.homeCurrency} />
             ) : section === 'transactions' ? (
               <TransactionsView onImport={() => setSection('import')} />
+            ) : section === 'files' ? (
+              <FilesView desktop={info?.mode === 'desktop'} />
             ) : section === 'settings' ? (
-              <SettingsView settings={settings} info={info} onChange={updateSettings} />
+              <SettingsView settings={settings} info={info} onChange={updateSettings} onReload={() => void api.call('settings.get', {}).then(setSettings, (e: unknown) => setError(String(e)))} />
             ) : (
               <LaterView section={section} />
             )}

@@ -3,6 +3,7 @@
  * Electron IPC, the web-mode HTTP server and the CLI are all derived from this table.
  */
 import { z } from 'zod';
+import { checkPattern } from '../../core/library/naming';
 import type { ApiMethod } from './methods';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -13,9 +14,20 @@ const id = z.number().int().positive();
 export const Locale = z.enum(['ja', 'en']);
 export type Locale = z.infer<typeof Locale>;
 
+const libraryPattern = z
+  .string()
+  .min(1)
+  .max(300)
+  .refine((p) => checkPattern(p) === null, { message: 'not a valid file-name pattern' });
+
 export const Settings = z.object({
   locale: Locale,
   homeCurrency: currency,
+  /** The document library's folder; null = `library/` inside the data directory. */
+  libraryDir: z.string().min(1).nullable(),
+  /** How statement files are named in the library (see src/core/library/naming.ts). */
+  statementPattern: libraryPattern,
+  receiptPattern: libraryPattern,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -88,7 +100,8 @@ export type PreviewRow = z.infer<typeof PreviewRow>;
 
 export const FileResult = z.object({
   file: z.string(),
-  status: z.enum(['ready', 'imported', 'already-imported', 'error']),
+  /** `filed`: a PDF without readable text, stored as the statement; no rows came from it. */
+  status: z.enum(['ready', 'imported', 'already-imported', 'filed', 'error']),
   format: z.string().nullable(),
   encoding: z.string().nullable(),
   card: z.object({ id: id.nullable(), name: z.string(), isNew: z.boolean() }).nullable(),
@@ -143,6 +156,8 @@ export const TransactionQuery = z.object({
   card: z.union([id, z.string().min(1)]).optional(),
   category: z.string().min(1).optional(),
   search: z.string().max(500).optional(),
+  /** Only the rows a library document is linked to. */
+  document: id.optional(),
   limit: z.number().int().min(1).max(100_000).default(1000),
   offset: z.number().int().min(0).default(0),
 });
@@ -205,12 +220,36 @@ export const ImportProgress = z.object({
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
 
+export const LibraryDocument = z.object({
+  id,
+  kind: z.enum(['statement', 'receipt', 'other']),
+  /** Library-relative path, `/`-separated. */
+  path: z.string(),
+  originalName: z.string().nullable(),
+  size: z.number().int(),
+  month: z.string().nullable(),
+  cardId: id.nullable(),
+  cardName: z.string().nullable(),
+  /** How many transactions it is linked to. */
+  transactions: z.number().int(),
+  addedAt: z.string(),
+});
+export type LibraryDocument = z.infer<typeof LibraryDocument>;
+
+export const LibraryCheck = z.object({ ok: z.boolean(), missing: z.array(z.string()), changed: z.array(z.string()), unknown: z.array(z.string()) });
+export type LibraryCheck = z.infer<typeof LibraryCheck>;
+
+const Bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'expected bytes');
+
+export const Suggestion = z.object({ id, date: isoDate, description: z.string(), amount: z.number(), amountMinor: z.number().int(), currency, cardName: z.string(), score: z.number() });
+
 const Empty = z.object({}).strict().default({});
 
 export const contract = {
   'app.info': { input: Empty, output: AppInfo },
   'settings.get': { input: Empty, output: Settings },
-  'settings.update': { input: Settings.partial().strict(), output: Settings },
+  // The library folder moves with its files (files.moveLibrary), never by a bare settings change.
+  'settings.update': { input: Settings.omit({ libraryDir: true }).partial().strict(), output: Settings },
   'cards.list': { input: Empty, output: z.array(Card) },
   'import.preview': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.commit': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
@@ -219,6 +258,19 @@ export const contract = {
   'imports.list': { input: Empty, output: z.array(ImportRecord) },
   'imports.undo': { input: z.object({ id }), output: z.object({ id, removed: z.number().int() }) },
   'profiles.list': { input: Empty, output: z.array(CsvProfile) },
+  'files.list': { input: z.object({ month: month.optional(), card: id.optional() }), output: z.object({ root: z.string(), documents: z.array(LibraryDocument) }) },
+  'files.check': { input: Empty, output: LibraryCheck },
+  'files.repair': { input: Empty, output: LibraryCheck.extend({ repaired: z.number().int() }) },
+  'files.read': { input: z.object({ id }), output: z.object({ name: z.string(), mimeType: z.string(), data: Bytes }) },
+  /** Desktop: open (or reveal) with the system; elsewhere answers opened: false and the UI downloads it. */
+  'files.open': { input: z.object({ id, reveal: z.boolean().default(false) }), output: z.object({ opened: z.boolean() }) },
+  'files.moveLibrary': { input: z.object({ dir: z.string().min(1).max(4096) }), output: z.object({ moved: z.number().int(), libraryDir: z.string() }) },
+  'files.bundle': { input: z.object({ month, card: id.optional() }), output: z.object({ name: z.string(), data: Bytes, files: z.number().int(), transactions: z.number().int() }) },
+  'documents.addReceipts': { input: z.object({ transactionId: id, files: z.array(InputFile).min(1).max(50) }), output: z.object({ documentIds: z.array(id) }) },
+  'documents.link': { input: z.object({ transactionId: id, documentId: id }), output: z.object({ ok: z.literal(true) }) },
+  'documents.unlink': { input: z.object({ transactionId: id, documentId: id }), output: z.object({ ok: z.literal(true) }) },
+  'documents.forTransaction': { input: z.object({ transactionId: id }), output: z.array(LibraryDocument) },
+  'documents.suggest': { input: z.object({ date: isoDate, amount: z.number().nullish(), currency: currency.nullish() }), output: z.array(Suggestion) },
   'profiles.delete': { input: z.object({ id }), output: z.object({ id }) },
   'transactions.list': {
     input: TransactionQuery,

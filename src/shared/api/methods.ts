@@ -15,6 +15,18 @@ export const API_METHODS = [
   'imports.undo',
   'profiles.list',
   'profiles.delete',
+  'files.list',
+  'files.check',
+  'files.repair',
+  'files.read',
+  'files.open',
+  'files.moveLibrary',
+  'files.bundle',
+  'documents.addReceipts',
+  'documents.link',
+  'documents.unlink',
+  'documents.forTransaction',
+  'documents.suggest',
   'transactions.list',
 ] as const;
 

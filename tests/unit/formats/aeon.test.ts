@@ -2,27 +2,9 @@
  * AEON (doc §8): 7 preamble rows with a bank account, YYMMDD dates, 9-field rows with two unnamed
  * columns, the 分割・ボーナス払い明細 table that ends the purchases, memos, family rows, bad input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { aeon } from '../../../src/core/import/formats/aeon';
-
-const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
-const file = (rel: string): Uint8Array => readFileSync(join(FIX, rel));
-const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const toLf = (b: Uint8Array): Uint8Array => Buffer.from(Buffer.from(b).toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
-const parse = (b: Uint8Array, fileName = 'aeon.csv'): ParseFileResult => parseStatementFile(b, { defaultCurrency: 'JPY', fileName });
-
-function ok(r: ParseFileResult): Extract<ParseFileResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-function fail(r: ParseFileResult): Extract<ParseFileResult, { ok: false }> {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
+import { claimedSamples, detects, expectRejected, expectSameStatement, fixture, ok, parse, toLf, utf8 } from './support';
 
 const PREAMBLE = [
   'ご利用カード,イオンカードセレクト,,,,,,,',
@@ -37,23 +19,18 @@ const PREAMBLE = [
 
 describe('AEON', () => {
   it('reads the sample the same with CRLF and with LF line endings', () => {
-    const crlf = ok(parse(file('samples/aeon.csv'))).statement;
-    const lf = ok(parse(toLf(file('samples/aeon.csv')))).statement;
-    expect(crlf.rows).toHaveLength(2);
-    expect(lf.rows).toEqual(crlf.rows);
-    expect(lf.total).toEqual({ printed: 5230, computed: 5230, label: '今回ご請求金額 (line 2)' });
+    const { original } = expectSameStatement(toLf(fixture('samples/aeon.csv')), fixture('samples/aeon.csv'));
+    expect(original.statement.rows).toHaveLength(2);
+    expect(original.statement.total).toEqual({ printed: 5230, computed: 5230, label: '今回ご請求金額 (line 2)' });
   });
 
   it('reads a spreadsheet re-save (UTF-8 BOM) to the same rows', () => {
-    const original = ok(parse(file('samples/aeon.csv')));
-    const resaved = ok(parse(file('formats/aeon/resaved-utf8-bom.csv')));
-    expect(resaved.encoding).toBe('utf-8');
-    expect(resaved.statement.rows).toEqual(original.statement.rows);
-    expect(resaved.statement.total).toEqual(original.statement.total);
+    const { copy } = expectSameStatement(fixture('formats/aeon/resaved-utf8-bom.csv'), fixture('samples/aeon.csv'));
+    expect(copy.encoding).toBe('utf-8');
   });
 
   it('reads family rows, a fee memo, an instalment and stops at 分割・ボーナス払い明細 (CP932 file)', () => {
-    const r = ok(parse(file('formats/aeon/family-fee-cp932.csv')));
+    const r = ok(parse(fixture('formats/aeon/family-fee-cp932.csv')));
     expect(r.encoding).toBe('shift_jis');
     const st = r.statement;
     expect(st.rows.map((x) => [x.line, x.date, x.description, x.amount, x.kind, x.cardholder?.role, x.paymentPlan, x.details])).toEqual([
@@ -69,7 +46,7 @@ describe('AEON', () => {
   });
 
   it('never carries the bank account into the result', () => {
-    const st = ok(parse(file('formats/aeon/family-fee-cp932.csv'))).statement;
+    const st = ok(parse(fixture('formats/aeon/family-fee-cp932.csv'))).statement;
     const json = JSON.stringify(st);
     for (const secret of ['1-2345-678', 'ｻﾝﾌﾟﾙｷﾞﾝｺｳ', 'ﾔﾏﾀﾞ ﾀﾛｳ', 'ﾃｽﾄ']) expect(json).not.toContain(secret);
   });
@@ -81,24 +58,20 @@ describe('AEON', () => {
 
   it('rejects a bad date, a bad amount and a truncated row, naming their lines, with no rows', () => {
     const text = [...PREAMBLE, '251332,本人,サンプルスーパー,１回,,,3980,,', '250512,本人,サンプルスーパー,１回,,,3980円也,,', '250513,本人,テスト'].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.format).toBe('aeon');
-    expect(r.errors).toEqual([
+    expectRejected(aeon, text, [
       { line: 9, message: 'date: not a date: "251332"' },
       { line: 10, message: 'ご利用金額: not an amount: "3980円也"' },
-      { line: 11, message: 'the row has 3 fields; an AEON row has 9 (truncated line?)' },
+      { line: 11, message: 'the row has 3 fields but the header has 9 (truncated line?)' },
     ]);
-    expect(aeon.parse(readCsv(text), { defaultCurrency: 'JPY', fileName: 'x.csv' }).rows).toEqual([]);
   });
 
   it('rejects a file whose purchase table is empty, naming the header line', () => {
     const text = [...PREAMBLE, '分割・ボーナス払い明細,,,,,,,,', 'ご利用日,ご利用先,支払回数,ご利用金額,実質年率,お支払い総額,今回ご請求金額,内手数料,今回回数'].join('\r\n');
-    expect(fail(parse(utf8(text))).errors).toEqual([{ line: 8, message: 'the file has an AEON header but no transaction rows' }]);
+    expectRejected(aeon, text, [{ line: 8, message: 'the file has an AEON header but no transaction rows' }]);
   });
 
-  it('does not claim other issuers’ files or a plain CSV', () => {
-    const recordsOf = (b: Uint8Array) => readCsv(new TextDecoder('shift_jis').decode(b)).slice(0, 40);
-    for (const f of ['myjcb.csv', 'saison_netanswer.csv', 'epos.csv', 'orico.csv', 'view_card.csv']) expect(aeon.detect(recordsOf(file(`samples/${f}`)), f)).toBe(false);
-    expect(aeon.detect(readCsv('ご利用日,ご利用先,ご利用金額\n250601,店,100'), 'x.csv')).toBe(false);
+  it('claims its own sample only, not other issuers’ files or a plain CSV', () => {
+    expect(claimedSamples(aeon)).toEqual(['aeon.csv']);
+    expect(detects(aeon, 'ご利用日,ご利用先,ご利用金額\n250601,店,100')).toBe(false);
   });
 });

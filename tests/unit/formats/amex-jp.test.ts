@@ -2,32 +2,11 @@
  * American Express Japan (doc §1): 8/6/5-column layouts, lines above the header, the optional
  * 追加情報 column (named, empty header cell, no header cell), re-saved and LF copies, bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
-import { decodeText } from '../../../src/core/encoding';
 import { amexJp, fastYen, fastYmd } from '../../../src/core/import/formats/amex-jp';
+import { BOM, claimedSamples, expectRejected, expectSameStatement, fixture, ok, parse, sample, toLf, toUtf8Bom, utf8 } from './support';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'formats', 'amex-jp');
-const sample = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
-const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const withBom = (s: string) => utf8('\uFEFF' + s);
-const cp932Text = (bytes: Uint8Array) => new TextDecoder('shift_jis').decode(bytes);
-const parse = (bytes: Uint8Array, fileName = 'amex.csv') => parseStatementFile(bytes, { defaultCurrency: 'JPY', fileName });
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
+const withBom = (s: string) => utf8(BOM + s);
 
 const HEADER8 = 'ご利用日,データ処理日,ご利用内容,カード会員様名,会員番号 #,金額,海外通貨利用金額,換算レート';
 
@@ -47,18 +26,14 @@ describe('amex-jp: current 8-column layout', () => {
   });
 
   it('gives the same rows when re-saved as UTF-8 with a BOM', () => {
-    const r = ok(parse(withBom(cp932Text(sample('amex_jp_current.csv')))));
+    const r = expectSameStatement(toUtf8Bom(sample('amex_jp_current.csv')), sample('amex_jp_current.csv')).copy;
     expect(r.encoding).toBe('utf-8');
-    expect(r.statement.rows).toEqual(original.statement.rows);
     expect(r.statement.card).toEqual(original.statement.card);
   });
 
   it('gives the same rows with LF line endings', () => {
-    // 0x0D is never a CP932 trail byte, so dropping it leaves valid CP932 with LF endings.
-    const lf = sample('amex_jp_current.csv').filter((b) => b !== 0x0d);
-    const r = ok(parse(lf));
+    const r = expectSameStatement(toLf(sample('amex_jp_current.csv')), sample('amex_jp_current.csv')).copy;
     expect(r.encoding).toBe('shift_jis');
-    expect(r.statement.rows).toEqual(original.statement.rows);
   });
 
   it('reads a spreadsheet re-save: unpadded dates, ungrouped amounts, dropped trailing fields', () => {
@@ -125,7 +100,7 @@ describe('amex-jp: older layouts', () => {
   });
 
   it('reads the 5-column layout with lines above the header', () => {
-    const r = ok(parse(fixture('old5_preamble.csv')));
+    const r = ok(parse(fixture('formats/amex-jp/old5_preamble.csv')));
     expect(r.encoding).toBe('shift_jis');
     expect(r.statement.format).toBe('amex-jp');
     expect(r.statement.rows).toEqual([
@@ -143,7 +118,7 @@ describe('amex-jp: older layouts', () => {
   });
 
   it.each(['old6_extra_named.csv', 'old6_extra_blank_header.csv', 'old6_extra_no_header_cell.csv'])('keeps 追加情報 as details.memo (%s)', (name) => {
-    const r = ok(parse(fixture(name)));
+    const r = ok(parse(fixture(`formats/amex-jp/${name}`)));
     expect(r.statement.rows.map((row) => [row.line, row.description, row.amount, row.details])).toEqual([
       [2, 'サンプル書店', 980, { memo: 'ポイント対象外' }],
       [3, 'テストマート', 500, null],
@@ -154,23 +129,21 @@ describe('amex-jp: older layouts', () => {
 describe('amex-jp: bad input', () => {
   it('rejects a bad amount, naming its line', () => {
     const text = [HEADER8, '2025/06/28,2025/06/29,サンプル書店,TARO YAMADA,-12345,980,,', '2025/06/27,2025/06/28,テストマート,TARO YAMADA,-12345,12O0,,'].join('\r\n');
-    const r = fail(parse(withBom(text)));
-    expect(r.format).toBe('amex-jp');
-    expect(r.errors).toEqual([{ line: 3, message: expect.stringContaining('12O0') }]);
+    expectRejected(amexJp, withBom(text), [{ line: 3, message: expect.stringContaining('12O0') }]);
   });
 
   it('rejects a truncated row, naming its line', () => {
     const text = [HEADER8, '2025/06/28,2025/06/29,サンプル書店,TARO YAMADA,-12345,980,,', '2025/06/27,2025/06/28,テスト'].join('\n');
-    expect(fail(parse(utf8(text))).errors).toEqual([{ line: 3, message: expect.stringContaining('truncated') }]);
+    expectRejected(amexJp, text, [{ line: 3, message: expect.stringContaining('truncated') }]);
   });
 
   it('rejects an impossible date, naming its line', () => {
     const text = [HEADER8, '2025/02/30,2025/03/01,サンプル書店,TARO YAMADA,-12345,980,,'].join('\n');
-    expect(fail(parse(utf8(text))).errors).toEqual([{ line: 2, message: expect.stringContaining('2025/02/30') }]);
+    expectRejected(amexJp, text, [{ line: 2, message: expect.stringContaining('2025/02/30') }]);
   });
 
   it('rejects a header with no rows, naming the header line', () => {
-    expect(fail(parse(utf8(`x,,,\n${HEADER8}\n`))).errors).toEqual([{ line: 2, message: expect.any(String) }]);
+    expectRejected(amexJp, `x,,,\n${HEADER8}\n`, [{ line: 2, message: 'the file has a header but no transaction rows' }]);
   });
 });
 
@@ -203,13 +176,6 @@ describe('amex-jp: fast paths agree with the general parsers', () => {
 
 describe('amex-jp: detection', () => {
   it('claims only the Amex Japan samples', () => {
-    const claimed = readdirSync(SAMPLES)
-      .filter((f) => f.endsWith('.csv'))
-      .filter((f) => {
-        const d = decodeText(sample(f));
-        if (!d.ok) throw new Error(f);
-        return amexJp.detect(readCsv(d.text).slice(0, 40), f);
-      });
-    expect(claimed.sort()).toEqual(['amex_jp_current.csv', 'amex_jp_old6.csv']);
+    expect(claimedSamples(amexJp)).toEqual(['amex_jp_current.csv', 'amex_jp_old6.csv']);
   });
 });

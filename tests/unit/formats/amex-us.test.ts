@@ -2,27 +2,12 @@
  * American Express US (doc §15.1): 13/11/5-column layouts, line breaks inside quoted fields,
  * blank rows before the header, LF and BOM copies, the UK file left alone, bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { decodeText } from '../../../src/core/encoding';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { amexUs } from '../../../src/core/import/formats/international';
+import { BOM, claimedSamples, detects, expectRejected, expectSameStatement, ok, parse as parseBytes, sample, utf8 } from './support';
 
-const SAMPLE = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'samples', 'amex_us_activity.csv'), 'utf8');
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const parse = (text: string) => parseStatementFile(utf8(text), { defaultCurrency: 'JPY', fileName: 'activity.csv' });
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
+const SAMPLE = new TextDecoder().decode(sample('amex_us_activity.csv'));
+const parse = (text: string) => parseBytes(utf8(text), 'activity.csv');
 
 const H11 = 'Date,Description,Amount,Extended Details,Appears On Your Statement As,Address,City/State,Zip Code,Country,Reference,Category';
 
@@ -40,8 +25,8 @@ describe('amex-us', () => {
   });
 
   it('gives the same rows with LF line endings and with a BOM', () => {
-    expect(ok(parse(SAMPLE.replace(/\r\n/g, '\n'))).statement.rows).toEqual(original.statement.rows);
-    expect(ok(parse('\uFEFF' + SAMPLE)).statement.rows).toEqual(original.statement.rows);
+    expectSameStatement(utf8(SAMPLE.replace(/\r\n/g, '\n')), utf8(SAMPLE), 'activity.csv');
+    expectSameStatement(utf8(BOM + SAMPLE), utf8(SAMPLE), 'activity.csv');
   });
 
   it('finds the header after blank rows and skips blank rows between records', () => {
@@ -83,32 +68,22 @@ describe('amex-us', () => {
 
   it('does not claim the UK file (Town/City, Postcode)', () => {
     const uk = 'Date,Description,Amount,Extended Details,Appears On Your Statement As,Address,Town/City,Postcode,Country,Reference,Category';
-    expect(amexUs.detect(readCsv(`${uk}\n14/06/2025,X,1.00,,,,,,,,`), 'activity.csv')).toBe(false);
+    expect(detects(amexUs, `${uk}\n14/06/2025,X,1.00,,,,,,,,`, 'activity.csv')).toBe(false);
   });
 
   it('rejects a bad amount and a truncated row, naming their lines', () => {
     const text = [H11, '06/10/2025,SAMPLE STREAMING SVC,15.99,,,,,,,,', '06/11/2025,SAMPLE,12.3.4,,,,,,,,', '06/12/2025,SAMPLE'].join('\n');
-    const r = fail(parse(text));
-    expect(r.format).toBe('amex-us');
-    expect(r.errors).toEqual([
+    expectRejected(amexUs, text, [
       { line: 3, message: expect.stringContaining('12.3.4') },
       { line: 4, message: expect.stringContaining('truncated') },
-    ]);
+    ], 'activity.csv');
   });
 
   it('rejects a day-first date, naming its line', () => {
-    expect(fail(parse([H11, '14/06/2025,SAMPLE,1.00,,,,,,,,'].join('\n'))).errors).toEqual([{ line: 2, message: expect.stringContaining('14/06/2025') }]);
+    expectRejected(amexUs, [H11, '14/06/2025,SAMPLE,1.00,,,,,,,,'].join('\n'), [{ line: 2, message: expect.stringContaining('14/06/2025') }], 'activity.csv');
   });
 
   it('claims only its own sample', () => {
-    const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-    const claimed = readdirSync(dir)
-      .filter((f) => f.endsWith('.csv'))
-      .filter((f) => {
-        const d = decodeText(new Uint8Array(readFileSync(join(dir, f))));
-        if (!d.ok) throw new Error(f);
-        return amexUs.detect(readCsv(d.text).slice(0, 40), f);
-      });
-    expect(claimed).toEqual(['amex_us_activity.csv']);
+    expect(claimedSamples(amexUs)).toEqual(['amex_us_activity.csv']);
   });
 });

@@ -2,30 +2,11 @@
  * au PAY card (doc §11): the billing statement and the usage-history layout (unnamed first
  * column), holder + digits, re-saved/LF copies, bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../../src/core/encoding';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { aupay } from '../../../src/core/import/formats/aupay';
+import { claimedSamples, expectRejected, expectSameStatement, fixture, ok, parse, sample, toLf, toUtf8Bom, utf8 } from './support';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'formats', 'aupay');
-const sample = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const parse = (bytes: Uint8Array) => parseStatementFile(bytes, { defaultCurrency: 'JPY', fileName: 'aupay.csv' });
 const HEADER = 'ご利用者,支払区分,利用日,利用店名,利用金額,摘要';
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
 
 describe('aupay', () => {
   const original = ok(parse(sample('aupay_card_billing.csv')));
@@ -40,13 +21,12 @@ describe('aupay', () => {
   });
 
   it('gives the same rows when re-saved as UTF-8 with a BOM, and with LF endings', () => {
-    const text = new TextDecoder('shift_jis').decode(sample('aupay_card_billing.csv'));
-    expect(ok(parse(utf8('\uFEFF' + text))).statement.rows).toEqual(original.statement.rows);
-    expect(ok(parse(sample('aupay_card_billing.csv').filter((b) => b !== 0x0d))).statement.rows).toEqual(original.statement.rows);
+    expectSameStatement(toUtf8Bom(sample('aupay_card_billing.csv')), sample('aupay_card_billing.csv'));
+    expectSameStatement(toLf(sample('aupay_card_billing.csv')), sample('aupay_card_billing.csv'));
   });
 
   it('reads the usage-history layout (unnamed first column, 利用額（円）)', () => {
-    const r = ok(parse(new Uint8Array(readFileSync(join(FIXTURES, 'usage_history.csv')))));
+    const r = ok(parse(fixture('formats/aupay/usage_history.csv')));
     expect(r.statement.format).toBe('aupay');
     expect(r.statement.rows.map((row) => [row.line, row.description, row.amount, row.kind, row.cardholder?.lastDigits, row.details])).toEqual([
       [2, 'サンプル通信　ご利用料金', 3280, 'purchase', '0000', null],
@@ -62,22 +42,13 @@ describe('aupay', () => {
 
   it('rejects a bad date and a truncated row, naming their lines', () => {
     const text = [HEADER, '本人(0000),通常払い,2025/06/31,サンプル通信,3280,', '本人(0000),通常払い'].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.format).toBe('aupay');
-    expect(r.errors).toEqual([
+    expectRejected(aupay, text, [
       { line: 2, message: expect.stringContaining('2025/06/31') },
       { line: 3, message: expect.stringContaining('truncated') },
     ]);
   });
 
   it('claims only the au PAY sample', () => {
-    const claimed = readdirSync(SAMPLES)
-      .filter((f) => f.endsWith('.csv'))
-      .filter((f) => {
-        const d = decodeText(sample(f));
-        if (!d.ok) throw new Error(f);
-        return aupay.detect(readCsv(d.text).slice(0, 40), f);
-      });
-    expect(claimed).toEqual(['aupay_card_billing.csv']);
+    expect(claimedSamples(aupay)).toEqual(['aupay_card_billing.csv']);
   });
 });

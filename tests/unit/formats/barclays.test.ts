@@ -2,28 +2,13 @@
  * Barclays (doc §15.5): day-first dates, the flipped account-side sign, `null` numbers, padded
  * memos kept inside, the account's last four digits, LF/BOM copies, bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { decodeText } from '../../../src/core/encoding';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { barclays } from '../../../src/core/import/formats/international';
+import { BOM, claimedSamples, expectRejected, expectSameStatement, ok, parse as parseBytes, sample, utf8 } from './support';
 
-const SAMPLE = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'samples', 'barclays.csv'), 'utf8');
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const parse = (text: string) => parseStatementFile(utf8(text), { defaultCurrency: 'JPY', fileName: 'barclays.csv' });
+const SAMPLE = new TextDecoder().decode(sample('barclays.csv'));
+const parse = (text: string) => parseBytes(utf8(text), 'barclays.csv');
 const HEADER = 'Number,Date,Account,Amount,Subcategory,Memo';
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
 
 describe('barclays', () => {
   const original = ok(parse(SAMPLE));
@@ -39,8 +24,8 @@ describe('barclays', () => {
   });
 
   it('gives the same rows with LF line endings and with a BOM', () => {
-    expect(ok(parse(SAMPLE.replace(/\r\n/g, '\n'))).statement.rows).toEqual(original.statement.rows);
-    expect(ok(parse('\uFEFF' + SAMPLE)).statement.rows).toEqual(original.statement.rows);
+    expectSameStatement(utf8(SAMPLE.replace(/\r\n/g, '\n')), utf8(SAMPLE), 'barclays.csv');
+    expectSameStatement(utf8(BOM + SAMPLE), utf8(SAMPLE), 'barclays.csv');
   });
 
   it('classifies money in: card refund, card repayment; keeps a real Number; two accounts', () => {
@@ -59,23 +44,13 @@ describe('barclays', () => {
 
   it('rejects a bad amount and a truncated row, naming their lines', () => {
     const text = [HEADER, 'null,14/06/2025,00-00-00 00000000,-23.50,PAYMENT,SAMPLE', 'null,13/06/2025,00-00-00 00000000,-4O.00,DIRECTDEBIT,SAMPLE', 'null,12/06/2025'].join('\n');
-    const r = fail(parse(text));
-    expect(r.format).toBe('barclays');
-    expect(r.errors).toEqual([
+    expectRejected(barclays, text, [
       { line: 3, message: expect.stringContaining('-4O.00') },
       { line: 4, message: expect.stringContaining('truncated') },
-    ]);
+    ], 'barclays.csv');
   });
 
   it('claims only its own sample', () => {
-    const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-    const claimed = readdirSync(dir)
-      .filter((f) => f.endsWith('.csv'))
-      .filter((f) => {
-        const d = decodeText(new Uint8Array(readFileSync(join(dir, f))));
-        if (!d.ok) throw new Error(f);
-        return barclays.detect(readCsv(d.text).slice(0, 40), f);
-      });
-    expect(claimed).toEqual(['barclays.csv']);
+    expect(claimedSamples(barclays)).toEqual(['barclays.csv']);
   });
 });

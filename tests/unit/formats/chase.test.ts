@@ -2,28 +2,13 @@
  * Chase US credit card (doc §15.3): the flipped sign convention, Type-based kinds, the card digits
  * in Chase's download name, LF and BOM copies, bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { decodeText } from '../../../src/core/encoding';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { chase } from '../../../src/core/import/formats/international';
+import { BOM, claimedSamples, expectRejected, expectSameStatement, ok, parse as parseBytes, sample, utf8 } from './support';
 
-const SAMPLE = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'samples', 'chase_card.csv'), 'utf8');
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const parse = (text: string, fileName = 'chase.csv') => parseStatementFile(utf8(text), { defaultCurrency: 'JPY', fileName });
+const SAMPLE = new TextDecoder().decode(sample('chase_card.csv'));
+const parse = (text: string, fileName = 'chase.csv') => parseBytes(utf8(text), fileName);
 const HEADER = 'Transaction Date,Post Date,Description,Category,Type,Amount,Memo';
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
 
 describe('chase', () => {
   const original = ok(parse(SAMPLE));
@@ -39,8 +24,8 @@ describe('chase', () => {
   });
 
   it('gives the same rows with LF line endings and with a BOM', () => {
-    expect(ok(parse(SAMPLE.replace(/\r\n/g, '\n'))).statement.rows).toEqual(original.statement.rows);
-    expect(ok(parse('\uFEFF' + SAMPLE)).statement.rows).toEqual(original.statement.rows);
+    expectSameStatement(utf8(SAMPLE.replace(/\r\n/g, '\n')), utf8(SAMPLE), 'chase.csv');
+    expectSameStatement(utf8(BOM + SAMPLE), utf8(SAMPLE), 'chase.csv');
   });
 
   it('maps Fee and Adjustment types and keeps the memo', () => {
@@ -59,23 +44,13 @@ describe('chase', () => {
 
   it('rejects a bad amount and a truncated row, naming their lines', () => {
     const text = [HEADER, '06/14/2025,06/15/2025,EXAMPLE COFFEE CO,Food & Drink,Sale,-4.75,', '06/12/2025,06/13/2025,SAMPLE,Home,Sale,abc,', '06/11/2025,06/12/2025,SAMPLE'].join('\n');
-    const r = fail(parse(text));
-    expect(r.format).toBe('chase');
-    expect(r.errors).toEqual([
+    expectRejected(chase, text, [
       { line: 3, message: expect.stringContaining('abc') },
       { line: 4, message: expect.stringContaining('truncated') },
-    ]);
+    ], 'chase.csv');
   });
 
   it('claims only its own sample', () => {
-    const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-    const claimed = readdirSync(dir)
-      .filter((f) => f.endsWith('.csv'))
-      .filter((f) => {
-        const d = decodeText(new Uint8Array(readFileSync(join(dir, f))));
-        if (!d.ok) throw new Error(f);
-        return chase.detect(readCsv(d.text).slice(0, 40), f);
-      });
-    expect(claimed).toEqual(['chase_card.csv']);
+    expect(claimedSamples(chase)).toEqual(['chase_card.csv']);
   });
 });

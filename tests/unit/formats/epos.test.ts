@@ -2,46 +2,23 @@
  * EPOS (doc §7): title row + 8 long-named columns, `YYYY年M月D日`, `<種別>合計` rows, `※` notes,
  * instalments, cash advances, bad input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { epos } from '../../../src/core/import/formats/epos';
-
-const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
-const file = (rel: string): Uint8Array => readFileSync(join(FIX, rel));
-const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const toLf = (b: Uint8Array): Uint8Array => Buffer.from(Buffer.from(b).toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
-const parse = (b: Uint8Array, fileName = 'epos.csv'): ParseFileResult => parseStatementFile(b, { defaultCurrency: 'JPY', fileName });
-
-function ok(r: ParseFileResult): Extract<ParseFileResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-function fail(r: ParseFileResult): Extract<ParseFileResult, { ok: false }> {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
+import { claimedSamples, detects, expectRejected, expectSameStatement, fixture, ok, parse, toLf, utf8 } from './support';
 
 const TITLE = '月別ご利用明細　ヤマダ　タロウ　様　ご利用期間：2025年4月から2025年6月　株式会社エポスカード,,,,,,,';
 const HEADER = '種別（ショッピング、キャッシング、その他）,ご利用年月日,ご利用場所,ご利用内容,ご利用金額（キャッシングでは元金になります）,支払区分,お支払開始月,備考';
 
 describe('EPOS', () => {
   it('reads the sample the same with CRLF and with LF line endings', () => {
-    const crlf = ok(parse(file('samples/epos.csv'))).statement;
-    const lf = ok(parse(toLf(file('samples/epos.csv')))).statement;
-    expect(crlf.rows).toHaveLength(3);
-    expect(lf.rows).toEqual(crlf.rows);
-    expect(lf.total).toEqual({ printed: 37900, computed: 37900, label: 'ショッピング合計 (line 6)' });
+    const { original } = expectSameStatement(toLf(fixture('samples/epos.csv')), fixture('samples/epos.csv'));
+    expect(original.statement.rows).toHaveLength(3);
+    expect(original.statement.total).toEqual({ printed: 37900, computed: 37900, label: 'ショッピング合計 (line 6)' });
   });
 
   it('reads a spreadsheet re-save (UTF-8 BOM) to the same rows', () => {
-    const original = ok(parse(file('samples/epos.csv')));
-    const resaved = ok(parse(file('formats/epos/resaved-utf8-bom.csv')));
+    const { copy: resaved } = expectSameStatement(fixture('formats/epos/resaved-utf8-bom.csv'), fixture('samples/epos.csv'));
     expect(resaved.encoding).toBe('utf-8');
-    expect(resaved.statement.rows).toEqual(original.statement.rows);
-    expect(resaved.statement.total).toEqual(original.statement.total);
   });
 
   it('classifies cash advances and その他 fees, keeps real ご利用内容 text and checks every <種別>合計 row', () => {
@@ -85,26 +62,22 @@ describe('EPOS', () => {
       'ショッピング,2025年4月31日,テストカフェ,－,620,1回払い,2025年5月,',
       'ショッピング,2025年5月2日,サンプル,家具,－,36000,1回払い,2025年6月,メモ',
     ].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.format).toBe('epos');
-    expect(r.errors).toEqual([
+    expectRejected(epos, text, [
       { line: 3, message: 'ご利用金額: not an amount: "千二百八十"' },
-      { line: 4, message: 'the row has 3 fields; an EPOS row has 8 (truncated line?)' },
+      { line: 4, message: 'the row has 3 fields but the header has 8 (truncated line?)' },
       { line: 5, message: 'date: not a date: "2025年4月31日"' },
       { line: 6, message: 'the row has 9 fields but the header has 8 (an unquoted comma?)' },
     ]);
-    expect(epos.parse(readCsv(text), { defaultCurrency: 'JPY', fileName: 'x.csv' }).rows).toEqual([]);
   });
 
   it('rejects a file with only the title, header and total, naming the header line', () => {
-    expect(fail(parse(utf8([TITLE, HEADER, 'ショッピング合計,,,,0,,,'].join('\r\n')))).errors).toEqual([
+    expectRejected(epos, [TITLE, HEADER, 'ショッピング合計,,,,0,,,'].join('\r\n'), [
       { line: 2, message: 'the file has an EPOS header but no transaction rows' },
     ]);
   });
 
-  it('does not claim other issuers’ files or a plain CSV', () => {
-    const recordsOf = (b: Uint8Array) => readCsv(new TextDecoder('shift_jis').decode(b)).slice(0, 40);
-    for (const f of ['myjcb.csv', 'saison_netanswer.csv', 'aeon.csv', 'orico.csv', 'view_card.csv']) expect(epos.detect(recordsOf(file(`samples/${f}`)), f)).toBe(false);
-    expect(epos.detect(readCsv('ご利用年月日,ご利用場所,ご利用金額\n2025/06/01,店,100'), 'x.csv')).toBe(false);
+  it('claims its own sample only, not other issuers’ files or a plain CSV', () => {
+    expect(claimedSamples(epos)).toEqual(['epos.csv']);
+    expect(detects(epos, 'ご利用年月日,ご利用場所,ご利用金額\n2025/06/01,店,100')).toBe(false);
   });
 });

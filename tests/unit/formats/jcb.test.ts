@@ -2,29 +2,10 @@
  * MyJCB (doc §4): preamble + `"【ご利用明細】"` + 12-column header, every field quoted, leading-space
  * dates, the 国内／海外 split of the total, instalments, card-only ご利用者 cells, bad input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { jcb } from '../../../src/core/import/formats/jcb';
+import { claimedSamples, detects, expectRejected, expectSameStatement, fixture, ok, parse, q, toLf, utf8 } from './support';
 
-const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
-const file = (rel: string): Uint8Array => readFileSync(join(FIX, rel));
-const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const toLf = (b: Uint8Array): Uint8Array => Buffer.from(Buffer.from(b).toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
-const parse = (b: Uint8Array, fileName = 'meisai.csv'): ParseFileResult => parseStatementFile(b, { defaultCurrency: 'JPY', fileName });
-
-function ok(r: ParseFileResult): Extract<ParseFileResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-function fail(r: ParseFileResult): Extract<ParseFileResult, { ok: false }> {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
-
-const q = (...cells: string[]): string => cells.map((c) => `"${c}"`).join(',');
 const HEADER = q('ご利用者', 'カテゴリ', 'ご利用日', 'ご利用先など', 'ご利用金額(￥)', '支払区分', '今回回数', '訂正サイン', 'お支払い金額(￥)', '国内／海外', '摘要', '備考');
 const TARO = '****-****-****-1234　ＪＣＢ　ヤマダ　タロウ　様';
 const DOMESTIC = '≪ショッピング取組（国内）≫';
@@ -42,20 +23,15 @@ const row = (user: string, date: string, merchant: string, amount: string, plan 
 
 describe('MyJCB', () => {
   it('reads the sample the same with CRLF and with LF line endings', () => {
-    const crlf = ok(parse(file('samples/myjcb.csv'))).statement;
-    const lf = ok(parse(toLf(file('samples/myjcb.csv')))).statement;
-    expect(crlf.format).toBe('jcb');
-    expect(crlf.rows).toHaveLength(4);
-    expect(lf.rows).toEqual(crlf.rows);
-    expect(lf.total).toEqual(crlf.total);
+    const { original } = expectSameStatement(toLf(fixture('samples/myjcb.csv')), fixture('samples/myjcb.csv'));
+    expect(original.statement.format).toBe('jcb');
+    expect(original.statement.rows).toHaveLength(4);
   });
 
   it('reads a spreadsheet re-save (UTF-8 BOM, padded rows, no quotes, dates without the leading space) to the same rows', () => {
-    const original = ok(parse(file('samples/myjcb.csv')));
-    const resaved = ok(parse(file('formats/jcb/resaved-utf8-bom.csv')));
+    const { original, copy: resaved } = expectSameStatement(fixture('formats/jcb/resaved-utf8-bom.csv'), fixture('samples/myjcb.csv'));
     expect(original.encoding).toBe('shift_jis');
     expect(resaved.encoding).toBe('utf-8');
-    expect(resaved.statement.rows).toEqual(original.statement.rows);
     expect(resaved.statement.total).toEqual({ printed: 6830, computed: 6830, label: '今回のお支払金額合計 (line 2)' });
     expect(resaved.statement.statementMonth).toBe('2025-07');
   });
@@ -110,9 +86,7 @@ describe('MyJCB', () => {
 
   it('rejects a bad amount, naming its line', () => {
     const text = [...preamble('980', '980', '0'), row(TARO, '2025/06/02', 'サンプルスーパー', '9８0円x')].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.format).toBe('jcb');
-    expect(r.errors).toEqual([{ line: 7, message: 'ご利用金額: not an amount: "9８0円x"' }]);
+    expectRejected(jcb, text, [{ line: 7, message: 'ご利用金額: not an amount: "9８0円x"' }]);
   });
 
   it('rejects a truncated row and a bad date, naming their lines, and returns no rows', () => {
@@ -122,24 +96,18 @@ describe('MyJCB', () => {
       q(TARO, DOMESTIC, '2025/06/03', 'テストカフェ', '450'),
       row(TARO, '2025/13/03', 'テストカフェ', '450'),
     ].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.errors).toEqual([
-      { line: 8, message: 'the row has 5 fields; a MyJCB row has 12 (truncated line?)' },
+    expectRejected(jcb, text, [
+      { line: 8, message: 'the row has 5 fields but the header has 12 (truncated line?)' },
       { line: 9, message: 'date: not a date: "2025/13/03"' },
     ]);
-    const direct = jcb.parse(readCsv(text), { defaultCurrency: 'JPY', fileName: 'x.csv' });
-    expect(direct.rows).toEqual([]);
   });
 
   it('rejects a file with a header and no rows, naming the header line', () => {
-    const r = fail(parse(utf8(preamble('0', '0', '0').join('\r\n'))));
-    expect(r.errors).toEqual([{ line: 6, message: 'the file has a MyJCB header but no transaction rows' }]);
+    expectRejected(jcb, preamble('0', '0', '0').join('\r\n'), [{ line: 6, message: 'the file has a MyJCB header but no transaction rows' }]);
   });
 
-  it('does not claim other issuers’ files or a plain CSV', () => {
-    const recordsOf = (b: Uint8Array) => readCsv(new TextDecoder('shift_jis').decode(b)).slice(0, 40);
-    expect(jcb.detect(recordsOf(file('samples/orico.csv')), 'orico.csv')).toBe(false);
-    expect(jcb.detect(recordsOf(file('samples/saison_netanswer.csv')), 'x.csv')).toBe(false);
-    expect(jcb.detect(readCsv('ご利用日,ご利用先など,ご利用金額\n2025/06/01,店,100'), 'x.csv')).toBe(false);
+  it('claims its own sample only, not other issuers’ files or a plain CSV', () => {
+    expect(claimedSamples(jcb)).toEqual(['myjcb.csv']);
+    expect(detects(jcb, 'ご利用日,ご利用先など,ご利用金額\n2025/06/01,店,100')).toBe(false);
   });
 });

@@ -2,29 +2,14 @@
  * Monzo (doc §15.4): day-first dates, the flipped account-side sign, local amount/currency as the
  * foreign side, 16- and 20-column exports, Money Out/In as a fallback, LF/BOM copies, bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { decodeText } from '../../../src/core/encoding';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { monzo } from '../../../src/core/import/formats/international';
+import { BOM, claimedSamples, expectRejected, expectSameStatement, ok, parse as parseBytes, sample, utf8 } from './support';
 
-const SAMPLE = readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'samples', 'monzo.csv'), 'utf8');
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const parse = (text: string) => parseStatementFile(utf8(text), { defaultCurrency: 'JPY', fileName: 'monzo.csv' });
+const SAMPLE = new TextDecoder().decode(sample('monzo.csv'));
+const parse = (text: string) => parseBytes(utf8(text), 'monzo.csv');
 const H18 = 'Transaction ID,Date,Time,Type,Name,Emoji,Category,Amount,Currency,Local amount,Local currency,Notes and #tags,Address,Receipt,Description,Category split,Money Out,Money In';
 const H16 = 'Transaction ID,Date,Time,Type,Name,Emoji,Category,Amount,Currency,Local amount,Local currency,Notes and #tags,Address,Receipt,Description,Category split';
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
 
 describe('monzo', () => {
   const original = ok(parse(SAMPLE));
@@ -39,8 +24,8 @@ describe('monzo', () => {
   });
 
   it('gives the same rows with LF line endings and with a BOM', () => {
-    expect(ok(parse(SAMPLE.replace(/\r\n/g, '\n'))).statement.rows).toEqual(original.statement.rows);
-    expect(ok(parse('\uFEFF' + SAMPLE)).statement.rows).toEqual(original.statement.rows);
+    expectSameStatement(utf8(SAMPLE.replace(/\r\n/g, '\n')), utf8(SAMPLE), 'monzo.csv');
+    expectSameStatement(utf8(BOM + SAMPLE), utf8(SAMPLE), 'monzo.csv');
   });
 
   it('reads the 16-column export (no Money Out / Money In) and a card refund', () => {
@@ -79,25 +64,23 @@ describe('monzo', () => {
       'tx_1,06/14/2025,10:00:00,Card payment,Sample Shop,,Shopping,-7.50,GBP,-7.50,GBP,,,,SAMPLE SHOP,,-7.50,',
       'tx_2,15/06/2025,10:00:00,Card payment,Sample Cafe,,Eating out,-4.10,GBP,-4.8.0,EUR,,,,SAMPLE CAFE,,-4.10,',
     ].join('\n');
-    const r = fail(parse(text));
-    expect(r.format).toBe('monzo');
-    expect(r.errors.map((e) => e.line)).toEqual([2, 3]);
+    expectRejected(
+      monzo,
+      text,
+      [
+        { line: 2, message: expect.stringContaining('06/14/2025') },
+        { line: 3, message: expect.stringContaining('-4.8.0') },
+      ],
+      'monzo.csv',
+    );
   });
 
   it('rejects a truncated row, naming its line', () => {
     const text = [H18, 'tx_1,03/04/2025,10:00:00,Card payment,Sample Shop,,Shopping'].join('\n');
-    expect(fail(parse(text)).errors).toEqual([{ line: 2, message: expect.stringContaining('truncated') }]);
+    expectRejected(monzo, text, [{ line: 2, message: expect.stringContaining('truncated') }], 'monzo.csv');
   });
 
   it('claims only its own sample', () => {
-    const dir = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-    const claimed = readdirSync(dir)
-      .filter((f) => f.endsWith('.csv'))
-      .filter((f) => {
-        const d = decodeText(new Uint8Array(readFileSync(join(dir, f))));
-        if (!d.ok) throw new Error(f);
-        return monzo.detect(readCsv(d.text).slice(0, 40), f);
-      });
-    expect(claimed).toEqual(['monzo.csv']);
+    expect(claimedSamples(monzo)).toEqual(['monzo.csv']);
   });
 });

@@ -3,31 +3,11 @@
  * variants, purchase vs billed amounts, `※` rows, the month in `202409確定分.csv`, re-saved and LF
  * copies, bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../../src/core/encoding';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { mufg } from '../../../src/core/import/formats/mufg';
+import { claimedSamples, expectRejected, expectSameStatement, fixture, ok, parse, sample, toLf, toUtf8Bom, utf8 } from './support';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'formats', 'mufg');
-const sample = (name: string) => new Uint8Array(readFileSync(join(SAMPLES, name)));
-const fixture = (name: string) => new Uint8Array(readFileSync(join(FIXTURES, name)));
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const parse = (bytes: Uint8Array, fileName = 'meisai.csv') => parseStatementFile(bytes, { defaultCurrency: 'JPY', fileName });
 const HEADER = '"利用日","利用者","利用区分","利用内容","新規利用額","今回請求額","支払回数","現地通貨額","通貨略称","換算レート","備考"';
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
 
 describe('mufg: 11-column layout', () => {
   const original = ok(parse(sample('mufg_nicos_11col.csv')));
@@ -42,17 +22,14 @@ describe('mufg: 11-column layout', () => {
   });
 
   it('gives the same rows when re-saved as UTF-8 with a BOM, and with LF endings', () => {
-    const text = new TextDecoder('shift_jis').decode(sample('mufg_nicos_11col.csv'));
-    const bom = ok(parse(utf8('\uFEFF' + text)));
+    const bom = expectSameStatement(toUtf8Bom(sample('mufg_nicos_11col.csv')), sample('mufg_nicos_11col.csv')).copy;
     expect(bom.encoding).toBe('utf-8');
-    expect(bom.statement.rows).toEqual(original.statement.rows);
-    const lf = ok(parse(sample('mufg_nicos_11col.csv').filter((b) => b !== 0x0d)));
+    const lf = expectSameStatement(toLf(sample('mufg_nicos_11col.csv')), sample('mufg_nicos_11col.csv')).copy;
     expect(lf.encoding).toBe('shift_jis');
-    expect(lf.statement.rows).toEqual(original.statement.rows);
   });
 
   it('reads the BTMU header (通貨 / 為替相場) and gives a foreign refund a negative original amount', () => {
-    const r = ok(parse(fixture('btmu_11col.csv')));
+    const r = ok(parse(fixture('formats/mufg/btmu_11col.csv')));
     expect(r.statement.format).toBe('mufg');
     expect(r.statement.rows.map((row) => [row.amount, row.originalAmount, row.originalCurrency, row.fxRate, row.kind, row.details])).toEqual([
       [3042, 2000, 'USD', '152.100', 'purchase', { foreign: '20.00 USD 152.100' }],
@@ -86,7 +63,7 @@ describe('mufg: narrower variants', () => {
   });
 
   it('a leading row-number column (CP932)', () => {
-    const r = ok(parse(fixture('rowno_7col.csv')));
+    const r = ok(parse(fixture('formats/mufg/rowno_7col.csv')));
     expect(r.encoding).toBe('shift_jis');
     expect(r.statement.rows.map((row) => [row.line, row.description, row.amount, row.cardholder?.role])).toEqual([
       [2, 'ｻﾝﾌﾟﾙｼｮｯﾌﾟ', 2480, 'primary'],
@@ -103,22 +80,13 @@ describe('mufg: narrower variants', () => {
 describe('mufg: bad input and detection', () => {
   it('rejects a bad amount and a truncated row, naming their lines', () => {
     const text = [HEADER, '"2025/05/03","本人","1回払い","ｻﾝﾌﾟﾙｼｮｯﾌﾟ","2,48O","2480","1","","","",""', '"2025/05/10","家族","1回払い"'].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.format).toBe('mufg');
-    expect(r.errors).toEqual([
+    expectRejected(mufg, text, [
       { line: 2, message: expect.stringContaining('2,48O') },
       { line: 3, message: expect.stringContaining('truncated') },
     ]);
   });
 
   it('claims only the MUFG sample', () => {
-    const claimed = readdirSync(SAMPLES)
-      .filter((f) => f.endsWith('.csv'))
-      .filter((f) => {
-        const d = decodeText(sample(f));
-        if (!d.ok) throw new Error(f);
-        return mufg.detect(readCsv(d.text).slice(0, 40), f);
-      });
-    expect(claimed).toEqual(['mufg_nicos_11col.csv']);
+    expect(claimedSamples(mufg)).toEqual(['mufg_nicos_11col.csv']);
   });
 });

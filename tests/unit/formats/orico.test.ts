@@ -3,27 +3,9 @@
  * amounts, `YYYY年M月D日`, foreign detail inside the merchant text, the consumption-tax breakdown
  * that is never imported, the `※キャンセル分` table (negative rows), instalments, bad input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { orico } from '../../../src/core/import/formats/orico';
-
-const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
-const file = (rel: string): Uint8Array => readFileSync(join(FIX, rel));
-const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const toLf = (b: Uint8Array): Uint8Array => Buffer.from(Buffer.from(b).toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
-const parse = (b: Uint8Array, fileName = 'orico.csv'): ParseFileResult => parseStatementFile(b, { defaultCurrency: 'JPY', fileName });
-
-function ok(r: ParseFileResult): Extract<ParseFileResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-function fail(r: ParseFileResult): Extract<ParseFileResult, { ok: false }> {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
+import { claimedSamples, detects, expectRejected, expectSameStatement, fixture, ok, parse, toLf, utf8 } from './support';
 
 const pad = (s: string, n = 14): string => s + ','.repeat(n - s.split(',').length);
 const HEAD = [
@@ -39,23 +21,18 @@ const ROW = '2025年5月31日,サンプル通信,*,本人,2025年7月,アド,1,1
 
 describe('Orico', () => {
   it('reads the sample the same with CRLF and with LF line endings', () => {
-    const crlf = ok(parse(file('samples/orico.csv'))).statement;
-    const lf = ok(parse(toLf(file('samples/orico.csv')))).statement;
-    expect(crlf.rows).toHaveLength(3);
-    expect(lf.rows).toEqual(crlf.rows);
-    expect(lf.total).toEqual({ printed: 6203, computed: 6203, label: 'ご請求総額 (line 5)' });
+    const { original } = expectSameStatement(toLf(fixture('samples/orico.csv')), fixture('samples/orico.csv'));
+    expect(original.statement.rows).toHaveLength(3);
+    expect(original.statement.total).toEqual({ printed: 6203, computed: 6203, label: 'ご請求総額 (line 5)' });
   });
 
   it('reads a spreadsheet re-save (UTF-8 BOM, `¥` written for the 0x5C yen sign) to the same rows', () => {
-    const original = ok(parse(file('samples/orico.csv')));
-    const resaved = ok(parse(file('formats/orico/resaved-utf8-bom.csv')));
+    const { copy: resaved } = expectSameStatement(fixture('formats/orico/resaved-utf8-bom.csv'), fixture('samples/orico.csv'));
     expect(resaved.encoding).toBe('utf-8');
-    expect(resaved.statement.rows).toEqual(original.statement.rows);
-    expect(resaved.statement.total).toEqual(original.statement.total);
   });
 
   it('reads foreign text with and without a code, instalments, cancellations, and skips the tax breakdown (CP932 file)', () => {
-    const r = ok(parse(file('formats/orico/cancellations-cp932.csv')));
+    const r = ok(parse(fixture('formats/orico/cancellations-cp932.csv')));
     expect(r.encoding).toBe('shift_jis');
     const st = r.statement;
     const start = { paymentStart: '2025年8月' };
@@ -100,26 +77,22 @@ describe('Orico', () => {
       '2025年5月,サンプル通信,*,本人,2025年7月,アド,1,1,\\1,,,\\0,\\1,\\0',
       '2025年6月1日,サンプル通信,*,本人',
     ].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.format).toBe('orico');
-    expect(r.errors).toEqual([
+    expectRejected(orico, text, [
       { line: 8, message: 'ご利用金額: not an amount: "\\2,97x"' },
       { line: 9, message: 'date: not a date: "2025年5月"' },
-      { line: 10, message: 'the row has 4 fields; an Orico row has 14 (truncated line?)' },
+      { line: 10, message: 'the row has 4 fields but the header has 14 (truncated line?)' },
     ]);
-    expect(orico.parse(readCsv(text), { defaultCurrency: 'JPY', fileName: 'x.csv' }).rows).toEqual([]);
   });
 
   it('rejects a bad cancellation row and a file without rows, naming the lines', () => {
     const cancel = [...HEAD, ROW, pad('※キャンセル分'), pad('ご利用金額修正日,ご利用店名,修正金額'), pad('2025年6月1日,テスト書店,\\1O0')].join('\r\n');
-    expect(fail(parse(utf8(cancel))).errors).toEqual([{ line: 11, message: '修正金額: not an amount: "\\1O0"' }]);
+    expectRejected(orico, cancel, [{ line: 11, message: '修正金額: not an amount: "\\1O0"' }]);
     const empty = [...HEAD, pad(''), pad('※キャンセル分'), pad('ご利用金額修正日,ご利用店名,修正金額')].join('\r\n');
-    expect(fail(parse(utf8(empty))).errors).toEqual([{ line: 7, message: 'the file has an Orico header but no transaction rows' }]);
+    expectRejected(orico, empty, [{ line: 7, message: 'the file has an Orico header but no transaction rows' }]);
   });
 
-  it('does not claim other issuers’ files or a plain CSV', () => {
-    const recordsOf = (b: Uint8Array) => readCsv(new TextDecoder('shift_jis').decode(b)).slice(0, 40);
-    for (const f of ['myjcb.csv', 'saison_netanswer.csv', 'epos.csv', 'aeon.csv', 'view_card.csv']) expect(orico.detect(recordsOf(file(`samples/${f}`)), f)).toBe(false);
-    expect(orico.detect(readCsv('ご利用日,ご利用先など,ご利用金額\n2025/06/01,店,100'), 'x.csv')).toBe(false);
+  it('claims its own sample only, not other issuers’ files or a plain CSV', () => {
+    expect(claimedSamples(orico)).toEqual(['orico.csv']);
+    expect(detects(orico, 'ご利用日,ご利用先など,ご利用金額\n2025/06/01,店,100')).toBe(false);
   });
 });

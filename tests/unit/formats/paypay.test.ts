@@ -3,29 +3,13 @@
  * top-ups as 'other', cancellations, billed ≠ purchase, the statement month, re-saved/LF copies,
  * bad input.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../../src/core/encoding';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { paypay } from '../../../src/core/import/formats/paypay';
+import { BOM, claimedSamples, expectRejected, expectSameStatement, ok, parse as parseBytes, sample, utf8 } from './support';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-const text = (name: string) => readFileSync(join(SAMPLES, name), 'utf8');
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const parse = (s: string) => parseStatementFile(utf8(s), { defaultCurrency: 'JPY', fileName: 'detail.csv' });
+const text = (name: string) => new TextDecoder().decode(sample(name));
+const parse = (s: string) => parseBytes(utf8(s), 'detail.csv');
 const H12 = '"利用日/キャンセル日","利用店名・商品名","利用者","決済方法","支払区分","利用金額","手数料","支払総額","当月支払金額","翌月以降繰越金額","調整額","当月お支払日"';
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
 
 describe('paypay', () => {
   const twelve = ok(parse(text('paypay_card_12col.csv')));
@@ -59,9 +43,9 @@ describe('paypay', () => {
   });
 
   it('gives the same rows when re-saved with a BOM and without quotes, and with LF endings', () => {
-    const unquoted = '\uFEFF' + text('paypay_card_12col.csv').replace(/"/g, '');
-    expect(ok(parse(unquoted)).statement.rows).toEqual(twelve.statement.rows);
-    expect(ok(parse(text('paypay_card_12col.csv').replace(/\r\n/g, '\n'))).statement.rows).toEqual(twelve.statement.rows);
+    const original = utf8(text('paypay_card_12col.csv'));
+    expectSameStatement(utf8(BOM + text('paypay_card_12col.csv').replace(/"/g, '')), original, 'detail.csv');
+    expectSameStatement(utf8(text('paypay_card_12col.csv').replace(/\r\n/g, '\n')), original, 'detail.csv');
   });
 
   it('keeps billed-this-month, fee and carry-over when they are not the plain one-time case; family holder', () => {
@@ -77,22 +61,18 @@ describe('paypay', () => {
 
   it('rejects a bad amount and a truncated row, naming their lines', () => {
     const s = [H12, '"2025/6/3","サンプルマート","本人*","PayPayクレジット","1回","12８0x","0","1280","1280","0","0","2025/7/27"', '"2025/6/9","ﾃｽﾄ"'].join('\n');
-    const r = fail(parse(s));
-    expect(r.format).toBe('paypay');
-    expect(r.errors).toEqual([
-      { line: 2, message: expect.stringContaining('12８0x') },
-      { line: 3, message: expect.stringContaining('truncated') },
-    ]);
+    expectRejected(
+      paypay,
+      s,
+      [
+        { line: 2, message: expect.stringContaining('12８0x') },
+        { line: 3, message: expect.stringContaining('truncated') },
+      ],
+      'detail.csv',
+    );
   });
 
   it('claims only the PayPay samples', () => {
-    const claimed = readdirSync(SAMPLES)
-      .filter((f) => f.endsWith('.csv'))
-      .filter((f) => {
-        const d = decodeText(new Uint8Array(readFileSync(join(SAMPLES, f))));
-        if (!d.ok) throw new Error(f);
-        return paypay.detect(readCsv(d.text).slice(0, 40), f);
-      });
-    expect(claimed.sort()).toEqual(['paypay_card_11col_2022.csv', 'paypay_card_12col.csv']);
+    expect(claimedSamples(paypay)).toEqual(['paypay_card_11col_2022.csv', 'paypay_card_12col.csv']);
   });
 });

@@ -4,31 +4,15 @@
  * digits, re-saved copies and bad input. Inputs are small synthetic files built here (UTF-8, as
  * Rakuten sends them); the shared samples are checked by samples.test.ts.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
+import type { ParseFileResult } from '../../../src/core/import/detect';
 import { rakuten } from '../../../src/core/import/formats/rakuten';
+import { BOM, claimedSamples, csvFile, detects, expectRejected, expectSameStatement, ok as parsed, parse, q, sample, U, utf8 } from './support';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-const U = '\u3000';
-const BOM = '\uFEFF';
-
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const q = (...cells: string[]) => cells.map((c) => `"${c}"`).join(',');
-const file = (lines: string[], eol = '\r\n') => utf8(BOM + lines.map((l) => l + eol).join(''));
-const parse = (bytes: Uint8Array, fileName = 'meisai.csv') => parseStatementFile(bytes, { defaultCurrency: 'JPY', fileName });
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  expect(r.statement.format).toBe('rakuten');
-  return r.statement;
-}
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
+/** As Rakuten sends them: UTF-8 with a BOM, every line ended. */
+const file = (lines: string[], eol = '\r\n') => csvFile(lines, { eol, bom: true });
+const ok = (r: ParseFileResult) => parsed(r, 'rakuten').statement;
 
 const HEAD_10_FEE = q('利用日', '利用店名・商品名', '利用者', '支払方法', '利用金額', '手数料/利息', '支払総額', '4月支払金額', '5月繰越残高', '新規サイン');
 const HEAD_11 = q('利用日', '利用店名・商品名', '利用者', '支払方法', '利用金額', '手数料/利息', '支払総額', '7月支払金額', '当月請求額', '8月繰越残高', '新規サイン');
@@ -203,51 +187,50 @@ describe('rakuten — file shapes', () => {
     expect(st.rows.map((r) => r.line)).toEqual([4]);
   });
 
-  const sample = readFileSync(join(SAMPLES, 'rakuten_enavi_settled_11col.csv'));
-  const sampleRows = ok(parse(sample, 'rakuten_enavi_settled_11col.csv')).rows;
+  const NAME = 'rakuten_enavi_settled_11col.csv';
+  const bytes = sample(NAME);
 
   it('reads the sample with LF line endings the same way', () => {
-    const text = new TextDecoder().decode(sample).replace(/\r\n/g, '\n');
-    expect(ok(parse(utf8(text), 'rakuten_enavi_settled_11col.csv')).rows).toEqual(sampleRows);
+    const text = new TextDecoder().decode(bytes).replace(/\r\n/g, '\n');
+    const { original } = expectSameStatement(utf8(text), bytes, NAME);
+    expect(original.statement.format).toBe('rakuten');
   });
 
   it('reads a spreadsheet re-save (UTF-8 with BOM, no quotes) the same way', () => {
-    const text = new TextDecoder().decode(sample).replace(/^\uFEFF/, '');
+    const text = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '');
     const resaved = readCsv(text)
       .map((r) => r.cells.join(','))
       .join('\r\n');
     expect(resaved).not.toContain('"');
-    const r = parse(utf8(BOM + resaved + '\r\n'), 'rakuten_enavi_settled_11col.csv');
-    expect(r.ok && r.encoding).toBe('utf-8');
-    expect(ok(r).rows).toEqual(sampleRows);
+    const { original, copy } = expectSameStatement(utf8(BOM + resaved + '\r\n'), bytes, NAME);
+    expect(original.statement.format).toBe('rakuten');
+    expect(copy.encoding).toBe('utf-8');
   });
 });
 
 describe('rakuten — bad input', () => {
   it('rejects a truncated row, naming its line', () => {
-    const r = fail(parse(file([HEAD_11, row11('2025/06/01', 'A', '本人', '100'), q('2025/06/02', 'サンプル', '本人')])));
-    expect(r.format).toBe('rakuten');
-    expect(r.errors).toEqual([{ line: 3, message: expect.stringContaining('3 fields') }]);
+    expectRejected(rakuten, file([HEAD_11, row11('2025/06/01', 'A', '本人', '100'), q('2025/06/02', 'サンプル', '本人')]), [{ line: 3, message: expect.stringContaining('3 fields') }]);
   });
 
   it('rejects a bad amount, naming its line', () => {
-    const r = fail(parse(file([HEAD_11, row11('2025/06/01', 'A', '本人', '100'), row11('2025/06/02', 'B', '本人', '12x0')])));
-    expect(r.errors).toEqual([{ line: 3, message: expect.stringContaining('12x0') }]);
+    expectRejected(rakuten, file([HEAD_11, row11('2025/06/01', 'A', '本人', '100'), row11('2025/06/02', 'B', '本人', '12x0')]), [{ line: 3, message: expect.stringContaining('12x0') }]);
   });
 
   it('rejects a bad date and an amount without a date', () => {
-    const r = fail(parse(file([HEAD_11, row11('2025/02/30', 'A', '本人', '100'), q('', 'B', '本人', '1回払い', '200', '0', '200', '200', '200', '0', '*')])));
-    expect(r.errors.map((e) => e.line)).toEqual([2, 3]);
+    expectRejected(rakuten, file([HEAD_11, row11('2025/02/30', 'A', '本人', '100'), q('', 'B', '本人', '1回払い', '200', '0', '200', '200', '200', '0', '*')]), [
+      { line: 2, message: 'date: not a date: "2025/02/30"' },
+      { line: 3, message: 'date: empty on a row with an amount' },
+    ]);
   });
 
   it('rejects a file with a header and no rows, naming the header line', () => {
-    const r = fail(parse(file(['', HEAD_11, blank11])));
-    expect(r.errors).toEqual([{ line: 2, message: expect.stringContaining('no transaction rows') }]);
+    expectRejected(rakuten, file(['', HEAD_11, blank11]), [{ line: 2, message: expect.stringContaining('no transaction rows') }]);
   });
 });
 
 describe('rakuten — detection', () => {
-  const detect = (text: string) => rakuten.detect(readCsv(text).slice(0, 40), 'x.csv');
+  const detect = (text: string) => detects(rakuten, text);
 
   it('does not claim PayPay (支払区分) or plain 利用日/利用店名・商品名/利用金額 files', () => {
     expect(detect(HEAD_10_FEE)).toBe(true);
@@ -258,16 +241,7 @@ describe('rakuten — detection', () => {
     expect(detect('利用日,利用店名・商品名,利用金額\n2025/06/01,A,100')).toBe(false);
   });
 
-  it('claims none of the other shared samples', () => {
-    for (const f of readdirSync(SAMPLES).filter((n) => n.endsWith('.csv') && !n.startsWith('rakuten'))) {
-      const bytes = readFileSync(join(SAMPLES, f));
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        text = new TextDecoder('shift_jis').decode(bytes);
-      }
-      expect(rakuten.detect(readCsv(text).slice(0, 40), f), f).toBe(false);
-    }
+  it('claims its own samples and none of the other shared samples', () => {
+    expect(claimedSamples(rakuten)).toEqual(['rakuten_enavi_latest_12col.csv', 'rakuten_enavi_old_10col.csv', 'rakuten_enavi_settled_11col.csv']);
   });
 });

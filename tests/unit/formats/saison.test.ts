@@ -2,46 +2,23 @@
  * Saison Netアンサー (doc §5): 3 key/value rows + blank line + 7-column header, cardholder sections,
  * 【小計】 / 【合計】 / zero-padded 今回ご請求額 checks, the SAISON_YYMM file name, bad input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { saison } from '../../../src/core/import/formats/saison';
-
-const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
-const file = (rel: string): Uint8Array => readFileSync(join(FIX, rel));
-const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const toLf = (b: Uint8Array): Uint8Array => Buffer.from(Buffer.from(b).toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
-const parse = (b: Uint8Array, fileName = 'meisai.csv'): ParseFileResult => parseStatementFile(b, { defaultCurrency: 'JPY', fileName });
-
-function ok(r: ParseFileResult): Extract<ParseFileResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-function fail(r: ParseFileResult): Extract<ParseFileResult, { ok: false }> {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
+import { claimedSamples, detects, expectRejected, expectSameStatement, fixture, ok, parse, toLf, utf8 } from './support';
 
 const HEADER = '利用日,ご利用店名及び商品名,本人・家族区分,支払区分名称,締前入金区分,利用金額,備考';
 const preamble = (card: string, total: string): string[] => [`カード名称,${card}`, 'お支払日,2025/07/04', `今回ご請求額,${total}`, '', HEADER];
 
 describe('Saison Netアンサー', () => {
   it('reads the sample the same with CRLF and with LF line endings', () => {
-    const crlf = ok(parse(file('samples/saison_netanswer.csv'))).statement;
-    const lf = ok(parse(toLf(file('samples/saison_netanswer.csv')))).statement;
-    expect(crlf.rows).toHaveLength(3);
-    expect(lf.rows).toEqual(crlf.rows);
-    expect(lf.total).toEqual({ printed: 8430, computed: 8430, label: '今回ご請求額 (line 3)' });
+    const { original } = expectSameStatement(toLf(fixture('samples/saison_netanswer.csv')), fixture('samples/saison_netanswer.csv'));
+    expect(original.statement.rows).toHaveLength(3);
+    expect(original.statement.total).toEqual({ printed: 8430, computed: 8430, label: '今回ご請求額 (line 3)' });
   });
 
   it('reads a spreadsheet re-save (UTF-8 BOM, padded blank line, zero padding and date padding lost) to the same rows', () => {
-    const original = ok(parse(file('samples/saison_netanswer.csv')));
-    const resaved = ok(parse(file('formats/saison/resaved-utf8-bom.csv')));
+    const { copy: resaved } = expectSameStatement(fixture('formats/saison/resaved-utf8-bom.csv'), fixture('samples/saison_netanswer.csv'));
     expect(resaved.encoding).toBe('utf-8');
-    expect(resaved.statement.rows).toEqual(original.statement.rows);
-    expect(resaved.statement.total).toEqual(original.statement.total);
     expect(resaved.statement.statementMonth).toBe('2025-07');
     expect(resaved.statement.card.suggestedName).toBe('セゾンカードインターナショナル');
   });
@@ -100,25 +77,21 @@ describe('Saison Netアンサー', () => {
 
   it('rejects a bad date and a truncated row, naming their lines, with no rows', () => {
     const text = [...preamble('セゾンカード', '3200'), ',ご利用者名:ヤマダ タロウ     様,,,,,', '2025/5/32,サンプル食堂,,1回,,3200,', '2025/05/20,テストドラッグ', ',【小計】,,,,3200,'].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.format).toBe('saison');
-    expect(r.errors).toEqual([
+    expectRejected(saison, text, [
       { line: 7, message: 'date: not a date: "2025/5/32"' },
-      { line: 8, message: 'the row has 2 fields; a Saison row has 7 (truncated line?)' },
+      { line: 8, message: 'the row has 2 fields but the header has 7 (truncated line?)' },
     ]);
-    expect(saison.parse(readCsv(text), { defaultCurrency: 'JPY', fileName: 'x.csv' }).rows).toEqual([]);
   });
 
   it('rejects a bad amount and a file with sections but no rows', () => {
     const bad = [...preamble('セゾンカード', '3200'), '2025/05/12,サンプル食堂,,1回,,3千200,'].join('\r\n');
-    expect(fail(parse(utf8(bad))).errors).toEqual([{ line: 6, message: '利用金額: not an amount: "3千200"' }]);
+    expectRejected(saison, bad, [{ line: 6, message: '利用金額: not an amount: "3千200"' }]);
     const empty = [...preamble('セゾンカード', '0'), ',ご利用者名:ヤマダ タロウ     様,,,,,', ',【小計】,,,,0,', ',【合計】,,,,0,'].join('\r\n');
-    expect(fail(parse(utf8(empty))).errors).toEqual([{ line: 5, message: 'the file has a Saison header but no transaction rows' }]);
+    expectRejected(saison, empty, [{ line: 5, message: 'the file has a Saison header but no transaction rows' }]);
   });
 
-  it('does not claim other issuers’ files or a plain CSV', () => {
-    const recordsOf = (b: Uint8Array) => readCsv(new TextDecoder('shift_jis').decode(b)).slice(0, 40);
-    for (const f of ['myjcb.csv', 'epos.csv', 'aeon.csv', 'orico.csv', 'view_card.csv']) expect(saison.detect(recordsOf(file(`samples/${f}`)), f)).toBe(false);
-    expect(saison.detect(readCsv('利用日,利用店名,利用金額\n2025/06/01,店,100'), 'x.csv')).toBe(false);
+  it('claims its own sample only, not other issuers’ files or a plain CSV', () => {
+    expect(claimedSamples(saison)).toEqual(['saison_netanswer.csv']);
+    expect(detects(saison, '利用日,利用店名,利用金額\n2025/06/01,店,100')).toBe(false);
   });
 });

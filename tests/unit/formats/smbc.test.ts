@@ -1,34 +1,19 @@
 /**
  * SMBC Vpass: the settled block layout (7 fields, no header) and the not-yet-settled 13-field
- * layout. CP932 fixtures are written by tests/fixtures/formats/smbc/make.py (Node cannot encode
- * Shift_JIS); UTF-8 re-saves and LF copies are derived from the shared sample here.
+ * layout. CP932 fixtures are written by tests/fixtures/formats/smbc/make.py; UTF-8 re-saves and
+ * LF copies are derived from the shared sample here.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
+import type { ParseFileResult } from '../../../src/core/import/detect';
 import { smbcVpass } from '../../../src/core/import/formats/smbc';
+import { BOM, claimedSamples, cp932Text, detects, expectRejected, expectSameStatement, fixture as fixtureBytes, ok as parsed, parse, sample, toLf, U, utf8 } from './support';
 
-const SAMPLES = join(import.meta.dirname, '..', '..', 'fixtures', 'samples');
-const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures', 'formats', 'smbc');
-const U = '\u3000';
-
-const utf8 = (s: string) => new TextEncoder().encode(s);
-const sjis = (bytes: Uint8Array) => new TextDecoder('shift_jis').decode(bytes);
-const parse = (bytes: Uint8Array, fileName = 'meisai.csv') => parseStatementFile(bytes, { defaultCurrency: 'JPY', fileName });
-const fixture = (name: string) => parse(readFileSync(join(FIXTURES, name)), name);
-
-function ok(r: ParseFileResult) {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  expect(r.statement.format).toBe('smbc');
-  return r;
-}
-function fail(r: ParseFileResult) {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  expect(r.format).toBe('smbc');
-  return r;
-}
+const ok = (r: ParseFileResult) => parsed(r, 'smbc');
+const smbcFile = (name: string) => fixtureBytes(`formats/smbc/${name}`);
+const fixture = (name: string) => parse(smbcFile(name), name);
+/** The file is refused as a Vpass statement with exactly these problems. */
+const rejected = (name: string, errors: unknown[]) => expectRejected(smbcVpass, smbcFile(name), errors, name);
 
 describe('smbc — settled card blocks', () => {
   const r = ok(fixture('family-blocks.csv'));
@@ -75,18 +60,16 @@ describe('smbc — settled card blocks', () => {
 });
 
 describe('smbc — re-saved copies of the shared sample', () => {
-  const bytes = readFileSync(join(SAMPLES, 'smbc_vpass_confirmed.csv'));
-  const expected = ok(parse(bytes, 'smbc_vpass_confirmed.csv')).statement;
+  const NAME = 'smbc_vpass_confirmed.csv';
+  const bytes = sample(NAME);
 
   it('reads LF line endings the same way', () => {
-    const lf = Uint8Array.from(Buffer.from(bytes).toString('latin1').replace(/\r\n/g, '\n'), (c) => c.charCodeAt(0));
-    const st = ok(parse(lf, 'smbc_vpass_confirmed.csv')).statement;
-    expect(st.rows).toEqual(expected.rows);
-    expect(st.total).toEqual(expected.total);
+    const { original } = expectSameStatement(toLf(bytes), bytes, NAME);
+    expect(original.statement.format).toBe('smbc');
   });
 
   it('reads a spreadsheet re-save (UTF-8 with BOM, dates unpadded, every row padded to 8 fields) the same way', () => {
-    const lines = readCsv(sjis(bytes)).map((rec) => {
+    const lines = readCsv(cp932Text(bytes)).map((rec) => {
       const cells = [...rec.cells];
       while (cells.length < 8) cells.push('');
       cells[0] = cells[0]!.replace(/^(\d{4})\/0?(\d{1,2})\/0?(\d{1,2})$/, '$1/$2/$3');
@@ -94,10 +77,8 @@ describe('smbc — re-saved copies of the shared sample', () => {
     });
     expect(lines[0]).toBe(`ヤマダ${U}タロウ${U}様,4980-00**-****-****,三井住友カード（ＮＬ）,,,,,`);
     expect(lines[1]).toBe('2025/5/2,サンプルマート,1280,１,１,1280,,');
-    const r = ok(parse(utf8('\uFEFF' + lines.join('\r\n') + '\r\n'), 'smbc_vpass_confirmed.csv'));
-    expect(r.encoding).toBe('utf-8');
-    expect(r.statement.rows).toEqual(expected.rows);
-    expect(r.statement.total).toEqual(expected.total);
+    const { copy } = expectSameStatement(utf8(BOM + lines.join('\r\n') + '\r\n'), bytes, NAME);
+    expect(copy.encoding).toBe('utf-8');
   });
 
   it('accepts rows whose trailing empty fields were dropped, a small amount in a padded row, a numeric merchant fragment', () => {
@@ -139,35 +120,33 @@ describe('smbc — not yet settled (13 fields)', () => {
   });
 
   it('reads the unconfirmed sample re-saved as UTF-8 with BOM and LF the same way', () => {
-    const bytes = readFileSync(join(SAMPLES, 'smbc_vpass_unconfirmed.csv'));
-    const expected = ok(parse(bytes)).statement.rows;
-    const text = sjis(bytes).replace(/\r\n/g, '\n');
-    expect(ok(parse(utf8('\uFEFF' + text))).statement.rows).toEqual(expected);
+    const bytes = sample('smbc_vpass_unconfirmed.csv');
+    const { original } = expectSameStatement(utf8(BOM + cp932Text(bytes).replace(/\r\n/g, '\n')), bytes);
+    expect(original.statement.format).toBe('smbc');
   });
 
   it('rejects a bad amount, naming its line', () => {
-    const r = fail(fixture('unconfirmed-bad.csv'));
-    expect(r.errors).toEqual([{ line: 2, message: expect.stringContaining('二千') }]);
+    rejected('unconfirmed-bad.csv', [{ line: 2, message: expect.stringContaining('二千') }]);
   });
 });
 
 describe('smbc — bad input', () => {
   it('rejects a bad amount, naming its line', () => {
-    expect(fail(fixture('bad-amount.csv')).errors).toEqual([{ line: 3, message: expect.stringContaining('12x0') }]);
+    rejected('bad-amount.csv', [{ line: 3, message: expect.stringContaining('12x0') }]);
   });
   it('rejects a bad date, naming its line', () => {
-    expect(fail(fixture('bad-date.csv')).errors).toEqual([{ line: 3, message: expect.stringContaining('2025/13/02') }]);
+    rejected('bad-date.csv', [{ line: 3, message: expect.stringContaining('2025/13/02') }]);
   });
   it('rejects a truncated row, naming its line', () => {
-    expect(fail(fixture('truncated.csv')).errors).toEqual([{ line: 3, message: expect.stringContaining('3 fields') }]);
+    rejected('truncated.csv', [{ line: 3, message: expect.stringContaining('3 fields') }]);
   });
   it('rejects a file with block lines but no rows, naming the block line', () => {
-    expect(fail(fixture('no-rows.csv')).errors).toEqual([{ line: 1, message: expect.stringContaining('no transaction rows') }]);
+    rejected('no-rows.csv', [{ line: 1, message: expect.stringContaining('no transaction rows') }]);
   });
 });
 
 describe('smbc — detection', () => {
-  const detect = (text: string) => smbcVpass.detect(readCsv(text).slice(0, 40), 'x.csv');
+  const detect = (text: string) => detects(smbcVpass, text);
 
   it('recognises a block line or a 13-field unsettled row, not a d card block', () => {
     expect(detect(`ヤマダ${U}タロウ${U}様,4980-00**-****-****,三井住友カード\r\n2025/05/02,A,1,１,１,1,`)).toBe(true);
@@ -177,16 +156,7 @@ describe('smbc — detection', () => {
     expect(detect('利用日,利用店名,利用金額\r\n2025/05/02,A,100')).toBe(false);
   });
 
-  it('claims none of the other shared samples', () => {
-    for (const f of readdirSync(SAMPLES).filter((n) => n.endsWith('.csv') && !n.startsWith('smbc'))) {
-      const bytes = readFileSync(join(SAMPLES, f));
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-      } catch {
-        text = sjis(bytes);
-      }
-      expect(smbcVpass.detect(readCsv(text).slice(0, 40), f), f).toBe(false);
-    }
+  it('claims its own samples and none of the other shared samples', () => {
+    expect(claimedSamples(smbcVpass)).toEqual(['smbc_vpass_confirmed.csv', 'smbc_vpass_unconfirmed.csv']);
   });
 });

@@ -2,50 +2,27 @@
  * VIEW card (doc §13): 4 key/value rows + blank + 11-column header, partition lines per card, the
  * separate 払戻額 refund column, three-space 通貨略称, foreign columns, Suica top-ups, bad input.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from '../../../src/core/import/csv';
-import { parseStatementFile, type ParseFileResult } from '../../../src/core/import/detect';
 import { view } from '../../../src/core/import/formats/view';
-
-const FIX = join(import.meta.dirname, '..', '..', 'fixtures');
-const file = (rel: string): Uint8Array => readFileSync(join(FIX, rel));
-const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const toLf = (b: Uint8Array): Uint8Array => Buffer.from(Buffer.from(b).toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
-const parse = (b: Uint8Array, fileName = 'view.csv'): ParseFileResult => parseStatementFile(b, { defaultCurrency: 'JPY', fileName });
-
-function ok(r: ParseFileResult): Extract<ParseFileResult, { ok: true }> {
-  if (!r.ok) throw new Error(`expected the file to parse, got: ${JSON.stringify(r.errors)}`);
-  return r;
-}
-function fail(r: ParseFileResult): Extract<ParseFileResult, { ok: false }> {
-  if (r.ok) throw new Error(`expected the file to be rejected, got ${r.statement.rows.length} rows`);
-  return r;
-}
+import { claimedSamples, detects, expectRejected, expectSameStatement, fixture, ok, parse, toLf, utf8 } from './support';
 
 const HEADER = 'ご利用年月日,ご利用箇所,ご利用額,払戻額,ご請求額（うち手数料・利息）,支払区分（回数）,今回回数,今回ご請求額・弁済金（うち手数料・利息）,現地通貨額,通貨略称,換算レート';
 const HEAD = ['会員番号,****-****-****-0000', '対象カード,「ビュー・スイカ｣カード', 'お支払日,2025年07月04日', '今回お支払金額,"3,000"', '', HEADER, '****-****-****-0000 ヤマダ　タロウ'];
 
 describe('VIEW card', () => {
   it('reads the sample the same with CRLF and with LF line endings', () => {
-    const crlf = ok(parse(file('samples/view_card.csv'))).statement;
-    const lf = ok(parse(toLf(file('samples/view_card.csv')))).statement;
-    expect(crlf.rows).toHaveLength(3);
-    expect(lf.rows).toEqual(crlf.rows);
-    expect(lf.total).toEqual({ printed: 6610, computed: 6610, label: '今回お支払金額 (line 4)' });
+    const { original } = expectSameStatement(toLf(fixture('samples/view_card.csv')), fixture('samples/view_card.csv'));
+    expect(original.statement.rows).toHaveLength(3);
+    expect(original.statement.total).toEqual({ printed: 6610, computed: 6610, label: '今回お支払金額 (line 4)' });
   });
 
   it('reads a spreadsheet re-save (UTF-8 BOM, padded partition line, empty 通貨略称) to the same rows', () => {
-    const original = ok(parse(file('samples/view_card.csv')));
-    const resaved = ok(parse(file('formats/view/resaved-utf8-bom.csv')));
+    const { copy: resaved } = expectSameStatement(fixture('formats/view/resaved-utf8-bom.csv'), fixture('samples/view_card.csv'));
     expect(resaved.encoding).toBe('utf-8');
-    expect(resaved.statement.rows).toEqual(original.statement.rows);
-    expect(resaved.statement.total).toEqual(original.statement.total);
   });
 
   it('reads two cards, a 払戻額 refund, an instalment with its fee, a mobile Suica top-up and a EUR row (CP932 file)', () => {
-    const r = ok(parse(file('formats/view/two-cards-cp932.csv')));
+    const r = ok(parse(fixture('formats/view/two-cards-cp932.csv')));
     expect(r.encoding).toBe('shift_jis');
     const st = r.statement;
     const taro = { name: 'ヤマダ　タロウ', role: 'primary', lastDigits: '0000' };
@@ -83,24 +60,20 @@ describe('VIEW card', () => {
       '2025/05/28,サンプル書店,,,,１回払,,,,   ,',
       '2025/05/28,サンプル書店',
     ].join('\r\n');
-    const r = fail(parse(utf8(text)));
-    expect(r.format).toBe('view');
-    expect(r.errors).toEqual([
+    expectRejected(view, text, [
       { line: 8, message: 'date: not a date: "2025/02/30"' },
       { line: 9, message: 'ご利用額: not an amount: "2,08x"' },
       { line: 10, message: 'ご利用額 and 払戻額 are both empty' },
-      { line: 11, message: 'the row has 2 fields; a VIEW card row has 11 (truncated line?)' },
+      { line: 11, message: 'the row has 2 fields but the header has 11 (truncated line?)' },
     ]);
-    expect(view.parse(readCsv(text), { defaultCurrency: 'JPY', fileName: 'x.csv' }).rows).toEqual([]);
   });
 
   it('rejects a file with only a partition line, naming the header line', () => {
-    expect(fail(parse(utf8(HEAD.join('\r\n')))).errors).toEqual([{ line: 6, message: 'the file has a VIEW card header but no transaction rows' }]);
+    expectRejected(view, HEAD.join('\r\n'), [{ line: 6, message: 'the file has a VIEW card header but no transaction rows' }]);
   });
 
-  it('does not claim other issuers’ files or a plain CSV', () => {
-    const recordsOf = (b: Uint8Array) => readCsv(new TextDecoder('shift_jis').decode(b)).slice(0, 40);
-    for (const f of ['myjcb.csv', 'saison_netanswer.csv', 'epos.csv', 'aeon.csv', 'orico.csv', 'mufg_nicos_11col.csv']) expect(view.detect(recordsOf(file(`samples/${f}`)), f)).toBe(false);
-    expect(view.detect(readCsv('ご利用年月日,ご利用箇所,ご利用額\n2025/06/01,店,100'), 'x.csv')).toBe(false);
+  it('claims its own sample only, not other issuers’ files or a plain CSV', () => {
+    expect(claimedSamples(view)).toEqual(['view_card.csv']);
+    expect(detects(view, 'ご利用年月日,ご利用箇所,ご利用額\n2025/06/01,店,100')).toBe(false);
   });
 });

@@ -16,11 +16,9 @@
  * `本人` → primary, `家族` → family. `備考` memos such as `２０２４／１２カイヒ` are kept in
  * `details.memo` (never appended to the description); `カイヒ` is read as 会費, a fee (doc: guess).
  */
-import { isBlankRecord } from '../csv';
-import type { ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, StatementTotal } from '../types';
-import { amountCell, cell, column, dateCell, findRecord, holder, makeRow, norm, paymentPlan, totalCheck } from './common';
+import { cardholderRole, cell, column, dateAndAmount, headerFormat, holder, holderCache, makeRow, norm, pastHeader, paymentPlan, recordsBelow, tooFewFields } from './common';
+import { readPreamble, statementTotal } from './preamble';
 
-const ID = 'aeon';
 const CURRENCY = 'JPY';
 
 /** The purchase header starts `ご利用日,利用者区分,ご利用先,支払方法` (the importer in doc §8 keys on it). */
@@ -30,49 +28,20 @@ const isHeader = (cells: readonly string[]): boolean =>
 const END_OF_TABLE = '分割・ボーナス払い明細';
 const FEE_MEMO = /カイヒ$/u;
 
-export const aeon: StatementFormat = {
-  id: ID,
+export const aeon = headerFormat({
+  id: 'aeon',
   label: 'AEON Card (イオンカード)',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records, _options): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const headerIndex = findRecord(records, isHeader);
-    let statementMonth: string | null = null;
-    const done = (total: StatementTotal | null): ParsedStatement => ({
-      format: ID,
-      rows: errors.length ? [] : rows,
-      card: { issuer: 'aeon', suggestedName: 'イオンカード', lastDigits: null, currency: CURRENCY },
-      total,
-      statementMonth,
-      errors,
-      warnings,
-    });
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no AEON header row (ご利用日, 利用者区分, ご利用先, 支払方法, …)' });
-      return done(null);
-    }
+  isHeader,
+  card: () => ({ issuer: 'aeon', suggestedName: 'イオンカード', lastDigits: null, currency: CURRENCY }),
+  missing: 'no AEON header row (ご利用日, 利用者区分, ご利用先, 支払方法, …)',
+  header: 'an AEON header',
+  read(records, f) {
+    const { result } = f;
+    const { errors, rows } = result;
+    // Only the two labels we need are used; the bank-account rows go by and are never kept.
+    const billed = readPreamble(records, f, { total: '今回ご請求金額', paymentDate: 'お支払い日' });
 
-    // Only the two labels we need are read; the bank-account rows are skipped unseen.
-    let billed: { value: number; line: number } | null = null;
-    for (let i = 0; i < headerIndex; i++) {
-      const r = records[i]!;
-      const label = norm(r.cells[0]);
-      if (label === '今回ご請求金額') {
-        const a = amountCell(cell(r.cells, 1), CURRENCY, r.line, '今回ご請求金額');
-        if (a.ok) billed = { value: a.value, line: r.line };
-        else warnings.push(a.problem);
-      } else if (label === 'お支払い日') {
-        const d = dateCell(cell(r.cells, 1), r.line);
-        if (d.ok) statementMonth = d.value.slice(0, 7);
-      }
-    }
-
-    const header = records[headerIndex]!;
-    const h = header.cells;
+    const h = f.header.cells;
     // The amount's column is named; the two columns before it are not (they are empty in every file seen).
     const col = {
       date: 0,
@@ -85,59 +54,31 @@ export const aeon: StatementFormat = {
     if (col.amount === -1) col.amount = 6;
     const minFields = Math.max(col.merchant, col.amount) + 1;
 
-    const holders = new Map<string, ParsedCardholder>();
+    const userOf = holderCache((text) => holder(text, cardholderRole(text)));
     let sum = 0;
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of recordsBelow(records, f)) {
       const c = r.cells;
-      if (isBlankRecord(c)) continue;
       if (norm(c[0]) === END_OF_TABLE) break;
-      if (c.length < minFields) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields; an AEON row has ${h.length} (truncated line?)` });
+      const bad = tooFewFields(r, h, minFields) ?? pastHeader(r, h);
+      if (bad) {
+        errors.push(bad);
         continue;
       }
-      // Text past the header's last column: an unquoted comma shifted the fields.
-      if (c.length > h.length && c.slice(h.length).some((x) => x.trim() !== '')) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields but the header has ${h.length} (an unquoted comma?)` });
-        continue;
-      }
-      const date = dateCell(c[col.date]!, r.line);
-      if (!date.ok) {
-        errors.push(date.problem);
-        continue;
-      }
-      const amount = amountCell(c[col.amount]!, CURRENCY, r.line, 'ご利用金額');
-      if (!amount.ok) {
-        errors.push(amount.problem);
-        continue;
-      }
-      const userRaw = c[col.user]!.trim();
-      let user: ParsedCardholder | null = null;
-      if (userRaw) {
-        user = holders.get(userRaw) ?? null;
-        if (!user) {
-          const u = norm(userRaw);
-          user = holder(userRaw, u === '本人' ? 'primary' : u === '家族' ? 'family' : 'unknown', null);
-          holders.set(userRaw, user);
-        }
-      }
+      const base = dateAndAmount(r, col, CURRENCY, errors, { amount: 'ご利用金額' });
+      if (!base) continue;
       const memo = cell(c, col.memo).trim();
       const row = makeRow({
-        line: r.line,
-        date: date.value,
+        ...base,
         description: c[col.merchant]!,
-        amount: amount.value,
         currency: CURRENCY,
-        cardholder: user,
+        cardholder: userOf(c[col.user]!),
         paymentPlan: paymentPlan(c[col.plan]!),
         details: memo ? { memo } : null,
       });
       if (memo && row.amount > 0 && FEE_MEMO.test(memo.normalize('NFKC'))) row.kind = 'fee';
       rows.push(row);
-      sum += amount.value;
+      sum += base.amount;
     }
-
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has an AEON header but no transaction rows' });
-    return done(billed ? totalCheck(billed.value, sum, `今回ご請求金額 (line ${billed.line})`) : null);
+    result.total = statementTotal('今回ご請求金額', billed, sum);
   },
-};
+});

@@ -16,7 +16,7 @@ import { parseDate } from '../../dates';
 import { isCurrencyCode, parseAmount } from '../../money';
 import type { CardHint, CsvRecordLike, ImportProblem, ParsedCardholder, ParsedRow, StatementSummary } from '../types';
 import { cleanDescription } from '../../merchant';
-import { amountCell, column, dateCell, findRecord, kindOf, norm } from './common';
+import { amountCell, column, dateCell, findRecord, kindOf, noRows, norm, truncatedRow } from './common';
 import { streamingFormat } from './streaming';
 
 const ISSUER = 'amex-jp';
@@ -180,7 +180,7 @@ export const amexJp = streamingFormat({
       // String#trim also removes U+3000, so this catches rows of empty or padded fields.
       if (c.length <= required) {
         if (c.every((x) => x.trim() === '')) continue;
-        errors.push({ line, message: `the row has ${c.length} fields but the header has ${h.length} (truncated line?)` });
+        errors.push(truncatedRow(line, c.length, h.length));
         continue;
       }
       const rawDate = c[cDate]!;
@@ -276,7 +276,7 @@ export const amexJp = streamingFormat({
       const others = seenDigits.filter((d) => d !== main);
       if (others.length > 0) card.otherDigits = others;
     }
-    if (rowCount === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has a header but no rows' });
+    if (rowCount === 0 && errors.length === 0) errors.push(noRows(header.line));
     return result;
   },
 });

@@ -6,8 +6,8 @@
  * name and `lastDigits`. The encoding is unknown (the sample is CP932; decoding is detect.ts's job).
  * `通常払い` is a one-time payment. No total is printed.
  */
-import type { CardholderRole, CardHint, ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat } from '../types';
-import { amountCell, column, dateCell, findRecord, makeRow, norm, paymentPlan } from './common';
+import type { ParsedCardholder } from '../types';
+import { cardholderRole, column, dateAndAmount, headerFormat, holderCache, makeRow, norm, paymentPlan, recordsBelow } from './common';
 
 const ISSUER = 'aupay';
 
@@ -25,87 +25,53 @@ function isHeader(cells: readonly string[]): boolean {
 
 const HOLDER = /^(.*?)\s*\((\d+)\)$/;
 
-function role(label: string): CardholderRole {
-  if (label.startsWith('本人')) return 'primary';
-  if (label.startsWith('家族')) return 'family';
-  return 'unknown';
-}
-
 /** `本人(0000)` → 本人 / primary / 0000; a label without digits is kept whole. */
 function holderOf(raw: string): ParsedCardholder | null {
   const s = norm(raw);
   if (!s) return null;
   const m = HOLDER.exec(s);
   const name = m ? m[1]! : s;
-  return { name, role: role(name), lastDigits: m ? m[2]! : null };
+  return { name, role: cardholderRole(name, { prefix: true }), lastDigits: m ? m[2]! : null };
 }
 
-export const aupay: StatementFormat = {
+export const aupay = headerFormat({
   id: ISSUER,
   label: 'au PAY card',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const card: CardHint = { issuer: ISSUER, suggestedName: 'au PAYカード', lastDigits: null, currency: 'JPY' };
-    const result: ParsedStatement = { format: ISSUER, rows, card, total: null, statementMonth: null, errors, warnings: [] };
-    const headerIndex = findRecord(records, isHeader);
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no au PAY card header row (ご利用者, 利用日, 利用店名, 利用金額, 摘要)' });
-      return result;
-    }
-    const header = records[headerIndex]!;
-    const h = header.cells;
+  isHeader,
+  card: () => ({ issuer: ISSUER, suggestedName: 'au PAYカード', lastDigits: null, currency: 'JPY' }),
+  missing: 'no au PAY card header row (ご利用者, 利用日, 利用店名, 利用金額, 摘要)',
+  read(records, f) {
+    const { card, errors, rows } = f.result;
+    const h = f.header.cells;
     const cUser = column(h, 'ご利用者');
     const cPlan = column(h, '支払区分', '支払い区分');
     const cDate = column(h, '利用日');
     const cDesc = column(h, '利用店名', '利用店舗');
     const cAmount = column(h, '利用金額', '利用額(円)');
     const cMemo = column(h, '摘要');
-    const required = Math.max(cDate, cDesc, cAmount);
-    const holders = new Map<string, ParsedCardholder | null>();
+    const minFields = Math.max(cDate, cDesc, cAmount) + 1;
     const primaryDigits: string[] = [];
     const otherDigits: string[] = [];
+    const userOf = holderCache((text) => {
+      const who = holderOf(text);
+      if (who?.lastDigits) (who.role === 'primary' ? primaryDigits : otherDigits).push(who.lastDigits);
+      return who;
+    });
 
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of recordsBelow(records, f, minFields)) {
       const c = r.cells;
-      const line = r.line;
-      if (c.every((x) => x.trim() === '')) continue;
-      if (c.length <= required) {
-        errors.push({ line, message: `the row has ${c.length} fields but the header has ${h.length} (truncated line?)` });
-        continue;
-      }
-      const d = dateCell(c[cDate]!, line, 'ymd', '利用日');
-      if (!d.ok) {
-        errors.push(d.problem);
-        continue;
-      }
-      const a = amountCell(c[cAmount]!, 'JPY', line, '利用金額');
-      if (!a.ok) {
-        errors.push(a.problem);
-        continue;
-      }
-      const rawUser = c[cUser] ?? '';
-      let who = holders.get(rawUser);
-      if (who === undefined) {
-        who = holderOf(rawUser);
-        holders.set(rawUser, who);
-        if (who?.lastDigits) (who.role === 'primary' ? primaryDigits : otherDigits).push(who.lastDigits);
-      }
+      const base = dateAndAmount(r, { date: cDate, amount: cAmount }, 'JPY', errors, { date: '利用日', amount: '利用金額' });
+      if (!base) continue;
+      const who = userOf(c[cUser] ?? '');
       const row = makeRow({
-        line,
-        date: d.value,
+        ...base,
         description: c[cDesc]!,
-        amount: a.value,
         currency: 'JPY',
         cardholder: who ? { ...who } : null,
         paymentPlan: cPlan === -1 ? null : paymentPlan(c[cPlan] ?? ''),
       });
       if (row.description === '') {
-        errors.push({ line, message: 'the description (利用店名) is empty' });
+        errors.push({ line: r.line, message: 'the description (利用店名) is empty' });
         continue;
       }
       const memo = cMemo === -1 ? '' : (c[cMemo] ?? '').trim();
@@ -118,7 +84,5 @@ export const aupay: StatementFormat = {
       card.lastDigits = digits[0]!;
       if (digits.length > 1) card.otherDigits = digits.slice(1);
     }
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has a header but no rows' });
-    return result;
   },
-};
+});

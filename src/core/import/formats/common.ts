@@ -1,11 +1,14 @@
 /**
- * Building blocks shared by the issuer parsers: header search, cell access, amounts, dates,
- * foreign-currency text, kinds and the total check. Pure.
+ * Building blocks shared by the issuer parsers: header search, the frame every header layout is
+ * read in (`headerFormat`), row checks, cell access, amounts, dates, cardholders, foreign-currency
+ * text and kinds. Pure. What issuers print around the rows (preamble, payment date, totals) is in
+ * `preamble.ts`.
  */
 import { parseDate, type DateOrder } from '../../dates';
 import { cleanDescription } from '../../merchant';
 import { isCurrencyCode, parseAmount } from '../../money';
-import type { CsvRecordLike, ImportProblem, ParsedCardholder, ParsedRow, StatementTotal, TransactionKind } from '../types';
+import { isBlankRecord } from '../csv';
+import type { CardHint, CardholderRole, CsvRecordLike, ImportProblem, ParseOptions, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, TransactionKind } from '../types';
 
 /** NFKC, trimmed (also U+3000), inner whitespace collapsed: for comparing header cells and labels. */
 export function norm(s: string | undefined): string {
@@ -41,16 +44,160 @@ export function hasColumns(header: readonly string[], ...names: (string | RegExp
 
 export const cell = (cells: readonly string[], i: number): string => (i < 0 ? '' : (cells[i] ?? ''));
 
+// ---------- formats with a header row: find it, read below it, end the same way ----------
+
+/** A header-based statement being read: its header record, where it is, and the result so far. */
+export interface Frame {
+  header: CsvRecordLike;
+  /** Position of the header in `records`; the data rows follow it. */
+  index: number;
+  /** Rows, problems, total, month and card details are filled in here as the file is read. */
+  result: ParsedStatement;
+}
+
+/** A layout whose transactions sit under a header row, as most issuers' CSVs are. */
+export interface HeaderLayout {
+  id: string;
+  label: string;
+  isHeader(cells: string[]): boolean;
+  /** The card as far as is known before reading (the file name may tell); `read` adds what the file says. */
+  card(options: ParseOptions): CardHint;
+  /** The error when no header is found: the layout and its key columns. */
+  missing: string;
+  /** How the no-rows error names the header (`an AEON header`); `a header` when not given. */
+  header?: string;
+  /** Read what is around and below the header into `f.result`. */
+  read(records: readonly CsvRecordLike[], f: Frame, options: ParseOptions): void;
+}
+
+/**
+ * The format for a header layout. What is the same for all of them is done here: the header is
+ * looked for in the first 40 records (its absence is the one error), a header with nothing under
+ * it is an error naming its line, and a file with any error carries no rows: it is rejected whole.
+ */
+export function headerFormat(l: HeaderLayout): StatementFormat {
+  return {
+    id: l.id,
+    label: l.label,
+    detect(records) {
+      return findRecord(records, l.isHeader) !== -1;
+    },
+    parse(records, options) {
+      const result: ParsedStatement = { format: l.id, rows: [], card: l.card(options), total: null, statementMonth: null, errors: [], warnings: [] };
+      const index = findRecord(records, l.isHeader);
+      if (index === -1) {
+        result.errors.push({ line: null, message: l.missing });
+        return result;
+      }
+      const f: Frame = { header: records[index]!, index, result };
+      l.read(records, f, options);
+      if (result.rows.length === 0 && result.errors.length === 0) result.errors.push(noRows(f.header.line, l.header));
+      if (result.errors.length > 0) result.rows = [];
+      return result;
+    },
+  };
+}
+
+/** A header with no transaction under it; `header` names it (`an AEON header`). */
+export function noRows(line: number, header = 'a header'): ImportProblem {
+  return { line, message: `the file has ${header} but no transaction rows` };
+}
+
+/**
+ * The records below the header with anything in them: blank ones (separators, padding) are
+ * skipped. With `minFields`, a record too short for the columns read is reported to the result's
+ * errors and skipped too (for layouts with no marker or section rows to look at first).
+ */
+export function* recordsBelow(records: readonly CsvRecordLike[], f: Frame, minFields?: number): Generator<CsvRecordLike> {
+  for (let i = f.index + 1; i < records.length; i++) {
+    const r = records[i]!;
+    if (isBlankRecord(r.cells)) continue;
+    const short = minFields === undefined ? null : tooFewFields(r, f.header.cells, minFields);
+    if (short) f.result.errors.push(short);
+    else yield r;
+  }
+}
+
+// ---------- row checks ----------
+
+/** The message for a row with fewer fields than its header (amex-jp's hot loop counts inline and only words it here). */
+export function truncatedRow(line: number, fields: number, headerFields: number): ImportProblem {
+  return { line, message: `the row has ${fields} fields but the header has ${headerFields} (truncated line?)` };
+}
+
+/**
+ * A row too short to hold the columns the layout reads (`minFields`): a line cut short. Shorter
+ * than the header is fine otherwise: spreadsheet re-saves drop trailing empty fields.
+ */
+export function tooFewFields(r: CsvRecordLike, header: readonly string[], minFields: number): ImportProblem | null {
+  return r.cells.length < minFields ? truncatedRow(r.line, r.cells.length, header.length) : null;
+}
+
+/**
+ * Text past the header's last column: an unquoted comma shifted the fields, so every column after
+ * it would be read wrong. Empty fields there are only padding (spreadsheet re-saves).
+ */
+export function pastHeader(r: CsvRecordLike, header: readonly string[]): ImportProblem | null {
+  const c = r.cells;
+  if (c.length > header.length && c.slice(header.length).some((x) => x.trim() !== '')) {
+    return { line: r.line, message: `the row has ${c.length} fields but the header has ${header.length} (an unquoted comma?)` };
+  }
+  return null;
+}
+
+// ---------- cells ----------
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: ImportProblem };
+
+/**
+ * The value read from a cell; when it could not be read, its problem goes to `errors` and the
+ * result is undefined, for the caller to skip the row: `const d = take(dateCell(…), errors); if (d === undefined) continue;`.
+ */
+export function take<T>(p: Parsed<T>, errors: ImportProblem[]): T | undefined {
+  if (p.ok) return p.value;
+  errors.push(p.problem);
+  return undefined;
+}
 
 export function amountCell(raw: string, currency: string, line: number, what = 'amount'): Parsed<number> {
   const r = parseAmount(raw, currency);
   return r.ok ? { ok: true, value: r.minor } : { ok: false, problem: { line, message: `${what}: ${r.reason}` } };
 }
 
+/** An amount cell that may be empty (billed-this-month columns left blank): empty → null. */
+export function amountOrEmpty(raw: string, currency: string, line: number, what = 'amount'): Parsed<number | null> {
+  return raw.trim() === '' ? { ok: true, value: null } : amountCell(raw, currency, line, what);
+}
+
 export function dateCell(raw: string, line: number, order: DateOrder = 'ymd', what = 'date'): Parsed<string> {
   const d = parseDate(raw, order);
   return d ? { ok: true, value: d } : { ok: false, problem: { line, message: `${what}: not a date: "${raw.trim().slice(0, 40)}"` } };
+}
+
+/** What every transaction row has: its line, date and amount. */
+export interface RowBase {
+  line: number;
+  date: string;
+  amount: number;
+}
+
+/**
+ * A row's date and amount from their columns, or null when either cannot be read (its problem
+ * is added to `errors`, the date's first). The options' `date` and `amount` name the columns in
+ * the messages; `order` is the layout's date order, never guessed from the data.
+ */
+export function dateAndAmount(
+  r: CsvRecordLike,
+  cols: { date: number; amount: number },
+  currency: string,
+  errors: ImportProblem[],
+  { order = 'ymd', date: dateName = 'date', amount: amountName = 'amount' }: { order?: DateOrder; date?: string; amount?: string } = {},
+): RowBase | null {
+  const date = take(dateCell(r.cells[cols.date] ?? '', r.line, order, dateName), errors);
+  if (date === undefined) return null;
+  const amount = take(amountCell(r.cells[cols.amount] ?? '', currency, r.line, amountName), errors);
+  if (amount === undefined) return null;
+  return { line: r.line, date, amount };
 }
 
 const PAYMENT = /口座振替|お支払いありがとう|ご入金|入金|payment.*thank|autopay|^payment\b|direct debit/i;
@@ -85,6 +232,20 @@ export function makeRow(fields: Partial<ParsedRow> & Pick<ParsedRow, 'line' | 'd
   };
 }
 
+/**
+ * A dateless text row under a transaction (Olive's `…全額繰上返済`, Rakuten's ETC detail) is a note
+ * on that row, in `details.note`; before any transaction it has nothing to belong to and is
+ * skipped with a warning.
+ */
+export function attachNote(last: ParsedRow | null, text: string, line: number, warnings: ImportProblem[]): void {
+  if (!last) {
+    warnings.push({ line, message: `skipped a row without a date before any transaction: "${text.slice(0, 40)}"` });
+    return;
+  }
+  const details: Record<string, string> = (last.details ??= {});
+  details.note = details.note ? `${details.note} / ${text}` : text;
+}
+
 /** `1回払い`, `１回`, `一括` and empty mean a one-time payment: no plan to keep. */
 export function paymentPlan(raw: string): string | null {
   const s = norm(raw);
@@ -94,6 +255,44 @@ export function paymentPlan(raw: string): string | null {
 
 export function holder(name: string, role: ParsedCardholder['role'], lastDigits: string | null = null): ParsedCardholder {
   return { name: cleanDescription(name), role, lastDigits };
+}
+
+/** 利用者 labels as issuers print them (compared after NFKC, so `ＥＴＣ` is ETC). */
+const ROLE_LABELS: readonly (readonly [string, CardholderRole])[] = [
+  ['本人', 'primary'],
+  ['ご本人', 'primary'], // Vpass not-yet-settled
+  ['家族', 'family'],
+  ['ご家族', 'family'],
+  ['ETC', 'etc'], // Rakuten's ETC card
+];
+
+/**
+ * The role a 利用者 label names. Some issuers print the label alone (AEON, Orico, Rakuten); others
+ * follow it with more (`本人*` PayPay, `本人(0000)` au PAY, `ご本人` plus padding in Vpass): `prefix`
+ * reads those by their start. Anything else is `unknown`.
+ */
+export function cardholderRole(label: string, { prefix = false } = {}): CardholderRole {
+  const s = norm(label);
+  for (const [text, role] of ROLE_LABELS) if (prefix ? s.startsWith(text) : s === text) return role;
+  return 'unknown';
+}
+
+/**
+ * Cardholders by 利用者 text, for columns that repeat the same text on every row: `make` runs once
+ * per distinct (trimmed) text, and its result, also null, is reused. An empty cell is no cardholder.
+ */
+export function holderCache(make: (text: string) => ParsedCardholder | null): (raw: string) => ParsedCardholder | null {
+  const seen = new Map<string, ParsedCardholder | null>();
+  return (raw) => {
+    const text = raw.trim();
+    if (text === '') return null;
+    let h = seen.get(text);
+    if (h === undefined) {
+      h = make(text);
+      seen.set(text, h);
+    }
+    return h;
+  };
 }
 
 export interface ForeignAmount {
@@ -137,11 +336,6 @@ export function foreignFromText(text: string, currency: string | null = null): F
 
 function minorDigits(code: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
-}
-
-/** The statement total check: a warning when the rows do not add up to what the file prints. */
-export function totalCheck(printed: number, computed: number, label: string): StatementTotal {
-  return { printed, computed, label };
 }
 
 /** Year-month `YYYY-MM` from a file name like `enavi202506(1234).csv` or `202409確定分.csv`. */

@@ -14,12 +14,10 @@
  * into warnings. The holder's name is only in the title row and family use cannot be told apart,
  * so rows carry that name with role `unknown`. No payment month is printed (only the usage period).
  */
-import { formatMoney } from '../../money';
-import { isBlankRecord } from '../csv';
-import type { ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, StatementTotal } from '../types';
-import { amountCell, cell, column, dateCell, findRecord, hasColumns, holder, kindOf, makeRow, paymentPlan, totalCheck } from './common';
+import type { ParsedCardholder, StatementTotal } from '../types';
+import { cell, column, dateAndAmount, hasColumns, headerFormat, holder, kindOf, makeRow, pastHeader, paymentPlan, recordsBelow, tooFewFields } from './common';
+import { checkSubtotal, printedAmount, statementTotal, type Printed } from './preamble';
 
-const ID = 'epos';
 const CURRENCY = 'JPY';
 
 const isHeader = (cells: readonly string[]): boolean =>
@@ -29,41 +27,24 @@ const TITLE = /月別ご利用明細[\s\u3000]*(.+?)[\s\u3000]*様/u;
 /** `ご利用内容` placeholders that carry no information. */
 const NO_CONTENT = new Set(['', '-', '－', '―', 'ー', '‐']);
 
-const yen = (minor: number): string => formatMoney(minor, CURRENCY, 'en');
-
-export const epos: StatementFormat = {
-  id: ID,
+export const epos = headerFormat({
+  id: 'epos',
   label: 'EPOS Card (エポスカード)',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records, _options): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const headerIndex = findRecord(records, isHeader);
-    const done = (total: StatementTotal | null): ParsedStatement => ({
-      format: ID,
-      rows: errors.length ? [] : rows,
-      card: { issuer: 'epos', suggestedName: 'エポスカード', lastDigits: null, currency: CURRENCY },
-      total,
-      statementMonth: null,
-      errors,
-      warnings,
-    });
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no EPOS header row (種別, ご利用年月日, ご利用場所, …)' });
-      return done(null);
-    }
+  isHeader,
+  card: () => ({ issuer: 'epos', suggestedName: 'エポスカード', lastDigits: null, currency: CURRENCY }),
+  missing: 'no EPOS header row (種別, ご利用年月日, ご利用場所, …)',
+  header: 'an EPOS header',
+  read(records, f) {
+    const { result } = f;
+    const { errors, warnings, rows } = result;
 
     let member: ParsedCardholder | null = null;
-    for (let i = 0; i < headerIndex; i++) {
+    for (let i = 0; i < f.index; i++) {
       const m = TITLE.exec(records[i]!.cells[0] ?? '');
       if (m) member = holder(m[1]!, 'unknown', null);
     }
 
-    const header = records[headerIndex]!;
-    const h = header.cells;
+    const h = f.header.cells;
     const col = {
       kind: column(h, /^種別/),
       date: column(h, 'ご利用年月日'),
@@ -78,40 +59,25 @@ export const epos: StatementFormat = {
 
     // Sum of ご利用金額 per 種別, and the printed `<種別>合計` rows.
     const sums = new Map<string, number>();
-    const printed: { kind: string; value: number; line: number }[] = [];
+    const printed: (Printed & { kind: string })[] = [];
 
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of recordsBelow(records, f)) {
       const c = r.cells;
-      if (isBlankRecord(c)) continue;
       const kindText = (c[col.kind] ?? '').trim();
       if (kindText.startsWith('※')) continue; // note rows
       const dateRaw = cell(c, col.date);
       if (dateRaw.trim() === '' && kindText.endsWith('合計')) {
-        const a = amountCell(cell(c, col.amount), CURRENCY, r.line, kindText);
-        if (a.ok) printed.push({ kind: kindText.slice(0, -2).trim(), value: a.value, line: r.line });
-        else warnings.push(a.problem);
+        const a = printedAmount(cell(c, col.amount), CURRENCY, r.line, kindText, warnings);
+        if (a) printed.push({ kind: kindText.slice(0, -2).trim(), ...a });
         continue;
       }
-      if (c.length < minFields) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields; an EPOS row has ${h.length} (truncated line?)` });
+      const bad = tooFewFields(r, h, minFields) ?? pastHeader(r, h);
+      if (bad) {
+        errors.push(bad);
         continue;
       }
-      // Text past the header's last column: an unquoted comma shifted the fields.
-      if (c.length > h.length && c.slice(h.length).some((x) => x.trim() !== '')) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields but the header has ${h.length} (an unquoted comma?)` });
-        continue;
-      }
-      const date = dateCell(dateRaw, r.line);
-      if (!date.ok) {
-        errors.push(date.problem);
-        continue;
-      }
-      const amount = amountCell(c[col.amount]!, CURRENCY, r.line, 'ご利用金額');
-      if (!amount.ok) {
-        errors.push(amount.problem);
-        continue;
-      }
+      const base = dateAndAmount(r, col, CURRENCY, errors, { amount: 'ご利用金額' });
+      if (!base) continue;
       const details: Record<string, string> = {};
       if (kindText !== 'ショッピング' && kindText) details.category = kindText;
       const content = cell(c, col.content).trim();
@@ -121,10 +87,8 @@ export const epos: StatementFormat = {
       const memo = cell(c, col.memo).trim();
       if (memo) details.memo = memo;
       const row = makeRow({
-        line: r.line,
-        date: date.value,
+        ...base,
         description: c[col.merchant]!,
-        amount: amount.value,
         currency: CURRENCY,
         cardholder: member,
         paymentPlan: paymentPlan(cell(c, col.plan)),
@@ -135,19 +99,17 @@ export const epos: StatementFormat = {
       // `その他` rows (fees, adjustments) name what they are in ご利用内容, e.g. `年会費`.
       else if (kindText !== 'ショッピング' && details.content) row.kind = kindOf(`${row.description} ${details.content}`, row.amount);
       rows.push(row);
-      sums.set(kindText, (sums.get(kindText) ?? 0) + amount.value);
+      sums.set(kindText, (sums.get(kindText) ?? 0) + base.amount);
     }
 
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has an EPOS header but no transaction rows' });
+    // `ショッピング合計` is the statement total; the other `<種別>合計` rows are checked here.
     let total: StatementTotal | null = null;
     const main = printed.find((p) => p.kind === 'ショッピング') ?? printed[0];
     for (const p of printed) {
       const computed = sums.get(p.kind) ?? 0;
-      if (p === main) total = totalCheck(p.value, computed, `${p.kind}合計 (line ${p.line})`);
-      else if (p.value !== computed) {
-        warnings.push({ line: p.line, message: `${p.kind}合計 (line ${p.line}) is ${yen(p.value)}, but the ${p.kind} rows add up to ${yen(computed)}` });
-      }
+      if (p === main) total = statementTotal(`${p.kind}合計`, p, computed);
+      else checkSubtotal(warnings, `${p.kind}合計`, p, computed, `the ${p.kind} rows`, CURRENCY);
     }
-    return done(total);
+    result.total = total;
   },
-};
+});

@@ -7,10 +7,9 @@
  * Signs are normalised to Meisai's (charges positive): Amex US already is; Chase lists purchases
  * negative; Monzo and Barclays sign from the account's point of view (money out negative).
  */
-import type { DateOrder } from '../../dates';
 import { isCurrencyCode } from '../../money';
-import type { CardHint, CsvRecordLike, ImportProblem, ParsedStatement, StatementFormat, TransactionKind } from '../types';
-import { amountCell, dateCell, findRecord, kindOf, makeRow, norm } from './common';
+import type { CardHint, CsvRecordLike, ImportProblem, ParseOptions, ParsedRow, StatementFormat, TransactionKind } from '../types';
+import { amountCell, dateAndAmount, dateCell, findRecord, headerFormat, kindOf, makeRow, norm, recordsBelow, take } from './common';
 
 /** Header cells compared lower-case after `norm`. */
 const lower = (cells: readonly string[]): string[] => cells.map((c) => norm(c).toLowerCase());
@@ -25,8 +24,6 @@ function col(header: readonly string[], ...names: string[]): number {
 }
 
 const has = (header: readonly string[], ...names: string[]): boolean => names.every((n) => header.includes(n));
-
-const blank = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');
 
 /** Card digits in the order first seen; the first is the card, the rest `otherDigits`. */
 function cardDigits(card: CardHint, seen: readonly string[]): void {
@@ -47,51 +44,44 @@ function detailsOf(cells: readonly string[], fields: readonly (readonly [string,
   return out;
 }
 
-interface Frame {
-  header: CsvRecordLike;
-  cols: string[];
-  result: ParsedStatement;
+/** One English-header layout: how its header is found and how one of its records becomes a row. */
+interface Layout {
+  id: string;
+  label: string;
+  /** Fewest cells its header has: a cheap test before lower-casing a record during detection. */
+  minCells: number;
+  isHeader(h: readonly string[]): boolean;
+  /** The layout and its key columns, for the error when no header is found. */
+  what: string;
+  card(options: ParseOptions): CardHint;
+  /**
+   * Set up for one file from its lower-cased header: the fields a row must have, a reader that
+   * turns a record into a row (or adds its problem to `errors` and returns null), and what is
+   * left to do once every row is read.
+   */
+  reader(h: string[], card: CardHint, errors: ImportProblem[]): { minFields: number; row(r: CsvRecordLike): ParsedRow | null; end?(): void };
 }
 
-/** Find the header, set up the result; an error naming the problem when there is no header. */
-function start(records: readonly CsvRecordLike[], test: (h: string[]) => boolean, format: string, card: CardHint, what: string): Frame | ParsedStatement {
-  const result: ParsedStatement = { format, rows: [], card, total: null, statementMonth: null, errors: [], warnings: [] };
-  const i = findRecord(records, (cells) => test(lower(cells)));
-  if (i === -1) {
-    result.errors.push({ line: null, message: `no ${what} header row` });
-    return result;
-  }
-  return { header: records[i]!, cols: lower(records[i]!.cells), result };
-}
-
-function tooShort(r: CsvRecordLike, header: CsvRecordLike): ImportProblem {
-  return { line: r.line, message: `the row has ${r.cells.length} fields but the header has ${header.cells.length} (truncated line?)` };
-}
-
-function finish(f: Frame): ParsedStatement {
-  if (f.result.rows.length === 0 && f.result.errors.length === 0) f.result.errors.push({ line: f.header.line, message: 'the file has a header but no rows' });
-  return f.result;
-}
-
-interface RowBase {
-  line: number;
-  date: string;
-  amount: number;
-}
-
-/** Date and amount of a row, or a problem pushed to `errors` (null). */
-function readBase(r: CsvRecordLike, dateIdx: number, amountIdx: number, order: DateOrder, currency: string, errors: ImportProblem[]): RowBase | null {
-  const d = dateCell(r.cells[dateIdx] ?? '', r.line, order);
-  if (!d.ok) {
-    errors.push(d.problem);
-    return null;
-  }
-  const a = amountCell(r.cells[amountIdx] ?? '', currency, r.line);
-  if (!a.ok) {
-    errors.push(a.problem);
-    return null;
-  }
-  return { line: r.line, date: d.value, amount: a.value };
+/** The format for a layout: the rows are read the same way for all four; the rest is `headerFormat`'s. */
+function layoutFormat(l: Layout): StatementFormat {
+  const format = headerFormat({
+    id: l.id,
+    label: l.label,
+    isHeader: (cells) => l.isHeader(lower(cells)),
+    card: l.card,
+    missing: `no ${l.what} header row`,
+    read(records, f) {
+      const { card, errors, rows } = f.result;
+      const read = l.reader(lower(f.header.cells), card, errors);
+      for (const r of recordsBelow(records, f, read.minFields)) {
+        const row = read.row(r);
+        if (row) rows.push(row);
+      }
+      read.end?.();
+    },
+  });
+  // Detection first skips records too short to be the header, before lower-casing their cells.
+  return { ...format, detect: (records) => findRecord(records, (cells) => cells.length >= l.minCells && l.isHeader(lower(cells))) !== -1 };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -107,17 +97,14 @@ function isAmexUsHeader(h: string[]): boolean {
   return has(h, 'extended details', 'appears on your statement as') || has(h, 'card member', 'account #');
 }
 
-export const amexUs: StatementFormat = {
+export const amexUs = layoutFormat({
   id: 'amex-us',
   label: 'American Express (US)',
-  detect(records) {
-    return findRecord(records, (cells) => cells.length >= 3 && isAmexUsHeader(lower(cells))) !== -1;
-  },
-  parse(records): ParsedStatement {
-    const card: CardHint = { issuer: 'amex-us', suggestedName: 'American Express', lastDigits: null, currency: 'USD' };
-    const f = start(records, isAmexUsHeader, 'amex-us', card, 'American Express (Date, Description, Amount, …)');
-    if (!('header' in f)) return f;
-    const h = f.cols;
+  minCells: 3,
+  isHeader: isAmexUsHeader,
+  what: 'American Express (Date, Description, Amount, …)',
+  card: () => ({ issuer: 'amex-us', suggestedName: 'American Express', lastDigits: null, currency: 'USD' }),
+  reader(h, card, errors) {
     const cDate = col(h, 'date');
     const cDesc = col(h, 'description');
     const cMember = col(h, 'card member');
@@ -134,44 +121,38 @@ export const amexUs: StatementFormat = {
       ['country', col(h, 'country')],
       ['category', cCategory],
     ] as const;
-    const required = Math.max(cDate, cDesc, cAmount);
     const seen: string[] = [];
-    const { rows, errors } = f.result;
-    for (let i = records.indexOf(f.header) + 1; i < records.length; i++) {
-      const r = records[i]!;
-      if (blank(r.cells)) continue;
-      if (r.cells.length <= required) {
-        errors.push(tooShort(r, f.header));
-        continue;
-      }
-      const base = readBase(r, cDate, cAmount, 'mdy', 'USD', errors);
-      if (!base) continue;
-      const c = r.cells;
-      let cardholder = null;
-      if (cMember !== -1) {
-        const name = (c[cMember] ?? '').trim();
-        const digits = (c[cAccount] ?? '').replace(/\D/g, '') || null;
-        if (digits && !seen.includes(digits)) seen.push(digits);
-        if (name || digits) cardholder = { name, role: 'unknown' as const, lastDigits: digits };
-      }
-      const row = makeRow({ ...base, description: c[cDesc]!, currency: 'USD', cardholder });
-      if (row.description === '') {
-        errors.push({ line: r.line, message: 'the description is empty' });
-        continue;
-      }
-      // Amex's own category for annual and late fees is `Fees & Adjustments-…`.
-      if (row.amount > 0 && /^fees & adjustments/i.test(c[cCategory] ?? '')) row.kind = 'fee';
-      let details = detailsOf(c, detailCols);
-      // `'320250000000000001'`: the quotes only stop spreadsheets from mangling the number.
-      const ref = (c[cReference] ?? '').trim().replace(/^'(.*)'$/, '$1');
-      if (ref) details = { ...details, reference: ref };
-      row.details = details;
-      rows.push(row);
-    }
-    cardDigits(card, seen);
-    return finish(f);
+    return {
+      minFields: Math.max(cDate, cDesc, cAmount) + 1,
+      row(r) {
+        const base = dateAndAmount(r, { date: cDate, amount: cAmount }, 'USD', errors, { order: 'mdy' });
+        if (!base) return null;
+        const c = r.cells;
+        let cardholder = null;
+        if (cMember !== -1) {
+          const name = (c[cMember] ?? '').trim();
+          const digits = (c[cAccount] ?? '').replace(/\D/g, '') || null;
+          if (digits && !seen.includes(digits)) seen.push(digits);
+          if (name || digits) cardholder = { name, role: 'unknown' as const, lastDigits: digits };
+        }
+        const row = makeRow({ ...base, description: c[cDesc]!, currency: 'USD', cardholder });
+        if (row.description === '') {
+          errors.push({ line: r.line, message: 'the description is empty' });
+          return null;
+        }
+        // Amex's own category for annual and late fees is `Fees & Adjustments-…`.
+        if (row.amount > 0 && /^fees & adjustments/i.test(c[cCategory] ?? '')) row.kind = 'fee';
+        let details = detailsOf(c, detailCols);
+        // `'320250000000000001'`: the quotes only stop spreadsheets from mangling the number.
+        const ref = (c[cReference] ?? '').trim().replace(/^'(.*)'$/, '$1');
+        if (ref) details = { ...details, reference: ref };
+        row.details = details;
+        return row;
+      },
+      end: () => cardDigits(card, seen),
+    };
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Chase US credit card (§15.3): `Transaction Date,Post Date,Description,Category,Type,Amount,Memo`.
@@ -195,19 +176,15 @@ function chaseKind(type: string, description: string, amount: number): Transacti
   }
 }
 
-export const chase: StatementFormat = {
+export const chase = layoutFormat({
   id: 'chase',
   label: 'Chase (US credit card)',
-  detect(records) {
-    return findRecord(records, (cells) => cells.length >= 5 && isChaseHeader(lower(cells))) !== -1;
-  },
-  parse(records, options): ParsedStatement {
-    // Chase names downloads `Chase1234_Activity20250101_20250131_20250201.CSV`: the card's digits.
-    const digits = /^chase(\d{4})_/i.exec(options.fileName)?.[1] ?? null;
-    const card: CardHint = { issuer: 'chase', suggestedName: 'Chase', lastDigits: digits, currency: 'USD' };
-    const f = start(records, isChaseHeader, 'chase', card, 'Chase (Transaction Date, Post Date, Description, Type, Amount)');
-    if (!('header' in f)) return f;
-    const h = f.cols;
+  minCells: 5,
+  isHeader: isChaseHeader,
+  what: 'Chase (Transaction Date, Post Date, Description, Type, Amount)',
+  // Chase names downloads `Chase1234_Activity20250101_20250131_20250201.CSV`: the card's digits.
+  card: (options) => ({ issuer: 'chase', suggestedName: 'Chase', lastDigits: /^chase(\d{4})_/i.exec(options.fileName)?.[1] ?? null, currency: 'USD' }),
+  reader(h, _card, errors) {
     const cDate = col(h, 'transaction date', 'trans date');
     const cPosted = col(h, 'post date');
     const cDesc = col(h, 'description');
@@ -218,40 +195,31 @@ export const chase: StatementFormat = {
       ['type', cType],
       ['memo', col(h, 'memo')],
     ] as const;
-    const required = Math.max(cDate, cPosted, cDesc, cType, cAmount);
-    const { rows, errors } = f.result;
-    for (let i = records.indexOf(f.header) + 1; i < records.length; i++) {
-      const r = records[i]!;
-      if (blank(r.cells)) continue;
-      if (r.cells.length <= required) {
-        errors.push(tooShort(r, f.header));
-        continue;
-      }
-      const base = readBase(r, cDate, cAmount, 'mdy', 'USD', errors);
-      if (!base) continue;
-      const c = r.cells;
-      let postedDate: string | null = null;
-      if (c[cPosted]!.trim() !== '') {
-        const p = dateCell(c[cPosted]!, r.line, 'mdy', 'Post Date');
-        if (!p.ok) {
-          errors.push(p.problem);
-          continue;
+    return {
+      minFields: Math.max(cDate, cPosted, cDesc, cType, cAmount) + 1,
+      row(r) {
+        const base = dateAndAmount(r, { date: cDate, amount: cAmount }, 'USD', errors, { order: 'mdy' });
+        if (!base) return null;
+        const c = r.cells;
+        let postedDate: string | null = null;
+        if (c[cPosted]!.trim() !== '') {
+          const p = take(dateCell(c[cPosted]!, r.line, 'mdy', 'Post Date'), errors);
+          if (p === undefined) return null;
+          postedDate = p;
         }
-        postedDate = p.value;
-      }
-      const amount = base.amount === 0 ? 0 : -base.amount;
-      const row = makeRow({ ...base, amount, postedDate, description: c[cDesc]!, currency: 'USD' });
-      if (row.description === '') {
-        errors.push({ line: r.line, message: 'the description is empty' });
-        continue;
-      }
-      row.kind = chaseKind(c[cType]!, row.description, amount);
-      row.details = detailsOf(c, detailCols);
-      rows.push(row);
-    }
-    return finish(f);
+        const amount = base.amount === 0 ? 0 : -base.amount;
+        const row = makeRow({ ...base, amount, postedDate, description: c[cDesc]!, currency: 'USD' });
+        if (row.description === '') {
+          errors.push({ line: r.line, message: 'the description is empty' });
+          return null;
+        }
+        row.kind = chaseKind(c[cType]!, row.description, amount);
+        row.details = detailsOf(c, detailCols);
+        return row;
+      },
+    };
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Monzo (§15.4): `Transaction ID,Date,Time,Type,Name,Emoji,Category,Amount,Currency,Local amount,
@@ -279,17 +247,14 @@ function monzoKind(type: string, category: string, description: string, amount: 
   return 'other';
 }
 
-export const monzo: StatementFormat = {
+export const monzo = layoutFormat({
   id: 'monzo',
   label: 'Monzo',
-  detect(records) {
-    return findRecord(records, (cells) => cells.length >= 10 && isMonzoHeader(lower(cells))) !== -1;
-  },
-  parse(records): ParsedStatement {
-    const card: CardHint = { issuer: 'monzo', suggestedName: 'Monzo', lastDigits: null, currency: 'GBP' };
-    const f = start(records, isMonzoHeader, 'monzo', card, 'Monzo (Transaction ID, Date, Time, Name, Amount, …)');
-    if (!('header' in f)) return f;
-    const h = f.cols;
+  minCells: 10,
+  isHeader: isMonzoHeader,
+  what: 'Monzo (Transaction ID, Date, Time, Name, Amount, …)',
+  card: () => ({ issuer: 'monzo', suggestedName: 'Monzo', lastDigits: null, currency: 'GBP' }),
+  reader(h, card, errors) {
     const cDate = col(h, 'date');
     const cType = col(h, 'type');
     const cName = col(h, 'name');
@@ -311,58 +276,51 @@ export const monzo: StatementFormat = {
       ['notes', col(h, 'notes and #tags', 'notes')],
       ['address', col(h, 'address')],
     ] as const;
-    const required = Math.max(cDate, cName, cAmount, cCurrency);
-    const { rows, errors } = f.result;
     let accountCurrency: string | null = null;
-    for (let i = records.indexOf(f.header) + 1; i < records.length; i++) {
-      const r = records[i]!;
-      if (blank(r.cells)) continue;
-      if (r.cells.length <= required) {
-        errors.push(tooShort(r, f.header));
-        continue;
-      }
-      const c = r.cells;
-      const code = norm(c[cCurrency]).toUpperCase();
-      const currency = code && isCurrencyCode(code) ? code : 'GBP';
-      accountCurrency ??= currency;
-      // Money Out / Money In only when Amount is missing; their sign varies between exports.
-      let amountIdx = cAmount;
-      let fromColumns: 1 | -1 | 0 = 0;
-      if (c[cAmount]!.trim() === '') {
-        if (cOut !== -1 && (c[cOut] ?? '').trim() !== '') [amountIdx, fromColumns] = [cOut, 1];
-        else if (cIn !== -1 && (c[cIn] ?? '').trim() !== '') [amountIdx, fromColumns] = [cIn, -1];
-      }
-      const base = readBase(r, cDate, amountIdx, 'dmy', currency, errors);
-      if (!base) continue;
-      const amount = fromColumns === 0 ? (base.amount === 0 ? 0 : -base.amount) : fromColumns * Math.abs(base.amount);
-      const name = c[cName]!.trim() !== '' ? c[cName]! : (c[cDescription] ?? '');
-      const row = makeRow({ ...base, amount, description: name, currency });
-      if (row.description === '') {
-        errors.push({ line: r.line, message: 'the name and description are empty' });
-        continue;
-      }
-      row.kind = monzoKind(c[cType] ?? '', c[cCategory] ?? '', row.description, amount);
-      let details = detailsOf(c, detailCols);
-      const localCode = norm(c[cLocalCurrency]).toUpperCase();
-      const localRaw = (c[cLocalAmount] ?? '').trim();
-      if (localCode && localCode !== currency && localRaw !== '' && isCurrencyCode(localCode)) {
-        const local = amountCell(localRaw, localCode, r.line, 'Local amount');
-        if (!local.ok) {
-          errors.push(local.problem);
-          continue;
+    return {
+      minFields: Math.max(cDate, cName, cAmount, cCurrency) + 1,
+      row(r) {
+        const c = r.cells;
+        const code = norm(c[cCurrency]).toUpperCase();
+        const currency = code && isCurrencyCode(code) ? code : 'GBP';
+        accountCurrency ??= currency;
+        // Money Out / Money In only when Amount is missing; their sign varies between exports.
+        let amountIdx = cAmount;
+        let fromColumns: 1 | -1 | 0 = 0;
+        if (c[cAmount]!.trim() === '') {
+          if (cOut !== -1 && (c[cOut] ?? '').trim() !== '') [amountIdx, fromColumns] = [cOut, 1];
+          else if (cIn !== -1 && (c[cIn] ?? '').trim() !== '') [amountIdx, fromColumns] = [cIn, -1];
         }
-        // Same flip as Amount: the local amount is signed from the account's side too.
-        row.originalAmount = local.value === 0 ? 0 : -local.value;
-        row.originalCurrency = localCode;
-        details = { ...details, foreign: `${localRaw} ${localCode}` };
-      }
-      row.details = details;
-      rows.push(row);
-    }
-    if (accountCurrency) card.currency = accountCurrency;
-    return finish(f);
+        const base = dateAndAmount(r, { date: cDate, amount: amountIdx }, currency, errors, { order: 'dmy' });
+        if (!base) return null;
+        const amount = fromColumns === 0 ? (base.amount === 0 ? 0 : -base.amount) : fromColumns * Math.abs(base.amount);
+        const name = c[cName]!.trim() !== '' ? c[cName]! : (c[cDescription] ?? '');
+        const row = makeRow({ ...base, amount, description: name, currency });
+        if (row.description === '') {
+          errors.push({ line: r.line, message: 'the name and description are empty' });
+          return null;
+        }
+        row.kind = monzoKind(c[cType] ?? '', c[cCategory] ?? '', row.description, amount);
+        let details = detailsOf(c, detailCols);
+        const localCode = norm(c[cLocalCurrency]).toUpperCase();
+        const localRaw = (c[cLocalAmount] ?? '').trim();
+        if (localCode && localCode !== currency && localRaw !== '' && isCurrencyCode(localCode)) {
+          const local = take(amountCell(localRaw, localCode, r.line, 'Local amount'), errors);
+          if (local === undefined) return null;
+          // Same flip as Amount: the local amount is signed from the account's side too.
+          row.originalAmount = local === 0 ? 0 : -local;
+          row.originalCurrency = localCode;
+          details = { ...details, foreign: `${localRaw} ${localCode}` };
+        }
+        row.details = details;
+        return row;
+      },
+      end() {
+        if (accountCurrency) card.currency = accountCurrency;
+      },
+    };
   },
-};
+});
 
 // ---------------------------------------------------------------------------------------------
 // Barclays (§15.5): `Number,Date,Account,Amount,Subcategory,Memo`. `Amount` is signed from the
@@ -374,60 +332,51 @@ function isBarclaysHeader(h: string[]): boolean {
   return has(h, 'number', 'date', 'account', 'amount', 'subcategory', 'memo');
 }
 
-export const barclays: StatementFormat = {
+export const barclays = layoutFormat({
   id: 'barclays',
   label: 'Barclays',
-  detect(records) {
-    return findRecord(records, (cells) => cells.length >= 6 && isBarclaysHeader(lower(cells))) !== -1;
-  },
-  parse(records): ParsedStatement {
-    const card: CardHint = { issuer: 'barclays', suggestedName: 'Barclays', lastDigits: null, currency: 'GBP' };
-    const f = start(records, isBarclaysHeader, 'barclays', card, 'Barclays (Number, Date, Account, Amount, Subcategory, Memo)');
-    if (!('header' in f)) return f;
-    const h = f.cols;
+  minCells: 6,
+  isHeader: isBarclaysHeader,
+  what: 'Barclays (Number, Date, Account, Amount, Subcategory, Memo)',
+  card: () => ({ issuer: 'barclays', suggestedName: 'Barclays', lastDigits: null, currency: 'GBP' }),
+  reader(h, card, errors) {
     const cNumber = col(h, 'number');
     const cDate = col(h, 'date');
     const cAccount = col(h, 'account');
     const cAmount = col(h, 'amount');
     const cSub = col(h, 'subcategory');
     const cMemo = col(h, 'memo');
-    const required = Math.max(cDate, cAmount);
     const seen: string[] = [];
-    const { rows, errors } = f.result;
-    for (let i = records.indexOf(f.header) + 1; i < records.length; i++) {
-      const r = records[i]!;
-      if (blank(r.cells)) continue;
-      if (r.cells.length <= required) {
-        errors.push(tooShort(r, f.header));
-        continue;
-      }
-      const base = readBase(r, cDate, cAmount, 'dmy', 'GBP', errors);
-      if (!base) continue;
-      const c = r.cells;
-      const sub = (c[cSub] ?? '').trim();
-      const amount = base.amount === 0 ? 0 : -base.amount;
-      // An empty memo falls back to the subcategory code rather than rejecting the file.
-      const memo = (c[cMemo] ?? '').trim() !== '' ? c[cMemo]! : sub;
-      const row = makeRow({ ...base, amount, description: memo, currency: 'GBP' });
-      if (row.description === '') {
-        errors.push({ line: r.line, message: 'the memo is empty' });
-        continue;
-      }
-      // Money in on a current account is income or a transfer unless it is a card refund
-      // (subcategory PAYMENT = card payment) or reads as a card repayment.
-      if (amount < 0 && row.kind !== 'payment') row.kind = sub.toUpperCase() === 'PAYMENT' ? 'refund' : 'other';
-      const number = (c[cNumber] ?? '').trim();
-      let details: Record<string, string> | null = sub ? { subcategory: sub } : null;
-      if (number && number.toLowerCase() !== 'null') details = { ...details, number };
-      row.details = details;
-      const account = (c[cAccount] ?? '').replace(/\D/g, '');
-      if (account.length >= 4) {
-        const last = account.slice(-4);
-        if (!seen.includes(last)) seen.push(last);
-      }
-      rows.push(row);
-    }
-    cardDigits(card, seen);
-    return finish(f);
+    return {
+      minFields: Math.max(cDate, cAmount) + 1,
+      row(r) {
+        const base = dateAndAmount(r, { date: cDate, amount: cAmount }, 'GBP', errors, { order: 'dmy' });
+        if (!base) return null;
+        const c = r.cells;
+        const sub = (c[cSub] ?? '').trim();
+        const amount = base.amount === 0 ? 0 : -base.amount;
+        // An empty memo falls back to the subcategory code rather than rejecting the file.
+        const memo = (c[cMemo] ?? '').trim() !== '' ? c[cMemo]! : sub;
+        const row = makeRow({ ...base, amount, description: memo, currency: 'GBP' });
+        if (row.description === '') {
+          errors.push({ line: r.line, message: 'the memo is empty' });
+          return null;
+        }
+        // Money in on a current account is income or a transfer unless it is a card refund
+        // (subcategory PAYMENT = card payment) or reads as a card repayment.
+        if (amount < 0 && row.kind !== 'payment') row.kind = sub.toUpperCase() === 'PAYMENT' ? 'refund' : 'other';
+        const number = (c[cNumber] ?? '').trim();
+        let details: Record<string, string> | null = sub ? { subcategory: sub } : null;
+        if (number && number.toLowerCase() !== 'null') details = { ...details, number };
+        row.details = details;
+        const account = (c[cAccount] ?? '').replace(/\D/g, '');
+        if (account.length >= 4) {
+          const last = account.slice(-4);
+          if (!seen.includes(last)) seen.push(last);
+        }
+        return row;
+      },
+      end: () => cardDigits(card, seen),
+    };
   },
-};
+});

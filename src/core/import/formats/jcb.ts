@@ -14,12 +14,10 @@
  * be printed, so foreign rows keep `details.foreign = '海外'` and no original amount).
  * The CSV covers the principal member only (doc §4, one source), so the holder's role is `primary`.
  */
-import { formatMoney } from '../../money';
-import { isBlankRecord } from '../csv';
-import type { CardHint, ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, StatementTotal } from '../types';
-import { amountCell, cell, column, dateCell, findRecord, hasColumns, holder, makeRow, norm, paymentPlan, totalCheck } from './common';
+import type { ParsedCardholder } from '../types';
+import { amountOrEmpty, cell, column, dateAndAmount, hasColumns, headerFormat, holder, holderCache, makeRow, norm, pastHeader, paymentPlan, recordsBelow, take, tooFewFields } from './common';
+import { checkSubtotal, paymentMonth, preambleRows, printedAmount, statementTotal, type Printed } from './preamble';
 
-const ID = 'jcb';
 const CURRENCY = 'JPY';
 
 const isHeader = (cells: readonly string[]): boolean =>
@@ -45,59 +43,31 @@ function userOf(raw: string): ParsedCardholder {
   return holder(name, 'primary', m[1]!);
 }
 
-function yen(minor: number): string {
-  return formatMoney(minor, CURRENCY, 'en');
-}
-
-export const jcb: StatementFormat = {
-  id: ID,
+export const jcb = headerFormat({
+  id: 'jcb',
   label: 'MyJCB (JCB)',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records, _options): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const headerIndex = findRecord(records, isHeader);
-    const card: CardHint = { issuer: 'jcb', suggestedName: 'JCBカード', lastDigits: null, currency: CURRENCY };
-    const done = (total: StatementTotal | null, statementMonth: string | null): ParsedStatement => ({
-      format: ID,
-      rows: errors.length ? [] : rows,
-      card,
-      total,
-      statementMonth,
-      errors,
-      warnings,
-    });
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no MyJCB header row (ご利用者, カテゴリ, ご利用日, …)' });
-      return done(null, null);
-    }
+  isHeader,
+  card: () => ({ issuer: 'jcb', suggestedName: 'JCBカード', lastDigits: null, currency: CURRENCY }),
+  missing: 'no MyJCB header row (ご利用者, カテゴリ, ご利用日, …)',
+  header: 'a MyJCB header',
+  read(records, f) {
+    const { result } = f;
+    const { card, errors, warnings, rows } = result;
 
     // Preamble: label in the first non-empty cell, value in the next one.
-    let statementMonth: string | null = null;
-    const printed: { total?: [number, number]; domestic?: [number, number]; foreign?: [number, number] } = {};
-    for (let i = 0; i < headerIndex; i++) {
-      const r = records[i]!;
-      const at = r.cells.findIndex((c) => c.trim() !== '');
-      if (at === -1) continue;
-      const label = norm(r.cells[at]);
-      const value = cell(r.cells, at + 1);
+    const printed: { total?: Printed; domestic?: Printed; foreign?: Printed } = {};
+    for (const { line, label, value } of preambleRows(records, f.index, true)) {
       if (label.startsWith('今回のお支払日')) {
-        const d = dateCell(value, r.line);
-        if (d.ok) statementMonth = d.value.slice(0, 7);
+        result.statementMonth = paymentMonth(value) ?? result.statementMonth;
         continue;
       }
       const key = label.startsWith('今回のお支払金額合計') ? 'total' : label.startsWith('うち国内') ? 'domestic' : label.startsWith('うち海外') ? 'foreign' : null;
       if (!key) continue;
-      const a = amountCell(value, CURRENCY, r.line, label);
-      if (a.ok) printed[key] = [a.value, r.line];
-      else warnings.push(a.problem);
+      const a = printedAmount(value, CURRENCY, line, label, warnings);
+      if (a) printed[key] = a;
     }
 
-    const header = records[headerIndex]!;
-    const h = header.cells;
+    const h = f.header.cells;
     const col = {
       user: column(h, 'ご利用者'),
       category: column(h, 'カテゴリ'),
@@ -115,59 +85,31 @@ export const jcb: StatementFormat = {
     const minFields = Math.max(col.date, col.merchant, col.amount, col.billed) + 1;
 
     // The same ご利用者 text repeats on every row: parse it once.
-    const users = new Map<string, ParsedCardholder>();
     const digits: string[] = [];
+    const users = holderCache((text) => {
+      const user = userOf(text);
+      if (user.lastDigits && !digits.includes(user.lastDigits)) digits.push(user.lastDigits);
+      return user;
+    });
     let sumBilled = 0;
     let sumDomestic = 0;
     let sumForeign = 0;
 
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of recordsBelow(records, f)) {
       const c = r.cells;
-      if (isBlankRecord(c)) continue;
       // A one-field marker or note (`【…】`, `※…`) is never a transaction.
       const lead = c[0]!.trim();
       if ((lead.startsWith('【') || lead.startsWith('※')) && c.every((x, k) => k === 0 || x.trim() === '')) continue;
-      if (c.length < minFields) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields; a MyJCB row has ${h.length} (truncated line?)` });
+      const bad = tooFewFields(r, h, minFields) ?? pastHeader(r, h);
+      if (bad) {
+        errors.push(bad);
         continue;
       }
-      // Text past the header's last column: an unquoted comma shifted the fields.
-      if (c.length > h.length && c.slice(h.length).some((x) => x.trim() !== '')) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields but the header has ${h.length} (an unquoted comma?)` });
-        continue;
-      }
-      const date = dateCell(c[col.date]!, r.line);
-      if (!date.ok) {
-        errors.push(date.problem);
-        continue;
-      }
-      const amount = amountCell(c[col.amount]!, CURRENCY, r.line, 'ご利用金額');
-      if (!amount.ok) {
-        errors.push(amount.problem);
-        continue;
-      }
-      const billedRaw = c[col.billed]!;
-      let billed = amount.value;
-      if (billedRaw.trim() !== '') {
-        const b = amountCell(billedRaw, CURRENCY, r.line, 'お支払い金額');
-        if (!b.ok) {
-          errors.push(b.problem);
-          continue;
-        }
-        billed = b.value;
-      }
-
-      const userRaw = cell(c, col.user);
-      let user: ParsedCardholder | null = null;
-      if (userRaw.trim() !== '') {
-        user = users.get(userRaw) ?? null;
-        if (!user) {
-          user = userOf(userRaw);
-          users.set(userRaw, user);
-          if (user.lastDigits && !digits.includes(user.lastDigits)) digits.push(user.lastDigits);
-        }
-      }
+      const base = dateAndAmount(r, col, CURRENCY, errors, { amount: 'ご利用金額' });
+      if (!base) continue;
+      const billedCell = take(amountOrEmpty(c[col.billed]!, CURRENCY, r.line, 'お支払い金額'), errors);
+      if (billedCell === undefined) continue;
+      const billed = billedCell ?? base.amount;
 
       const details: Record<string, string> = {};
       const category = cell(c, col.category).trim();
@@ -184,14 +126,12 @@ export const jcb: StatementFormat = {
       if (count) details.instalment = count;
 
       const row = makeRow({
-        line: r.line,
-        date: date.value,
+        ...base,
         description: c[col.merchant]!,
-        amount: amount.value,
         currency: CURRENCY,
-        cardholder: user,
+        cardholder: users(cell(c, col.user)),
         paymentPlan: paymentPlan(cell(c, col.plan)),
-        billedAmount: billed !== amount.value ? billed : null,
+        billedAmount: billed !== base.amount ? billed : null,
         details: Object.keys(details).length ? details : null,
       });
       // Cash advances are not spending (doc §17.3); the category text is a guess (`≪キャッシング…≫`).
@@ -204,22 +144,12 @@ export const jcb: StatementFormat = {
       else sumDomestic += billed;
     }
 
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has a MyJCB header but no transaction rows' });
     card.lastDigits = digits[0] ?? null;
     if (digits.length > 1) card.otherDigits = digits.slice(1);
 
     // The domestic / foreign split is a second check the harness does not make: warn here.
-    const split: [keyof typeof printed, number, string][] = [
-      ['domestic', sumDomestic, 'うち国内ご利用金額合計'],
-      ['foreign', sumForeign, 'うち海外ご利用金額合計'],
-    ];
-    for (const [key, sum, label] of split) {
-      const p = printed[key];
-      if (p && p[0] !== sum) {
-        warnings.push({ line: p[1], message: `${label} (line ${p[1]}) is ${yen(p[0])}, but the ${key === 'domestic' ? '国内' : '海外'} rows add up to ${yen(sum)}` });
-      }
-    }
-    const total = printed.total ? totalCheck(printed.total[0], sumBilled, `今回のお支払金額合計 (line ${printed.total[1]})`) : null;
-    return done(total, statementMonth);
+    if (printed.domestic) checkSubtotal(warnings, 'うち国内ご利用金額合計', printed.domestic, sumDomestic, 'the 国内 rows', CURRENCY);
+    if (printed.foreign) checkSubtotal(warnings, 'うち海外ご利用金額合計', printed.foreign, sumForeign, 'the 海外 rows', CURRENCY);
+    result.total = statementTotal('今回のお支払金額合計', printed.total ?? null, sumBilled);
   },
-};
+});

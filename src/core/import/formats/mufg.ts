@@ -11,8 +11,7 @@
  * The statement month comes from file names like `202409確定分.csv`. No total is printed.
  */
 import { isCurrencyCode, parseAmount } from '../../money';
-import type { CardholderRole, CardHint, ImportProblem, ParsedRow, ParsedStatement, StatementFormat } from '../types';
-import { amountCell, column, dateCell, findRecord, makeRow, monthFromFileName, norm, paymentPlan } from './common';
+import { amountOrEmpty, cardholderRole, column, dateAndAmount, headerFormat, holder, holderCache, makeRow, monthFromFileName, norm, paymentPlan, recordsBelow, take } from './common';
 
 const ISSUER = 'mufg';
 
@@ -22,31 +21,17 @@ function isHeader(cells: readonly string[]): boolean {
   return n.includes('利用日') && n.includes('利用内容') && n.includes('新規利用額');
 }
 
-function role(label: string): CardholderRole {
-  if (label.startsWith('本人')) return 'primary';
-  if (label.startsWith('家族')) return 'family';
-  return 'unknown';
-}
-
-export const mufg: StatementFormat = {
+export const mufg = headerFormat({
   id: ISSUER,
   label: 'MUFG Card / NICOS / DC Card',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records, options): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const card: CardHint = { issuer: ISSUER, suggestedName: 'MUFGカード', lastDigits: null, currency: 'JPY' };
-    const result: ParsedStatement = { format: ISSUER, rows, card, total: null, statementMonth: monthFromFileName(options.fileName), errors, warnings };
-    const headerIndex = findRecord(records, isHeader);
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no header row with 利用日, 利用内容 and 新規利用額' });
-      return result;
-    }
-    const header = records[headerIndex]!;
-    const h = header.cells;
+  isHeader,
+  card: () => ({ issuer: ISSUER, suggestedName: 'MUFGカード', lastDigits: null, currency: 'JPY' }),
+  missing: 'no header row with 利用日, 利用内容 and 新規利用額',
+  read(records, f, options) {
+    const { result } = f;
+    const { errors, warnings, rows } = result;
+    result.statementMonth = monthFromFileName(options.fileName);
+    const h = f.header.cells;
     const cDate = column(h, '利用日');
     const cUser = column(h, '利用者');
     const cPlan = column(h, '利用区分');
@@ -58,53 +43,29 @@ export const mufg: StatementFormat = {
     const cCode = column(h, '通貨略称', '通貨');
     const cRate = column(h, '換算レート', '為替相場');
     const cMemo = column(h, '備考');
-    const required = Math.max(cDate, cDesc, cAmount);
+    const minFields = Math.max(cDate, cDesc, cAmount) + 1;
+    const userOf = holderCache((text) => holder(text, cardholderRole(text, { prefix: true })));
     const notBilled: number[] = [];
 
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of recordsBelow(records, f, minFields)) {
       const c = r.cells;
       const line = r.line;
-      if (c.every((x) => x.trim() === '')) continue;
-      if (c.length <= required) {
-        errors.push({ line, message: `the row has ${c.length} fields but the header has ${h.length} (truncated line?)` });
-        continue;
-      }
       const billedRaw = cBilled === -1 ? '' : norm(c[cBilled]);
       if (billedRaw === '※') {
         notBilled.push(line);
         continue;
       }
-      const d = dateCell(c[cDate]!, line, 'ymd', '利用日');
-      if (!d.ok) {
-        errors.push(d.problem);
-        continue;
-      }
-      const a = amountCell(c[cAmount]!, 'JPY', line, '新規利用額');
-      if (!a.ok) {
-        errors.push(a.problem);
-        continue;
-      }
-      let billed: number | null = null;
-      if (billedRaw !== '') {
-        const b = amountCell(billedRaw, 'JPY', line, '今回請求額');
-        if (!b.ok) {
-          errors.push(b.problem);
-          continue;
-        }
-        billed = b.value;
-      }
-      const user = cUser === -1 ? '' : (c[cUser] ?? '').trim();
-      const plan = cPlan === -1 ? null : paymentPlan(c[cPlan] ?? '');
+      const base = dateAndAmount(r, { date: cDate, amount: cAmount }, 'JPY', errors, { date: '利用日', amount: '新規利用額' });
+      if (!base) continue;
+      const billed = take(amountOrEmpty(billedRaw, 'JPY', line, '今回請求額'), errors);
+      if (billed === undefined) continue;
       const row = makeRow({
-        line,
-        date: d.value,
+        ...base,
         description: c[cDesc]!,
-        amount: a.value,
         currency: 'JPY',
-        cardholder: user ? { name: user, role: role(norm(user)), lastDigits: null } : null,
-        paymentPlan: plan,
-        billedAmount: billed !== null && billed !== a.value ? billed : null,
+        cardholder: cUser === -1 ? null : userOf(c[cUser] ?? ''),
+        paymentPlan: cPlan === -1 ? null : paymentPlan(c[cPlan] ?? ''),
+        billedAmount: billed !== null && billed !== base.amount ? billed : null,
       });
       if (row.description === '') {
         errors.push({ line, message: 'the description (利用内容) is empty' });
@@ -136,7 +97,5 @@ export const mufg: StatementFormat = {
     if (notBilled.length > 0) {
       warnings.push({ line: notBilled[0]!, message: `${notBilled.length} row(s) with 今回請求額 "※" (not billed on this statement) were left out: line ${notBilled.join(', ')}` });
     }
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has a header but no rows' });
-    return result;
   },
-};
+});

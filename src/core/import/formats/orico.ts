@@ -25,11 +25,9 @@
  * `ご請求総額` is taken to be the sum of 当月ご請求額 over the purchase rows plus the cancellation
  * rows (which reduce the bill); the sample has no cancellations, so that part is a guess.
  */
-import { isBlankRecord } from '../csv';
-import type { ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, StatementTotal } from '../types';
-import { amountCell, cell, column, dateCell, findRecord, foreignFromText, hasColumns, holder, makeRow, norm, paymentPlan, totalCheck } from './common';
+import { amountCell, amountOrEmpty, cardholderRole, cell, column, dateAndAmount, foreignFromText, hasColumns, headerFormat, holder, holderCache, makeRow, norm, pastHeader, paymentPlan, recordsBelow, take, tooFewFields } from './common';
+import { readPreamble, statementTotal } from './preamble';
 
-const ID = 'orico';
 const CURRENCY = 'JPY';
 
 const isHeader = (cells: readonly string[]): boolean =>
@@ -71,52 +69,21 @@ function splitForeign(raw: string): Foreign | null {
 
 type State = 'purchases' | 'cancelHeader' | 'cancellations' | 'other';
 
-export const orico: StatementFormat = {
-  id: ID,
+export const orico = headerFormat({
+  id: 'orico',
   label: 'Orico (オリコカード)',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records, _options): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const headerIndex = findRecord(records, isHeader);
-    let statementMonth: string | null = null;
-    let lastDigits: string | null = null;
-    const done = (total: StatementTotal | null): ParsedStatement => ({
-      format: ID,
-      rows: errors.length ? [] : rows,
-      card: { issuer: 'orico', suggestedName: 'オリコカード', lastDigits, currency: CURRENCY },
-      total,
-      statementMonth,
-      errors,
-      warnings,
+  isHeader,
+  card: () => ({ issuer: 'orico', suggestedName: 'オリコカード', lastDigits: null, currency: CURRENCY }),
+  missing: 'no Orico header row (ご利用日, ご利用先など, 新旧, …)',
+  header: 'an Orico header',
+  read(records, f) {
+    const { result } = f;
+    const { errors, rows } = result;
+    const billed = readPreamble(records, f, { total: 'ご請求総額', paymentDate: 'お支払日' }, ({ label, value }) => {
+      if (label === 'ご契約番号') result.card.lastDigits = DIGITS.exec(value.normalize('NFKC'))?.[1] ?? null;
     });
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no Orico header row (ご利用日, ご利用先など, 新旧, …)' });
-      return done(null);
-    }
 
-    let billed: { value: number; line: number } | null = null;
-    for (let i = 0; i < headerIndex; i++) {
-      const r = records[i]!;
-      const label = norm(r.cells[0]);
-      const value = cell(r.cells, 1);
-      if (label === 'ご請求総額') {
-        const a = amountCell(value, CURRENCY, r.line, 'ご請求総額');
-        if (a.ok) billed = { value: a.value, line: r.line };
-        else warnings.push(a.problem);
-      } else if (label === 'お支払日') {
-        const d = dateCell(value, r.line);
-        if (d.ok) statementMonth = d.value.slice(0, 7);
-      } else if (label === 'ご契約番号') {
-        lastDigits = DIGITS.exec(value.normalize('NFKC'))?.[1] ?? null;
-      }
-    }
-
-    const header = records[headerIndex]!;
-    const h = header.cells;
+    const h = f.header.cells;
     const col = {
       date: column(h, 'ご利用日'),
       merchant: column(h, 'ご利用先など'),
@@ -133,15 +100,13 @@ export const orico: StatementFormat = {
     // Cancellation table columns, found on its own header (positions as in doc §12 by default).
     let cancel = { date: 0, merchant: 1, amount: 2 };
 
-    const holders = new Map<string, ParsedCardholder>();
+    const userOf = holderCache((text) => holder(text, cardholderRole(text)));
     let sum = 0;
     let state: State = 'purchases';
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    // Blank rows separate the tables (they are skipped); the markers below decide which table follows.
+    for (const r of recordsBelow(records, f)) {
       const c = r.cells;
       const first = (c[0] ?? '').trim();
-      // Blank rows separate the tables; the markers below decide which table follows.
-      if (isBlankRecord(c)) continue;
       // Section markers switch the table; only `※キャンセル分` opens one we import.
       if (first.startsWith('※キャンセル')) {
         state = 'cancelHeader';
@@ -170,18 +135,10 @@ export const orico: StatementFormat = {
           errors.push({ line: r.line, message: `the cancellation row has ${c.length} fields; expected at least ${cancel.amount + 1} (truncated line?)` });
           continue;
         }
-        const date = dateCell(first, r.line);
-        if (!date.ok) {
-          errors.push(date.problem);
-          continue;
-        }
-        const a = amountCell(c[cancel.amount]!, CURRENCY, r.line, '修正金額');
-        if (!a.ok) {
-          errors.push(a.problem);
-          continue;
-        }
-        const amount = -Math.abs(a.value);
-        const row = makeRow({ line: r.line, date: date.value, description: c[cancel.merchant]!, amount, currency: CURRENCY, details: { section: 'キャンセル分' } });
+        const base = dateAndAmount(r, { date: 0, amount: cancel.amount }, CURRENCY, errors, { amount: '修正金額' });
+        if (!base) continue;
+        const amount = -Math.abs(base.amount);
+        const row = makeRow({ ...base, amount, description: c[cancel.merchant]!, currency: CURRENCY, details: { section: 'キャンセル分' } });
         row.kind = 'refund';
         rows.push(row);
         sum += amount;
@@ -189,34 +146,18 @@ export const orico: StatementFormat = {
       }
 
       // Purchase table.
-      if (c.length < minFields) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields; an Orico row has ${h.length} (truncated line?)` });
+      const bad = tooFewFields(r, h, minFields) ?? pastHeader(r, h);
+      if (bad) {
+        errors.push(bad);
         continue;
       }
-      // Text past the header's last column: an unquoted comma shifted the fields.
-      if (c.length > h.length && c.slice(h.length).some((x) => x.trim() !== '')) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields but the header has ${h.length} (an unquoted comma?)` });
-        continue;
-      }
-      const date = dateCell(first, r.line);
-      if (!date.ok) {
-        errors.push(date.problem);
-        continue;
-      }
-      const amount = amountCell(c[col.amount]!, CURRENCY, r.line, 'ご利用金額');
-      if (!amount.ok) {
-        errors.push(amount.problem);
-        continue;
-      }
-      let billedHere = amount.value;
-      if (c[col.billed]!.trim() !== '') {
-        const b = amountCell(c[col.billed]!, CURRENCY, r.line, '当月ご請求額');
-        if (!b.ok) {
-          errors.push(b.problem);
-          continue;
-        }
-        billedHere = b.value;
-      }
+      // The date is read from the first cell, like the table markers above (ご利用日 heads it).
+      const base = dateAndAmount(r, { date: 0, amount: col.amount }, CURRENCY, errors, { amount: 'ご利用金額' });
+      if (!base) continue;
+      const { amount } = base;
+      const billedCell = take(amountOrEmpty(c[col.billed]!, CURRENCY, r.line, '当月ご請求額'), errors);
+      if (billedCell === undefined) continue;
+      const billedHere = billedCell ?? amount;
 
       const merchantRaw = c[col.merchant]!;
       const foreign = merchantRaw.includes('換算レート') ? splitForeign(merchantRaw) : null;
@@ -234,39 +175,25 @@ export const orico: StatementFormat = {
         const fee = amountCell(feeRaw, CURRENCY, r.line);
         if (!fee.ok || fee.value !== 0) details.fee = feeRaw;
       }
-
-      const userRaw = cell(c, col.user).trim();
-      let user: ParsedCardholder | null = null;
-      if (userRaw) {
-        user = holders.get(userRaw) ?? null;
-        if (!user) {
-          const u = norm(userRaw);
-          user = holder(userRaw, u === '本人' ? 'primary' : u === '家族' ? 'family' : 'unknown', null);
-          holders.set(userRaw, user);
-        }
-      }
       const plan = type.includes('リボ') ? paymentPlan(type) : count && count !== '1' ? `${count}回払い` : null;
 
       rows.push(
         makeRow({
-          line: r.line,
-          date: date.value,
+          ...base,
           description: foreign ? foreign.description : merchantRaw,
-          amount: amount.value,
           currency: CURRENCY,
           originalAmount: foreign?.originalAmount ?? null,
           originalCurrency: foreign?.originalCurrency ?? null,
           fxRate: foreign?.fxRate ?? null,
-          cardholder: user,
+          cardholder: userOf(cell(c, col.user)),
           paymentPlan: plan,
-          billedAmount: billedHere !== amount.value ? billedHere : null,
+          billedAmount: billedHere !== amount ? billedHere : null,
           details: Object.keys(details).length ? details : null,
         }),
       );
       sum += billedHere;
     }
 
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has an Orico header but no transaction rows' });
-    return done(billed ? totalCheck(billed.value, sum, `ご請求総額 (line ${billed.line})`) : null);
+    result.total = statementTotal('ご請求総額', billed, sum);
   },
-};
+});

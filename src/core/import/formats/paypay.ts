@@ -13,9 +13,8 @@
  * They are kind 'other' (doc §17.3: e-money top-ups are transfers), whatever their sign, so a
  * cancelled top-up nets out against its top-up.
  */
-import { parseDate } from '../../dates';
-import type { CardholderRole, CardHint, ImportProblem, ParsedRow, ParsedStatement, StatementFormat } from '../types';
-import { amountCell, column, dateCell, findRecord, makeRow, norm, paymentPlan } from './common';
+import { amountOrEmpty, cardholderRole, column, dateAndAmount, headerFormat, holder, holderCache, makeRow, norm, paymentPlan, recordsBelow, take } from './common';
+import { paymentMonth } from './preamble';
 
 const ISSUER = 'paypay';
 
@@ -33,30 +32,16 @@ function isHeader(cells: readonly string[]): boolean {
 
 const TOP_UP = /^paypay\s*(残高)?\s*チャージ/i;
 
-function role(label: string): CardholderRole {
-  if (label.startsWith('本人')) return 'primary';
-  if (label.startsWith('家族')) return 'family';
-  return 'unknown';
-}
-
-export const paypay: StatementFormat = {
+export const paypay = headerFormat({
   id: ISSUER,
   label: 'PayPay Card',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const card: CardHint = { issuer: ISSUER, suggestedName: 'PayPayカード', lastDigits: null, currency: 'JPY' };
-    const result: ParsedStatement = { format: ISSUER, rows, card, total: null, statementMonth: null, errors, warnings: [] };
-    const headerIndex = findRecord(records, isHeader);
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no PayPay Card header row (利用日/キャンセル日, 利用店名・商品名, …)' });
-      return result;
-    }
-    const header = records[headerIndex]!;
-    const h = header.cells;
+  isHeader,
+  card: () => ({ issuer: ISSUER, suggestedName: 'PayPayカード', lastDigits: null, currency: 'JPY' }),
+  missing: 'no PayPay Card header row (利用日/キャンセル日, 利用店名・商品名, …)',
+  read(records, f) {
+    const { result } = f;
+    const { errors, rows } = result;
+    const h = f.header.cells;
     const cDate = column(h, '利用日/キャンセル日', '利用日');
     const cDesc = column(h, '利用店名・商品名');
     const cUser = column(h, '利用者');
@@ -69,10 +54,11 @@ export const paypay: StatementFormat = {
     const cAdjust = column(h, '調整額');
     const cPayDate = column(h, '当月お支払日');
     if (cDate === -1 || cDesc === -1 || cAmount === -1) {
-      errors.push({ line: header.line, message: 'the header lacks 利用日, 利用店名・商品名 or 利用金額' });
-      return result;
+      errors.push({ line: f.header.line, message: 'the header lacks 利用日, 利用店名・商品名 or 利用金額' });
+      return;
     }
-    const required = Math.max(cDate, cDesc, cAmount);
+    const minFields = Math.max(cDate, cDesc, cAmount) + 1;
+    const userOf = holderCache((text) => holder(text, cardholderRole(text, { prefix: true })));
     // Fee, carry-over and adjustment are zero on ordinary rows; keep them when they are not.
     const extras = [
       ['fee', cFee],
@@ -80,45 +66,20 @@ export const paypay: StatementFormat = {
       ['adjustment', cAdjust],
     ] as const;
 
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of recordsBelow(records, f, minFields)) {
       const c = r.cells;
       const line = r.line;
-      if (c.every((x) => x.trim() === '')) continue;
-      if (c.length <= required) {
-        errors.push({ line, message: `the row has ${c.length} fields but the header has ${h.length} (truncated line?)` });
-        continue;
-      }
-      const d = dateCell(c[cDate]!, line, 'ymd', '利用日');
-      if (!d.ok) {
-        errors.push(d.problem);
-        continue;
-      }
-      const a = amountCell(c[cAmount]!, 'JPY', line, '利用金額');
-      if (!a.ok) {
-        errors.push(a.problem);
-        continue;
-      }
-      let billed: number | null = null;
-      const billedRaw = cBilled === -1 ? '' : (c[cBilled] ?? '');
-      if (billedRaw.trim() !== '') {
-        const b = amountCell(billedRaw, 'JPY', line, '当月支払金額');
-        if (!b.ok) {
-          errors.push(b.problem);
-          continue;
-        }
-        billed = b.value;
-      }
-      const user = cUser === -1 ? '' : (c[cUser] ?? '').trim();
+      const base = dateAndAmount(r, { date: cDate, amount: cAmount }, 'JPY', errors, { date: '利用日', amount: '利用金額' });
+      if (!base) continue;
+      const billed = take(amountOrEmpty(cBilled === -1 ? '' : (c[cBilled] ?? ''), 'JPY', line, '当月支払金額'), errors);
+      if (billed === undefined) continue;
       const row = makeRow({
-        line,
-        date: d.value,
+        ...base,
         description: c[cDesc]!,
-        amount: a.value,
         currency: 'JPY',
-        cardholder: user ? { name: user, role: role(user.normalize('NFKC')), lastDigits: null } : null,
+        cardholder: cUser === -1 ? null : userOf(c[cUser] ?? ''),
         paymentPlan: cPlan === -1 ? null : paymentPlan(c[cPlan] ?? ''),
-        billedAmount: billed !== null && billed !== a.value ? billed : null,
+        billedAmount: billed !== null && billed !== base.amount ? billed : null,
       });
       if (row.description === '') {
         errors.push({ line, message: 'the description (利用店名・商品名) is empty' });
@@ -133,13 +94,8 @@ export const paypay: StatementFormat = {
         if (v !== '' && v !== '0') details = { ...details, [key]: v };
       }
       row.details = details;
-      if (result.statementMonth === null && cPayDate !== -1) {
-        const pay = parseDate(c[cPayDate] ?? '');
-        if (pay) result.statementMonth = pay.slice(0, 7);
-      }
+      if (result.statementMonth === null && cPayDate !== -1) result.statementMonth = paymentMonth(c[cPayDate] ?? '');
       rows.push(row);
     }
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has a header but no rows' });
-    return result;
   },
-};
+});

@@ -26,8 +26,8 @@
  */
 import { parseDate } from '../../dates';
 import { cleanDescription } from '../../merchant';
-import type { ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat } from '../types';
-import { amountCell, cell, column, foreignFromText, holder, makeRow, monthFromFileName, norm, paymentPlan } from './common';
+import type { ParsedRow } from '../types';
+import { amountCell, amountOrEmpty, attachNote, cardholderRole, cell, column, foreignFromText, headerFormat, holder, holderCache, makeRow, monthFromFileName, norm, paymentPlan, recordsBelow, take, tooFewFields } from './common';
 
 const CURRENCY = 'JPY';
 
@@ -40,8 +40,6 @@ const COUNTRY = /利用国\s*([A-Z]{2,3})$/;
 const RATE = /レート\s*[:：/／]?\s*([0-9]+(?:\.[0-9]+)?)/;
 const FILE_DIGITS = /enavi\d{6}\s*[(（](\d{4})[)）]/i;
 
-/** Blank row (`"",""…`): every cell empty or spaces. Cheaper than `isBlank` on the hot path. */
-const blank = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');
 /** An amount cell that is empty or zero (`0`, `０`) is not worth keeping in details. */
 const nothing = (s: string): boolean => s === '' || s === '0' || s === '０';
 
@@ -63,20 +61,6 @@ function isHeader(cells: readonly string[]): boolean {
     column(cells, '支払総額') !== -1 &&
     column(cells, THIS_MONTH_COL) !== -1
   );
-}
-
-function role(user: string): ParsedCardholder['role'] {
-  switch (user) {
-    case '本人':
-      return 'primary';
-    case '家族':
-      return 'family';
-    case 'ETC':
-    case 'ＥＴＣ':
-      return 'etc';
-    default:
-      return 'unknown';
-  }
 }
 
 /** Fill the foreign fields of `row` from a `現地利用額…変換レート…円` continuation text. */
@@ -114,36 +98,18 @@ function statementMonth(fileName: string, header: readonly string[], thisMonthCo
   return `${year}-${mm}`;
 }
 
-export const rakuten: StatementFormat = {
+// e-NAVI CSVs print no statement total: `total` stays null.
+export const rakuten = headerFormat({
   id: 'rakuten',
   label: '楽天カード (e-NAVI)',
-  detect(records) {
-    for (const r of records) if (isHeader(r.cells)) return true;
-    return false;
-  },
-  parse(records, options): ParsedStatement {
-    const digits = FILE_DIGITS.exec(options.fileName)?.[1] ?? null;
-    const card = { issuer: 'rakuten', suggestedName: '楽天カード', lastDigits: digits, currency: CURRENCY };
-    const errors: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const result = (statementMonthValue: string | null): ParsedStatement => ({
-      format: 'rakuten',
-      rows: errors.length > 0 ? [] : rows,
-      card,
-      total: null, // e-NAVI CSVs print no statement total.
-      statementMonth: statementMonthValue,
-      errors,
-      warnings,
-    });
-
-    const headerIndex = records.findIndex((r, i) => i < 40 && isHeader(r.cells));
-    const headerRecord = records[headerIndex];
-    if (!headerRecord) {
-      errors.push({ line: null, message: 'no 楽天カード header (利用日, 利用店名・商品名, …, N月支払金額) in the first 40 rows' });
-      return result(null);
-    }
-    const h = headerRecord.cells;
+  isHeader,
+  card: (options) => ({ issuer: 'rakuten', suggestedName: '楽天カード', lastDigits: FILE_DIGITS.exec(options.fileName)?.[1] ?? null, currency: CURRENCY }),
+  missing: 'no 楽天カード header (利用日, 利用店名・商品名, …, N月支払金額) in the first 40 rows',
+  header: 'a 楽天カード header',
+  read(records, f, options) {
+    const { result } = f;
+    const { errors, warnings, rows } = result;
+    const h = f.header.cells;
     const col = {
       date: 0,
       description: column(h, '利用店名・商品名'),
@@ -167,9 +133,9 @@ export const rakuten: StatementFormat = {
     let cancelled = false;
     let last: ParsedRow | null = null;
 
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const { line, cells } = records[i]!;
-      if (blank(cells)) continue;
+    const userOf = holderCache((text) => holder(text, cardholderRole(text)));
+    for (const r of recordsBelow(records, f)) {
+      const { line, cells } = r;
       const dateRaw = cell(cells, col.date);
       if (dateRaw.trim() === '') {
         // A continuation row: detail for the row above, never a transaction.
@@ -178,16 +144,11 @@ export const rakuten: StatementFormat = {
           continue;
         }
         const text = cleanDescription(cell(cells, col.description));
-        if (!last) {
-          warnings.push({ line, message: `skipped a row without a date before any transaction: "${text.slice(0, 40)}"` });
-          continue;
-        }
-        const details: Record<string, string> = (last.details ??= {});
-        if (text.includes('現地利用額')) {
-          details.foreign = text;
+        if (last && text.includes('現地利用額')) {
+          (last.details ??= {}).foreign = text;
           applyForeign(last, text);
         } else {
-          details.note = details.note ? `${details.note} / ${text}` : text;
+          attachNote(last, text, line, warnings);
         }
         continue;
       }
@@ -207,32 +168,26 @@ export const rakuten: StatementFormat = {
         errors.push({ line, message: `date: not a date: "${dateRaw.trim().slice(0, 40)}"` });
         continue;
       }
-      if (cells.length < minCells) {
-        errors.push({ line, message: `the row has ${cells.length} fields but the header has ${h.length} (truncated line?)` });
+      const short = tooFewFields(r, h, minCells);
+      if (short) {
+        errors.push(short);
         continue;
       }
-      const parsed = amountCell(cell(cells, col.amount), CURRENCY, line);
-      if (!parsed.ok) {
-        errors.push(parsed.problem);
-        continue;
-      }
+      const printed = take(amountCell(cell(cells, col.amount), CURRENCY, line), errors);
+      if (printed === undefined) continue;
       // Cancellations are negative in the ledger whatever sign the section prints.
-      const amount = cancelled ? -Math.abs(parsed.value) : parsed.value;
+      const amount = cancelled ? -Math.abs(printed) : printed;
       const details: Record<string, string> = {};
       if (section) details.section = section;
       const payMonth = col.payMonth < 0 ? '' : norm(cells[col.payMonth]);
       if (payMonth) details.paymentMonth = payMonth;
 
       let billedAmount: number | null = null;
-      const billedRaw = cell(cells, billedCol);
+      const billed = take(amountOrEmpty(cell(cells, billedCol), CURRENCY, line, 'billed amount'), errors);
+      if (billed === undefined) continue;
       const laterRaw = cell(cells, col.later).trim();
-      if (billedRaw.trim() !== '') {
-        const billed = amountCell(billedRaw, CURRENCY, line, 'billed amount');
-        if (!billed.ok) {
-          errors.push(billed.problem);
-          continue;
-        }
-        const b = cancelled ? -Math.abs(billed.value) : billed.value;
+      if (billed !== null) {
+        const b = cancelled ? -Math.abs(billed) : billed;
         if (b !== amount) billedAmount = b;
       } else if (payMonth.includes('以降') || laterRaw !== '') {
         billedAmount = 0; // billed in a later month: nothing on this statement
@@ -248,7 +203,6 @@ export const rakuten: StatementFormat = {
         const country = COUNTRY.exec(cleanDescription(description).normalize('NFKC'))?.[1];
         if (country) details.country = country;
       }
-      const user = cleanDescription(cell(cells, col.user));
       const method = cell(cells, col.method);
       const row = makeRow({
         line,
@@ -256,7 +210,7 @@ export const rakuten: StatementFormat = {
         description,
         amount,
         currency: CURRENCY,
-        cardholder: user ? holder(user, role(user)) : null,
+        cardholder: userOf(cell(cells, col.user)),
         paymentPlan: method === '1回払い' ? null : paymentPlan(method),
         billedAmount,
         status,
@@ -269,8 +223,7 @@ export const rakuten: StatementFormat = {
       rows.push(row);
       last = row;
     }
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: headerRecord.line, message: 'the file has a 楽天カード header but no transaction rows' });
-    return result(statementMonth(options.fileName, h, col.thisMonth, rows));
+    result.statementMonth = statementMonth(options.fileName, h, col.thisMonth, rows);
   },
-};
+});
 

@@ -17,12 +17,10 @@
  * `本人・家族区分` flag (`1` on family rows in the samples) is not confirmed, so the section order
  * decides the role.
  */
-import { formatMoney } from '../../money';
-import { isBlankRecord } from '../csv';
-import type { ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, StatementTotal } from '../types';
-import { amountCell, cell, column, dateCell, findRecord, hasColumns, holder, makeRow, norm, paymentPlan, totalCheck } from './common';
+import type { ParsedCardholder } from '../types';
+import { cell, column, dateAndAmount, hasColumns, headerFormat, holder, makeRow, norm, pastHeader, paymentPlan, recordsBelow, tooFewFields } from './common';
+import { checkSubtotal, printedAmount, readPreamble, statementTotal, type Printed } from './preamble';
 
-const ID = 'saison';
 const CURRENCY = 'JPY';
 
 const isHeader = (cells: readonly string[]): boolean =>
@@ -31,59 +29,28 @@ const isHeader = (cells: readonly string[]): boolean =>
 // `ご利用者名:ヤマダ タロウ     様` (colon half- or full-width, spaces before 様).
 const SECTION = /^[\s\u3000]*ご利用者名[:：][\s\u3000]*(.*?)[\s\u3000]*様?[\s\u3000]*$/u;
 
-const yen = (minor: number): string => formatMoney(minor, CURRENCY, 'en');
-
 /** `SAISON_2605.csv` → `2026-05` (YYMM, the payment month), when the preamble has no お支払日. */
 function monthFromSaisonName(fileName: string): string | null {
   const m = /SAISON_(\d{2})(0[1-9]|1[0-2])\b/i.exec(fileName);
   return m ? `20${m[1]}-${m[2]}` : null;
 }
 
-export const saison: StatementFormat = {
-  id: ID,
+export const saison = headerFormat({
+  id: 'saison',
   label: 'Saison Netアンサー (セゾンカード)',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records, options): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const headerIndex = findRecord(records, isHeader);
-    let suggestedName = 'セゾンカード';
-    let statementMonth: string | null = null;
-    let billed: { value: number; line: number } | null = null;
-    const done = (total: StatementTotal | null): ParsedStatement => ({
-      format: ID,
-      rows: errors.length ? [] : rows,
-      card: { issuer: 'saison', suggestedName, lastDigits: null, currency: CURRENCY },
-      total,
-      statementMonth: statementMonth ?? monthFromSaisonName(options.fileName),
-      errors,
-      warnings,
+  isHeader,
+  card: () => ({ issuer: 'saison', suggestedName: 'セゾンカード', lastDigits: null, currency: CURRENCY }),
+  missing: 'no Saison header row (利用日, ご利用店名及び商品名, …)',
+  header: 'a Saison header',
+  read(records, f, options) {
+    const { result } = f;
+    const { errors, warnings, rows } = result;
+    const billed = readPreamble(records, f, { total: '今回ご請求額', paymentDate: 'お支払日' }, ({ label, value }) => {
+      if (label === 'カード名称' && value.trim()) result.card.suggestedName = norm(value);
     });
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no Saison header row (利用日, ご利用店名及び商品名, …)' });
-      return done(null);
-    }
+    result.statementMonth ??= monthFromSaisonName(options.fileName);
 
-    for (let i = 0; i < headerIndex; i++) {
-      const r = records[i]!;
-      const label = norm(r.cells[0]);
-      const value = cell(r.cells, 1);
-      if (label === 'カード名称' && value.trim()) suggestedName = norm(value);
-      else if (label === 'お支払日') {
-        const d = dateCell(value, r.line);
-        if (d.ok) statementMonth = d.value.slice(0, 7);
-      } else if (label === '今回ご請求額') {
-        const a = amountCell(value, CURRENCY, r.line, '今回ご請求額');
-        if (a.ok) billed = { value: a.value, line: r.line };
-        else warnings.push(a.problem);
-      }
-    }
-
-    const header = records[headerIndex]!;
-    const h = header.cells;
+    const h = f.header.cells;
     const col = {
       date: column(h, '利用日'),
       merchant: column(h, 'ご利用店名及び商品名'),
@@ -99,12 +66,10 @@ export const saison: StatementFormat = {
     let sections = 0;
     let sectionSum = 0;
     let sum = 0;
-    let grand: { value: number; line: number } | null = null;
+    let grand: Printed | null = null;
 
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of recordsBelow(records, f)) {
       const c = r.cells;
-      if (isBlankRecord(c)) continue;
       const first = c[col.date] ?? '';
       if (first.trim() === '') {
         // Section, subtotal and total lines all leave the date empty and put their label in column 2.
@@ -118,44 +83,26 @@ export const saison: StatementFormat = {
         }
         const key = norm(label);
         if (key === '【小計】' || key === '【合計】') {
-          const a = amountCell(cell(c, col.amount), CURRENCY, r.line, key);
-          if (!a.ok) {
-            warnings.push(a.problem);
-            continue;
-          }
+          const a = printedAmount(cell(c, col.amount), CURRENCY, r.line, key, warnings);
+          if (!a) continue;
           if (key === '【小計】') {
-            if (a.value !== sectionSum) {
-              const who = current ? ` for ${current.name}` : '';
-              warnings.push({ line: r.line, message: `【小計】${who} (line ${r.line}) is ${yen(a.value)}, but that cardholder's rows add up to ${yen(sectionSum)}` });
-            }
+            checkSubtotal(warnings, `【小計】${current ? ` for ${current.name}` : ''}`, a, sectionSum, "that cardholder's rows", CURRENCY);
             sectionSum = 0;
           } else {
-            grand = { value: a.value, line: r.line };
+            grand = a;
           }
           continue;
         }
         // Any other dateless line without an amount is a note; with an amount it is unreadable.
         if (cell(c, col.amount).trim() === '') continue;
       }
-      if (c.length < minFields) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields; a Saison row has ${h.length} (truncated line?)` });
+      const bad = tooFewFields(r, h, minFields) ?? pastHeader(r, h);
+      if (bad) {
+        errors.push(bad);
         continue;
       }
-      // Text past the header's last column: an unquoted comma shifted the fields.
-      if (c.length > h.length && c.slice(h.length).some((x) => x.trim() !== '')) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields but the header has ${h.length} (an unquoted comma?)` });
-        continue;
-      }
-      const date = dateCell(first, r.line);
-      if (!date.ok) {
-        errors.push(date.problem);
-        continue;
-      }
-      const amount = amountCell(c[col.amount]!, CURRENCY, r.line, '利用金額');
-      if (!amount.ok) {
-        errors.push(amount.problem);
-        continue;
-      }
+      const base = dateAndAmount(r, col, CURRENCY, errors, { amount: '利用金額' });
+      if (!base) continue;
       const details: Record<string, string> = {};
       const memo = cell(c, col.memo).trim();
       if (memo) details.memo = memo;
@@ -163,26 +110,20 @@ export const saison: StatementFormat = {
       if (early) details.earlyPayment = early;
       rows.push(
         makeRow({
-          line: r.line,
-          date: date.value,
+          ...base,
           description: c[col.merchant]!,
-          amount: amount.value,
           currency: CURRENCY,
           cardholder: current,
           paymentPlan: paymentPlan(cell(c, col.plan)),
           details: Object.keys(details).length ? details : null,
         }),
       );
-      sectionSum += amount.value;
-      sum += amount.value;
+      sectionSum += base.amount;
+      sum += base.amount;
     }
 
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has a Saison header but no transaction rows' });
-    if (grand && billed && grand.value !== sum) {
-      // With both printed, 今回ご請求額 is `total`; the 【合計】 line gets its own warning.
-      warnings.push({ line: grand.line, message: `【合計】 (line ${grand.line}) is ${yen(grand.value)}, but the rows add up to ${yen(sum)}` });
-    }
-    const printed = billed ? { ...billed, label: '今回ご請求額' } : grand ? { ...grand, label: '【合計】' } : null;
-    return done(printed ? totalCheck(printed.value, sum, `${printed.label} (line ${printed.line})`) : null);
+    // With both printed, 今回ご請求額 is `total`; the 【合計】 line gets its own warning.
+    if (grand && billed) checkSubtotal(warnings, '【合計】', grand, sum, 'the rows', CURRENCY);
+    result.total = billed ? statementTotal('今回ご請求額', billed, sum) : statementTotal('【合計】', grand, sum);
   },
-};
+});

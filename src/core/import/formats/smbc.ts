@@ -23,10 +23,11 @@
  *   `2025/6/3,merchant,ご本人|ご家族,1回払い,,'25/07,利用金額,今回請求額,,,,,`
  *   `'YY/MM` is the payment month (→ statementMonth, details.paymentMonth).
  */
-import { parseDate } from '../../dates';
 import { cleanDescription } from '../../merchant';
-import type { CardHint, CsvRecordLike, ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, StatementTotal } from '../types';
-import { amountCell, foreignFromText, holder, makeRow, norm, paymentPlan, totalCheck } from './common';
+import { isBlankRecord } from '../csv';
+import type { CardHint, CsvRecordLike, ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat } from '../types';
+import { amountCell, amountOrEmpty, attachNote, cardholderRole, dateCell, foreignFromText, holder, holderCache, makeRow, norm, paymentPlan, take } from './common';
+import { statementTotal, type Printed } from './preamble';
 
 const CURRENCY = 'JPY';
 
@@ -51,8 +52,6 @@ const DCARD_NAME = /^dカード/i;
 // ---------- shared cell tests (no NFKC on the hot path: the classes include full-width forms) ----------
 
 const trimmed = (s: string | undefined): string => (s ?? '').trim();
-/** Blank row: every cell empty or spaces (cheaper than `isBlank`'s NFKC on every cell). */
-const blank = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');
 const amountLike = (s: string | undefined): boolean => AMOUNT_LIKE.test(trimmed(s));
 /** 支払区分: `１`, `1`, `10`, `リ`, `ボ`, empty… — short, never an amount. */
 const codeLike = (s: string | undefined): boolean => {
@@ -173,15 +172,6 @@ function monthFromVpassName(fileName: string): string | null {
   return m ? `${m[1]}-${m[2]}` : null;
 }
 
-function attachNote(last: ParsedRow | null, text: string, line: number, warnings: ImportProblem[]): void {
-  if (!last) {
-    warnings.push({ line, message: `skipped a row without a date before any transaction: "${text.slice(0, 40)}"` });
-    return;
-  }
-  const details: Record<string, string> = (last.details ??= {});
-  details.note = details.note ? `${details.note} / ${text}` : text;
-}
-
 // ---------- settled: card blocks ----------
 
 function parseSettled(records: readonly CsvRecordLike[], issuer: Issuer, fileName: string): ParsedStatement {
@@ -192,11 +182,11 @@ function parseSettled(records: readonly CsvRecordLike[], issuer: Issuer, fileNam
   let block: Block | null = null;
   let cardholder: ParsedCardholder | null = null;
   let last: ParsedRow | null = null;
-  let printed: { value: number; line: number } | null = null;
+  let printed: Printed | null = null;
   let billedSum = 0;
 
   for (const { line, cells } of records) {
-    if (blank(cells)) continue;
+    if (isBlankRecord(cells)) continue;
     const first = trimmed(cells[0]);
     if (first === '') {
       // Footer `,,,,,3831,`: five empty fields then the total. Later footers (some files print a
@@ -222,11 +212,8 @@ function parseSettled(records: readonly CsvRecordLike[], issuer: Issuer, fileNam
       continue;
     }
     if (first.startsWith('※')) continue;
-    const date = parseDate(first);
-    if (!date) {
-      errors.push({ line, message: `date: not a date: "${first.slice(0, 40)}"` });
-      continue;
-    }
+    const date = take(dateCell(first, line), errors);
+    if (date === undefined) continue;
     const k = merchantShift(cells, settledFits, settledSame, 6);
     if (k < 0) {
       errors.push({
@@ -242,20 +229,11 @@ function parseSettled(records: readonly CsvRecordLike[], issuer: Issuer, fileNam
     const amountRaw = trimmed(cells[2 + k]);
     const billedRaw = trimmed(cells[5 + k]);
     // Annual-fee rows may leave ご利用金額 empty and print only 今回お支払金額.
-    const amount = amountCell(amountRaw || billedRaw, CURRENCY, line);
-    if (!amount.ok) {
-      errors.push(amount.problem);
-      continue;
-    }
-    let billed = amount.value;
-    if (billedRaw !== '') {
-      const b = amountCell(billedRaw, CURRENCY, line, 'billed amount');
-      if (!b.ok) {
-        errors.push(b.problem);
-        continue;
-      }
-      billed = b.value;
-    }
+    const amount = take(amountCell(amountRaw || billedRaw, CURRENCY, line), errors);
+    if (amount === undefined) continue;
+    const billedCell = take(amountOrEmpty(billedRaw, CURRENCY, line, 'billed amount'), errors);
+    if (billedCell === undefined) continue;
+    const billed = billedCell ?? amount;
     billedSum += billed;
     // The memo is one field; a d card row has one more after it, of unknown meaning (empty so
     // far): kept in details.extra when filled. Anything else left is a comma inside the memo.
@@ -274,16 +252,16 @@ function parseSettled(records: readonly CsvRecordLike[], issuer: Issuer, fileNam
       const count = trimmed(cells[4 + k]);
       if (count) details.instalment = norm(count);
     }
-    const foreign = memoDetails(memo, details, { amount: amount.value });
+    const foreign = memoDetails(memo, details, { amount });
     const row = makeRow({
       line,
       date,
       description,
-      amount: amount.value,
+      amount,
       currency: CURRENCY,
       cardholder,
       paymentPlan: plan,
-      billedAmount: billed !== amount.value ? billed : null,
+      billedAmount: billed !== amount ? billed : null,
       details: Object.keys(details).length > 0 ? details : null,
       ...foreign,
     });
@@ -292,12 +270,11 @@ function parseSettled(records: readonly CsvRecordLike[], issuer: Issuer, fileNam
   }
   if (rows.length === 0 && errors.length === 0) errors.push({ line: blocks[0]?.line ?? records[0]?.line ?? 1, message: `the ${issuer.name} file has no transaction rows` });
   // The footer is the sum of 今回お支払金額 (what this statement bills), not of ご利用金額.
-  const total: StatementTotal | null = printed ? totalCheck(printed.value, billedSum, `TOTAL footer (line ${printed.line})`) : null;
   return {
     format: issuer.id,
     rows: errors.length > 0 ? [] : rows,
     card: cardHint(issuer, blocks),
-    total,
+    total: statementTotal('TOTAL footer', printed, billedSum),
     statementMonth: monthFromVpassName(fileName),
     errors,
     warnings,
@@ -306,21 +283,16 @@ function parseSettled(records: readonly CsvRecordLike[], issuer: Issuer, fileNam
 
 // ---------- not yet settled: 13 fields ----------
 
-function roleOf(user: string): ParsedCardholder['role'] {
-  if (user.startsWith('ご本人') || user.startsWith('本人')) return 'primary';
-  if (user.startsWith('ご家族') || user.startsWith('家族')) return 'family';
-  return 'unknown';
-}
-
 function parseUnsettled(records: readonly CsvRecordLike[], fileName: string): ParsedStatement {
   const errors: ImportProblem[] = [];
   const warnings: ImportProblem[] = [];
   const rows: ParsedRow[] = [];
   const months = new Map<string, number>();
+  const userOf = holderCache((text) => holder(text, cardholderRole(text, { prefix: true })));
   let last: ParsedRow | null = null;
 
   for (const { line, cells } of records) {
-    if (blank(cells)) continue;
+    if (isBlankRecord(cells)) continue;
     const first = trimmed(cells[0]);
     if (first === '') {
       const text = cleanDescription(cells[1] ?? '');
@@ -329,11 +301,8 @@ function parseUnsettled(records: readonly CsvRecordLike[], fileName: string): Pa
       continue;
     }
     if (first.startsWith('※')) continue;
-    const date = parseDate(first);
-    if (!date) {
-      errors.push({ line, message: `date: not a date: "${first.slice(0, 40)}"` });
-      continue;
-    }
+    const date = take(dateCell(first, line), errors);
+    if (date === undefined) continue;
     const k = merchantShift(cells, unsettledFits, unsettledSame, 7);
     if (k < 0) {
       errors.push({
@@ -345,35 +314,23 @@ function parseUnsettled(records: readonly CsvRecordLike[], fileName: string): Pa
       });
       continue;
     }
-    const amount = amountCell(cells[6 + k]!, CURRENCY, line);
-    if (!amount.ok) {
-      errors.push(amount.problem);
-      continue;
-    }
-    let billedAmount: number | null = null;
-    const billedRaw = trimmed(cells[7 + k]);
-    if (billedRaw !== '') {
-      const b = amountCell(billedRaw, CURRENCY, line, 'billed amount');
-      if (!b.ok) {
-        errors.push(b.problem);
-        continue;
-      }
-      if (b.value !== amount.value) billedAmount = b.value;
-    }
+    const amount = take(amountCell(cells[6 + k]!, CURRENCY, line), errors);
+    if (amount === undefined) continue;
+    const billed = take(amountOrEmpty(trimmed(cells[7 + k]), CURRENCY, line, 'billed amount'), errors);
+    if (billed === undefined) continue;
     const pm = PAY_MONTH.exec(trimmed(cells[5 + k]))!;
     const year = pm[1]!.length === 2 ? 2000 + Number(pm[1]) : Number(pm[1]);
     const month = `${year}-${pm[2]!.padStart(2, '0')}`;
     months.set(month, (months.get(month) ?? 0) + 1);
-    const user = cleanDescription(cells[2 + k] ?? '');
     const row = makeRow({
       line,
       date,
       description: cells.slice(1, 2 + k).join(','),
-      amount: amount.value,
+      amount,
       currency: CURRENCY,
-      cardholder: user ? holder(user, roleOf(user)) : null,
+      cardholder: userOf(cells[2 + k] ?? ''),
       paymentPlan: paymentPlan(cells[3 + k] ?? ''),
-      billedAmount,
+      billedAmount: billed !== null && billed !== amount ? billed : null,
       status: 'unconfirmed',
       details: { paymentMonth: month },
     });

@@ -19,12 +19,11 @@
  * `今回お支払金額` is the sum of `今回ご請求額・弁済金` (billed this month; a refund's billed amount is
  * taken as negative whatever sign it prints).
  */
-import type { ImportProblem, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, StatementTotal } from '../types';
+import type { ParsedCardholder } from '../types';
 import { isCurrencyCode } from '../../money';
-import { isBlankRecord } from '../csv';
-import { amountCell, cell, column, dateCell, findRecord, hasColumns, holder, makeRow, norm, paymentPlan, totalCheck, type Parsed } from './common';
+import { amountCell, cell, column, dateCell, hasColumns, headerFormat, holder, makeRow, pastHeader, paymentPlan, recordsBelow, take, tooFewFields, type Parsed } from './common';
+import { readPreamble, statementTotal } from './preamble';
 
-const ID = 'view';
 const CURRENCY = 'JPY';
 
 const isHeader = (cells: readonly string[]): boolean =>
@@ -51,58 +50,23 @@ function moneyWithFee(raw: string, line: number, what: string): Parsed<{ value: 
   return a.ok ? { ok: true, value: { value: a.value, fee: null } } : a;
 }
 
-export const view: StatementFormat = {
-  id: ID,
+export const view = headerFormat({
+  id: 'view',
   label: 'VIEW Card (ビューカード)',
-  detect(records) {
-    return findRecord(records, isHeader) !== -1;
-  },
-  parse(records, _options): ParsedStatement {
-    const errors: ImportProblem[] = [];
-    const warnings: ImportProblem[] = [];
-    const rows: ParsedRow[] = [];
-    const headerIndex = findRecord(records, isHeader);
-    let statementMonth: string | null = null;
+  isHeader,
+  card: () => ({ issuer: 'view', suggestedName: 'ビューカード', lastDigits: null, currency: CURRENCY }),
+  missing: 'no VIEW card header row (ご利用年月日, ご利用箇所, ご利用額, 払戻額, …)',
+  header: 'a VIEW card header',
+  read(records, f) {
+    const { result } = f;
+    const { card, errors, rows } = result;
     let memberDigits: string | null = null;
     const otherDigits: string[] = [];
-    const done = (total: StatementTotal | null): ParsedStatement => ({
-      format: ID,
-      rows: errors.length ? [] : rows,
-      card: {
-        issuer: 'view',
-        suggestedName: 'ビューカード',
-        lastDigits: memberDigits,
-        ...(otherDigits.length ? { otherDigits } : {}),
-        currency: CURRENCY,
-      },
-      total,
-      statementMonth,
-      errors,
-      warnings,
-    });
-    if (headerIndex === -1) {
-      errors.push({ line: null, message: 'no VIEW card header row (ご利用年月日, ご利用箇所, ご利用額, 払戻額, …)' });
-      return done(null);
-    }
-
-    let billed: { value: number; line: number } | null = null;
-    for (let i = 0; i < headerIndex; i++) {
-      const r = records[i]!;
-      const label = norm(r.cells[0]);
-      const value = cell(r.cells, 1);
+    const billed = readPreamble(records, f, { total: '今回お支払金額', paymentDate: 'お支払日' }, ({ label, value }) => {
       if (label === '会員番号') memberDigits = DIGITS.exec(value.normalize('NFKC'))?.[1] ?? null;
-      else if (label === 'お支払日') {
-        const d = dateCell(value, r.line);
-        if (d.ok) statementMonth = d.value.slice(0, 7);
-      } else if (label === '今回お支払金額') {
-        const a = amountCell(value, CURRENCY, r.line, '今回お支払金額');
-        if (a.ok) billed = { value: a.value, line: r.line };
-        else warnings.push(a.problem);
-      }
-    }
+    });
 
-    const header = records[headerIndex]!;
-    const h = header.cells;
+    const h = f.header.cells;
     const col = {
       date: column(h, 'ご利用年月日'),
       merchant: column(h, 'ご利用箇所'),
@@ -121,10 +85,8 @@ export const view: StatementFormat = {
     let current: ParsedCardholder | null = null;
     let partitions = 0;
     let sum = 0;
-    for (let i = headerIndex + 1; i < records.length; i++) {
-      const r = records[i]!;
+    for (const r of recordsBelow(records, f)) {
       const c = r.cells;
-      if (isBlankRecord(c)) continue;
       const first = c[0]!.trim();
       // Partition line: one cell (a spreadsheet may pad it with empty ones).
       if (first.startsWith('*')) {
@@ -139,20 +101,13 @@ export const view: StatementFormat = {
           continue;
         }
       }
-      if (c.length < minFields) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields; a VIEW card row has ${h.length} (truncated line?)` });
+      const bad = tooFewFields(r, h, minFields) ?? pastHeader(r, h);
+      if (bad) {
+        errors.push(bad);
         continue;
       }
-      // Text past the header's last column: an unquoted comma shifted the fields.
-      if (c.length > h.length && c.slice(h.length).some((x) => x.trim() !== '')) {
-        errors.push({ line: r.line, message: `the row has ${c.length} fields but the header has ${h.length} (an unquoted comma?)` });
-        continue;
-      }
-      const date = dateCell(first, r.line);
-      if (!date.ok) {
-        errors.push(date.problem);
-        continue;
-      }
+      const date = take(dateCell(first, r.line), errors);
+      if (date === undefined) continue;
       const used = moneyWithFee(c[col.amount]!, r.line, 'ご利用額');
       const refund = moneyWithFee(c[col.refund]!, r.line, '払戻額');
       const charged = moneyWithFee(cell(c, col.charged), r.line, 'ご請求額');
@@ -185,12 +140,9 @@ export const view: StatementFormat = {
         details.foreign = [localRaw, codeRaw, rateRaw].filter(Boolean).join(' ');
         const code = codeRaw.normalize('NFKC').toUpperCase();
         if (isCurrencyCode(code) && localRaw) {
-          const a = amountCell(localRaw, code, r.line, '現地通貨額');
-          if (!a.ok) {
-            errors.push(a.problem);
-            continue;
-          }
-          originalAmount = amount < 0 ? -Math.abs(a.value) : a.value;
+          const local = take(amountCell(localRaw, code, r.line, '現地通貨額'), errors);
+          if (local === undefined) continue;
+          originalAmount = amount < 0 ? -Math.abs(local) : local;
           originalCurrency = code;
         }
         fxRate = rateRaw ? rateRaw.normalize('NFKC') : null;
@@ -199,7 +151,7 @@ export const view: StatementFormat = {
       const description = c[col.merchant]!;
       const row = makeRow({
         line: r.line,
-        date: date.value,
+        date,
         description,
         amount,
         currency: CURRENCY,
@@ -216,7 +168,8 @@ export const view: StatementFormat = {
       sum += billedHere;
     }
 
-    if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has a VIEW card header but no transaction rows' });
-    return done(billed ? totalCheck(billed.value, sum, `今回お支払金額 (line ${billed.line})`) : null);
+    card.lastDigits = memberDigits;
+    if (otherDigits.length) card.otherDigits = otherDigits;
+    result.total = statementTotal('今回お支払金額', billed, sum);
   },
-};
+});

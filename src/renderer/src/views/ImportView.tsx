@@ -146,7 +146,7 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
           data-testid="file-input"
           type="file"
           multiple
-          accept=".csv,.txt,.tsv,text/csv"
+          accept=".csv,.txt,.tsv,.pdf,text/csv,application/pdf"
           hidden
           onChange={(e) => {
             void addFiles(e.target.files);
@@ -183,7 +183,7 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
 
       {done && (
         <div className="banner success" role="status" data-testid="import-done">
-          <span>{t('import.done', { n: insertedTotal, files: done.filter((f) => f.status === 'imported').length })}</span>
+          <span>{t('import.done', { n: insertedTotal, files: done.filter((f) => f.status === 'imported' || f.status === 'filed').length })}</span>
           {done
             .filter((f) => f.status === 'error')
             .map((f) => (
@@ -261,7 +261,7 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
                 </dd>
                 {p.total && (
                   <>
-                    <dt>{t('tx.total')}</dt>
+                    <dt>{t('import.total')}</dt>
                     <dd className={p.total.printed === p.total.computed ? 'ok' : 'mismatch'} data-testid="total-check">
                       {p.total.printed === p.total.computed
                         ? `✓ ${t('import.total.ok', { printed: money(p.total.printed, p.total.currency) })}`

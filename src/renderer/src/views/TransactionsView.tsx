@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
-import type { Card, Transaction } from '../../../shared/api/contract';
+import { Fragment, useEffect, useState } from 'react';
+import type { Card, LibraryDocument, Transaction } from '../../../shared/api/contract';
+import { openDocument } from '../download';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 
@@ -7,7 +8,27 @@ const PAGE = 500;
 
 export function TransactionsView({ onImport }: { onImport: () => void }) {
   const { t, money, moneyMajor, date } = useI18n();
-  const { api, reportError, dataVersion } = useApi();
+  const { api, reportError, dataVersion, dataChanged } = useApi();
+  const [open, setOpen] = useState<number | null>(null);
+  const [docs, setDocs] = useState<LibraryDocument[]>([]);
+
+  useEffect(() => {
+    if (open === null) return;
+    api.call('documents.forTransaction', { transactionId: open }).then(setDocs, reportError);
+  }, [api, reportError, open, dataVersion]);
+
+  const attach = async (transactionId: number, list: FileList | null) => {
+    if (!list || list.length === 0) return;
+    try {
+      const files = await Promise.all(Array.from(list).map(async (f) => ({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) })));
+      await api.call('documents.addReceipts', { transactionId, files });
+      dataChanged();
+    } catch (e) {
+      reportError(e);
+    }
+  };
+
+  const openDoc = (d: LibraryDocument) => openDocument(api, d.id).catch(reportError);
   const [rows, setRows] = useState<Transaction[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [cards, setCards] = useState<Card[]>([]);
@@ -42,9 +63,10 @@ export function TransactionsView({ onImport }: { onImport: () => void }) {
     };
   }, [api, reportError, month, card, search, limit, dataVersion]);
 
-  // Totals per currency of what is shown (a JPY card and a USD card never add up).
+  // Totals per currency of what is shown (a JPY card and a USD card never add up); paying the
+  // card bill is not spending, so payments stay out.
   const totals = new Map<string, number>();
-  for (const r of rows) totals.set(r.currency, (totals.get(r.currency) ?? 0) + r.amountMinor);
+  for (const r of rows) if (r.kind !== 'payment') totals.set(r.currency, (totals.get(r.currency) ?? 0) + r.amountMinor);
   const noData = total === 0 && !month && !card && !search;
 
   return (
@@ -92,11 +114,13 @@ export function TransactionsView({ onImport }: { onImport: () => void }) {
               <th>{t('tx.col.holder')}</th>
               <th>{t('tx.col.category')}</th>
               <th className="num">{t('tx.col.amount')}</th>
+              <th>{t('tx.documents')}</th>
             </tr>
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} data-kind={r.kind}>
+              <Fragment key={r.id}>
+              <tr data-kind={r.kind}>
                 <td className="nowrap">{date(r.date)}</td>
                 <td>
                   {r.description}
@@ -114,7 +138,36 @@ export function TransactionsView({ onImport }: { onImport: () => void }) {
                     </div>
                   )}
                 </td>
+                <td>
+                  <button type="button" className="link" aria-expanded={open === r.id} onClick={() => setOpen(open === r.id ? null : r.id)} data-testid="tx-docs">
+                    {r.documents.length}
+                  </button>
+                </td>
               </tr>
+              {open === r.id && (
+                <tr className="detail">
+                  <td colSpan={7}>
+                    <ul className="doc-list">
+                      {docs.map((d) => (
+                        <li key={d.id}>
+                          <button type="button" className="link" onClick={() => void openDoc(d)}>
+                            {d.path.split('/').pop()}
+                          </button>{' '}
+                          <span className="muted small">{d.kind}</span>
+                        </li>
+                      ))}
+                    </ul>
+                    <label className="attach">
+                      {t('tx.attach')}{' '}
+                      <input type="file" multiple accept="image/*,application/pdf" data-testid="tx-attach" onChange={(e) => {
+                        void attach(r.id, e.target.files);
+                        e.target.value = '';
+                      }} />
+                    </label>
+                  </td>
+                </tr>
+              )}
+              </Fragment>
             ))}
           </tbody>
           <tfoot>
@@ -124,6 +177,7 @@ export function TransactionsView({ onImport }: { onImport: () => void }) {
                 <td className="num" data-testid={`tx-total-${cur}`}>
                   {money(sum, cur)}
                 </td>
+                <td />
               </tr>
             ))}
           </tfoot>

@@ -1,0 +1,384 @@
+/**
+ * The document library: statement files and receipts copied into one folder, named by month and
+ * card, linked to the rows they document, checkable against the database, and bundled per month
+ * for an accountant. The user's own files are only ever read.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { zipSync } from 'fflate';
+import { monthRange } from '../core/dates';
+import { extensionOf, isSafeRelative, renderPattern, withSuffix, type PatternField } from '../core/library/naming';
+import { minorToDecimalString } from '../core/money';
+import { ApiFailure } from '../shared/api/dispatch';
+import type { OpenedDatabase } from './db/open';
+import type { SettingsStore } from './settings';
+
+export interface LibraryDeps {
+  database: OpenedDatabase;
+  dataDir: string;
+  settings: SettingsStore;
+}
+
+export type DocumentKind = 'statement' | 'receipt' | 'other';
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+export function libraryRoot(deps: Pick<LibraryDeps, 'dataDir' | 'settings'>): string {
+  return resolve(deps.settings.get().libraryDir ?? join(deps.dataDir, 'library'));
+}
+
+/** Absolute path of a library-relative path, refusing anything that would leave the library. */
+export function libraryPath(root: string, rel: string): string {
+  if (!isSafeRelative(rel)) throw new ApiFailure('invalid-input', `not a library path: ${rel.slice(0, 120)}`);
+  const abs = resolve(root, ...rel.split('/'));
+  if (!abs.startsWith(root + sep)) throw new ApiFailure('invalid-input', `not a library path: ${rel.slice(0, 120)}`);
+  return abs;
+}
+
+const MIME: Record<string, string> = { pdf: 'application/pdf', csv: 'text/csv', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', heic: 'image/heic', webp: 'image/webp', gif: 'image/gif', txt: 'text/plain' };
+export const mimeOf = (name: string) => MIME[extensionOf(name)] ?? 'application/octet-stream';
+
+export interface PlannedDocument {
+  /** An identical file is already in the library: reuse it. */
+  existingId: number | null;
+  path: string;
+  hash: string;
+}
+
+/** Where a new file would go (first free name) or which stored document it already is (same hash). */
+export function planDocument(deps: LibraryDeps, bytes: Uint8Array, pattern: string, values: Partial<Record<PatternField, string>>, fileName: string): PlannedDocument {
+  const hash = sha256(bytes);
+  const existing = deps.database.sqlite.prepare('SELECT id, path FROM documents WHERE content_hash = ?').get(hash) as { id: number; path: string } | undefined;
+  if (existing) return { existingId: existing.id, path: existing.path, hash };
+  const root = libraryRoot(deps);
+  const base = renderPattern(pattern, values, extensionOf(fileName));
+  const taken = deps.database.sqlite.prepare('SELECT 1 FROM documents WHERE path = ?');
+  let path = base;
+  for (let n = 2; taken.get(path) || existsSync(libraryPath(root, path)); n++) path = withSuffix(base, n);
+  return { existingId: null, path, hash };
+}
+
+/**
+ * Write a planned file into the library (temp name, then rename) and return a function that
+ * removes it again — for when the database transaction that records it fails.
+ */
+export function writeDocumentFile(deps: LibraryDeps, plan: PlannedDocument, bytes: Uint8Array): () => void {
+  if (plan.existingId !== null) return () => {};
+  const abs = libraryPath(libraryRoot(deps), plan.path);
+  mkdirSync(dirname(abs), { recursive: true });
+  const tmp = `${abs}.${process.pid}.partial`;
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, abs);
+  return () => rmSync(abs, { force: true });
+}
+
+export interface DocumentRowInput {
+  kind: DocumentKind;
+  originalName: string;
+  size: number;
+  cardId: number | null;
+  month: string | null;
+  importId: number | null;
+}
+
+/** Record a planned document (inside the caller's transaction); returns its id. */
+export function recordDocument(deps: LibraryDeps, plan: PlannedDocument, row: DocumentRowInput): number {
+  if (plan.existingId !== null) return plan.existingId;
+  const res = deps.database.sqlite
+    .prepare('INSERT INTO documents (kind, path, content_hash, mime_type, size, original_name, card_id, month, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(row.kind, plan.path, plan.hash, mimeOf(row.originalName), row.size, row.originalName, row.cardId, row.month, row.importId);
+  return Number(res.lastInsertRowid);
+}
+
+/** Remove a document's row and file unless rows or imports still refer to it. */
+export function dropDocumentIfUnused(deps: LibraryDeps, id: number): void {
+  const { sqlite } = deps.database;
+  const used =
+    sqlite.prepare('SELECT 1 FROM transaction_documents WHERE document_id = ? LIMIT 1').get(id) ??
+    sqlite.prepare("SELECT 1 FROM documents d JOIN imports i ON i.id = d.import_id WHERE d.id = ? AND i.status = 'committed'").get(id);
+  if (used) return;
+  const doc = sqlite.prepare('SELECT path FROM documents WHERE id = ?').get(id) as { path: string } | undefined;
+  if (!doc) return;
+  sqlite.prepare('DELETE FROM documents WHERE id = ?').run(id);
+  rmSync(libraryPath(libraryRoot(deps), doc.path), { force: true });
+}
+
+export interface LibraryDocument {
+  id: number;
+  kind: DocumentKind;
+  path: string;
+  originalName: string | null;
+  size: number;
+  month: string | null;
+  cardId: number | null;
+  cardName: string | null;
+  transactions: number;
+  addedAt: string;
+}
+
+export function documentsForTransaction(deps: LibraryDeps, transactionId: number): LibraryDocument[] {
+  return listDocuments(deps, { transactionId });
+}
+
+export function listDocuments(deps: LibraryDeps, q: { month?: string; cardId?: number; transactionId?: number }): LibraryDocument[] {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  if (q.transactionId) {
+    where.push('d.id IN (SELECT document_id FROM transaction_documents WHERE transaction_id = ?)');
+    params.push(q.transactionId);
+  }
+  if (q.month) {
+    where.push('d.month = ?');
+    params.push(q.month);
+  }
+  if (q.cardId) {
+    where.push('d.card_id = ?');
+    params.push(q.cardId);
+  }
+  return deps.database.sqlite
+    .prepare(
+      `SELECT d.id, d.kind, d.path, d.original_name AS originalName, d.size, d.month, d.card_id AS cardId, c.name AS cardName,
+         (SELECT COUNT(*) FROM transaction_documents td WHERE td.document_id = d.id) AS transactions, d.created_at AS addedAt
+       FROM documents d LEFT JOIN cards c ON c.id = d.card_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY d.month DESC, c.name, d.kind, d.path`,
+    )
+    .all(...params) as LibraryDocument[];
+}
+
+function walk(root: string, dir = root, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const abs = join(dir, e.name);
+    if (e.isDirectory()) walk(root, abs, out);
+    else if (e.isFile() && !e.name.endsWith('.partial')) out.push(relative(root, abs).split(sep).join('/'));
+  }
+  return out;
+}
+
+export interface LibraryCheck {
+  ok: boolean;
+  /** Recorded in the ledger, not on disk. */
+  missing: string[];
+  /** On disk with different contents than recorded. */
+  changed: string[];
+  /** On disk in the library, not recorded. */
+  unknown: string[];
+}
+
+export function checkLibrary(deps: LibraryDeps): LibraryCheck {
+  const root = libraryRoot(deps);
+  const docs = deps.database.sqlite.prepare('SELECT path, content_hash AS hash FROM documents').all() as { path: string; hash: string }[];
+  const known = new Set(docs.map((d) => d.path));
+  const missing: string[] = [];
+  const changed: string[] = [];
+  for (const d of docs) {
+    const abs = libraryPath(root, d.path);
+    if (!existsSync(abs)) missing.push(d.path);
+    else if (sha256(readFileSync(abs)) !== d.hash) changed.push(d.path);
+  }
+  const unknown = walk(root).filter((p) => !known.has(p));
+  return { ok: missing.length + changed.length + unknown.length === 0, missing, changed, unknown };
+}
+
+/**
+ * Repair what the check found: a changed file is accepted as it now is (new hash); a missing
+ * file's record is forgotten (its links go with it); an unknown file is adopted as an unlinked
+ * document ("other"), never deleted.
+ */
+export function repairLibrary(deps: LibraryDeps): LibraryCheck & { repaired: number } {
+  const found = checkLibrary(deps);
+  const root = libraryRoot(deps);
+  const { sqlite } = deps.database;
+  let repaired = 0;
+  sqlite.transaction(() => {
+    for (const p of found.changed) {
+      const bytes = readFileSync(libraryPath(root, p));
+      repaired += sqlite.prepare('UPDATE documents SET content_hash = ?, size = ? WHERE path = ?').run(sha256(bytes), bytes.length, p).changes;
+    }
+    for (const p of found.missing) repaired += sqlite.prepare('DELETE FROM documents WHERE path = ?').run(p).changes;
+    for (const p of found.unknown) {
+      if (!isSafeRelative(p)) continue;
+      const bytes = readFileSync(libraryPath(root, p));
+      const month = /(?:^|\/)(\d{4}-\d{2})(?:\/|_|$)/.exec(p)?.[1] ?? null;
+      repaired += sqlite
+        .prepare('INSERT OR IGNORE INTO documents (kind, path, content_hash, mime_type, size, original_name, month) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run('other', p, sha256(bytes), mimeOf(p), bytes.length, p.split('/').pop(), month).changes;
+    }
+  })();
+  return { ...checkLibrary(deps), repaired };
+}
+
+export function readDocument(deps: LibraryDeps, id: number): { name: string; mimeType: string; data: Uint8Array; absolutePath: string } {
+  const doc = deps.database.sqlite.prepare('SELECT path, mime_type AS mimeType FROM documents WHERE id = ?').get(id) as { path: string; mimeType: string | null } | undefined;
+  if (!doc) throw new ApiFailure('not-found', `no document with id ${id}`);
+  const abs = libraryPath(libraryRoot(deps), doc.path);
+  if (!existsSync(abs)) throw new ApiFailure('not-found', `the file ${doc.path} is missing from the library (run the check to repair)`);
+  return { name: doc.path.split('/').pop()!, mimeType: doc.mimeType ?? mimeOf(doc.path), data: readFileSync(abs), absolutePath: abs };
+}
+
+/** Attach receipts (images, PDFs) to a transaction, filed beside its month's statement. */
+export function addReceipts(deps: LibraryDeps, transactionId: number, files: { name: string; data: Uint8Array }[]): { documentIds: number[] } {
+  const { sqlite } = deps.database;
+  const tx = sqlite
+    .prepare('SELECT t.id, t.date, t.description, t.display_name AS displayName, t.amount, t.currency, t.card_id AS cardId, c.name AS cardName FROM transactions t JOIN cards c ON c.id = t.card_id WHERE t.id = ?')
+    .get(transactionId) as { id: number; date: string; description: string; displayName: string | null; amount: number; currency: string; cardId: number; cardName: string } | undefined;
+  if (!tx) throw new ApiFailure('not-found', `no transaction with id ${transactionId}`);
+  const pattern = deps.settings.get().receiptPattern;
+  const values = {
+    yyyy: tx.date.slice(0, 4),
+    mm: tx.date.slice(5, 7),
+    card: tx.cardName,
+    date: tx.date,
+    merchant: tx.displayName ?? tx.description,
+    amount: `${minorToDecimalString(tx.amount, tx.currency)}${tx.currency}`,
+    kind: 'receipt',
+  };
+  const ids: number[] = [];
+  for (const f of files) {
+    const plan = planDocument(deps, f.data, pattern, values, f.name);
+    const undo = writeDocumentFile(deps, plan, f.data);
+    try {
+      sqlite.transaction(() => {
+        const id = recordDocument(deps, plan, { kind: 'receipt', originalName: f.name, size: f.data.length, cardId: tx.cardId, month: tx.date.slice(0, 7), importId: null });
+        sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) VALUES (?, ?)').run(transactionId, id);
+        ids.push(id);
+      })();
+    } catch (e) {
+      undo();
+      throw e;
+    }
+  }
+  return { documentIds: ids };
+}
+
+export function unlinkDocument(deps: LibraryDeps, transactionId: number, documentId: number): void {
+  deps.database.sqlite.prepare('DELETE FROM transaction_documents WHERE transaction_id = ? AND document_id = ?').run(transactionId, documentId);
+  dropDocumentIfUnused(deps, documentId);
+}
+
+/** Transactions a receipt may belong to: same amount first, then nearest date (±7 days). */
+export function suggestTransactions(deps: LibraryDeps, q: { date: string; amount?: number | null; currency?: string | null }): { id: number; date: string; description: string; amount: number; currency: string; cardName: string; score: number }[] {
+  const rows = deps.database.sqlite
+    .prepare(
+      `SELECT t.id, t.date, t.description, t.amount, t.currency, c.name AS cardName FROM transactions t JOIN cards c ON c.id = t.card_id
+       WHERE t.date BETWEEN date(?, '-7 days') AND date(?, '+7 days') AND t.kind IN ('purchase', 'fee', 'other') LIMIT 500`,
+    )
+    .all(q.date, q.date) as { id: number; date: string; description: string; amount: number; currency: string; cardName: string }[];
+  const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+  return rows
+    .map((r) => {
+      const sameAmount = q.amount != null && r.amount === q.amount && (!q.currency || q.currency === r.currency);
+      const score = (sameAmount ? 100 : 0) - Math.abs(day(r.date) - day(q.date)) * 5;
+      return { ...r, score };
+    })
+    .filter((r) => q.amount == null || r.score > 50 || r.amount === q.amount)
+    .sort((a, b) => b.score - a.score || a.id - b.id)
+    .slice(0, 10);
+}
+
+export function linkDocument(deps: LibraryDeps, transactionId: number, documentId: number): void {
+  const { sqlite } = deps.database;
+  if (!sqlite.prepare('SELECT 1 FROM transactions WHERE id = ?').get(transactionId)) throw new ApiFailure('not-found', `no transaction with id ${transactionId}`);
+  if (!sqlite.prepare('SELECT 1 FROM documents WHERE id = ?').get(documentId)) throw new ApiFailure('not-found', `no document with id ${documentId}`);
+  sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) VALUES (?, ?)').run(transactionId, documentId);
+}
+
+/** A cell that a spreadsheet would run as a formula is written as text (leading apostrophe). */
+export function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A month (optionally one card) as a zip: transactions CSV (UTF-8 with BOM), statements, receipts. */
+export function monthBundle(deps: LibraryDeps, month: string, cardId?: number | null): { name: string; data: Uint8Array; files: number; transactions: number } {
+  const { from, to } = monthRange(month);
+  const { sqlite } = deps.database;
+  const rows = sqlite
+    .prepare(
+      `SELECT t.id, t.date, t.posted_date AS postedDate, c.name AS card, h.name AS holder, t.description, t.amount, t.currency,
+         t.original_amount AS originalAmount, t.original_currency AS originalCurrency, t.fx_rate AS fxRate, t.kind, cat.name AS category, t.memo,
+         (SELECT group_concat(d.path, ' | ') FROM transaction_documents td JOIN documents d ON d.id = td.document_id WHERE td.transaction_id = t.id) AS documents
+       FROM transactions t JOIN cards c ON c.id = t.card_id LEFT JOIN cardholders h ON h.id = t.cardholder_id LEFT JOIN categories cat ON cat.id = t.category_id
+       WHERE t.date BETWEEN ? AND ? ${cardId ? 'AND t.card_id = ?' : ''} ORDER BY t.date, t.id`,
+    )
+    .all(...(cardId ? [from, to, cardId] : [from, to])) as Record<string, string | number | null>[];
+  const header = ['date', 'posted_date', 'card', 'cardholder', 'description', 'amount', 'currency', 'original_amount', 'original_currency', 'fx_rate', 'kind', 'category', 'memo', 'documents'];
+  const lines = [header.join(',')];
+  for (const r of rows) {
+    const cur = String(r.currency);
+    lines.push(
+      [
+        r.date,
+        r.postedDate,
+        r.card,
+        r.holder,
+        r.description,
+        minorToDecimalString(Number(r.amount), cur),
+        cur,
+        r.originalAmount === null || !r.originalCurrency ? null : minorToDecimalString(Number(r.originalAmount), String(r.originalCurrency)),
+        r.originalCurrency,
+        r.fxRate,
+        r.kind,
+        r.category,
+        r.memo,
+        r.documents,
+      ]
+        .map((v) => csvCell(v as string | number | null))
+        .join(','),
+    );
+  }
+  const csv = new TextEncoder().encode(`\ufeff${lines.join('\r\n')}\r\n`);
+  const docs = sqlite
+    .prepare(
+      `SELECT DISTINCT d.id, d.path FROM documents d
+       LEFT JOIN transaction_documents td ON td.document_id = d.id LEFT JOIN transactions t ON t.id = td.transaction_id
+       WHERE (d.month = ? ${cardId ? 'AND d.card_id = ?' : ''}) OR (t.date BETWEEN ? AND ? ${cardId ? 'AND t.card_id = ?' : ''})`,
+    )
+    .all(...(cardId ? [month, cardId, from, to, cardId] : [month, from, to])) as { id: number; path: string }[];
+  const root = libraryRoot(deps);
+  const entries: Record<string, Uint8Array> = { [`${month}/transactions-${month}.csv`]: csv };
+  let files = 0;
+  for (const d of docs) {
+    const abs = libraryPath(root, d.path);
+    if (!existsSync(abs)) continue;
+    entries[`${month}/${d.path}`] = new Uint8Array(readFileSync(abs));
+    files++;
+  }
+  return { name: `meisai-${month}${cardId ? `-card${cardId}` : ''}.zip`, data: zipSync(entries, { level: 6 }), files, transactions: rows.length };
+}
+
+/**
+ * Move the library to another folder: copy every file, verify each copy's hash, switch the
+ * setting, then delete the old copies. Any failure before the switch leaves the old library as it was.
+ */
+export function moveLibrary(deps: LibraryDeps, target: string): { moved: number; libraryDir: string } {
+  const from = libraryRoot(deps);
+  const to = resolve(target);
+  if (to === from) return { moved: 0, libraryDir: to };
+  if (to.startsWith(from + sep) || from.startsWith(to + sep)) throw new ApiFailure('invalid-input', 'the new library folder may not be inside the old one (or the other way round)');
+  if (existsSync(to) && readdirSync(to).length > 0) throw new ApiFailure('conflict', `${to} is not empty; choose an empty or new folder`);
+  const files = walk(from);
+  const copied: string[] = [];
+  try {
+    for (const rel of files) {
+      const src = join(from, ...rel.split('/'));
+      const dst = join(to, ...rel.split('/'));
+      mkdirSync(dirname(dst), { recursive: true });
+      copyFileSync(src, dst);
+      copied.push(dst);
+      if (sha256(readFileSync(dst)) !== sha256(readFileSync(src))) throw new Error(`the copy of ${rel} differs`);
+    }
+  } catch (e) {
+    for (const c of copied) rmSync(c, { force: true });
+    throw new ApiFailure('failed', `the library was not moved: ${(e as Error).message}`);
+  }
+  deps.settings.update({ libraryDir: to });
+  for (const rel of files) rmSync(join(from, ...rel.split('/')), { force: true });
+  return { moved: files.length, libraryDir: to };
+}
+
+/** File size for listings. */
+export const fileSize = (abs: string) => (existsSync(abs) ? statSync(abs).size : 0);
