@@ -87,7 +87,13 @@ export function allowRequest(url: string, origin: AppOrigin): boolean {
     if (u.protocol !== 'file:' || u.host !== '') return false;
     // Compare decoded, normalised paths so `..` and %2e%2e cannot climb out of the renderer folder.
     const normalised = new URL(u.href).href;
-    return normalised.startsWith(root.prefix) && !decodeURIComponent(u.pathname).split('/').includes('..');
+    let path: string;
+    try {
+      path = decodeURIComponent(u.pathname);
+    } catch {
+      return false; // malformed escapes are not our files
+    }
+    return normalised.startsWith(root.prefix) && !path.split('/').includes('..');
   }
   if (u.protocol === 'ws:' && `http://${u.host}/` === root.prefix) return true; // Vite HMR in development
   return u.href.startsWith(root.prefix);

@@ -11,7 +11,7 @@ import { inspectFile, listImports, undoImport } from './imports';
 import { inlineRunner, workerRunner, type ImportRunner, type WorkerSetup } from './import-runner';
 import type { Worker } from 'node:worker_threads';
 import { deleteProfile, listProfiles } from './profiles';
-import { addReceipts, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
+import { addReceipts, isOpenable, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
 import { majorToMinor, toMajor } from '../core/money';
 import type { SettingsStore } from './settings';
 import { listTransactions } from './transactions';
@@ -69,7 +69,8 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
     'files.open': async ({ id, reveal }) => {
       if (!shell) return { opened: false };
       const { absolutePath } = readDocument(lib, id);
-      if (reveal) {
+      // Only document types open with the system's handler; anything else is shown in its folder.
+      if (reveal || !isOpenable(absolutePath)) {
         shell.reveal(absolutePath);
         return { opened: true };
       }

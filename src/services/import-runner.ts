@@ -71,14 +71,18 @@ export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup
       if ('result' in m) p.resolve(m.result);
       else p.reject(new ApiFailure(m.error.code as never, m.error.message));
     });
+    // Jobs run one at a time, so whatever is pending belongs to this worker. Events from a worker
+    // that has already been replaced are ignored; any end of the current one fails its job.
     const fail = (e: unknown) => {
+      if (worker !== w) return;
+      worker = null;
+      current = null;
       for (const p of pending.values()) p.reject(e instanceof Error ? e : new Error(String(e)));
       pending.clear();
-      current = null;
-      worker = null;
+      void w.terminate();
     };
-    w.on('error', fail);
-    w.on('exit', (code) => code !== 0 && fail(new Error(`the import worker stopped (exit code ${code}); nothing was imported`)));
+    w.on('error', (e) => fail(new Error(`the import worker failed (${e instanceof Error ? e.message : String(e)}); the file's transaction was rolled back`)));
+    w.on('exit', (code) => fail(new Error(`the import worker stopped (exit code ${code}); the file's transaction was rolled back`)));
     worker = w;
     return w;
   };
@@ -109,8 +113,9 @@ export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup
     },
     progress: () => current,
     close: async () => {
-      await worker?.terminate();
+      const w = worker;
       worker = null;
+      await w?.terminate();
     },
   };
 }

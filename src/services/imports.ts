@@ -236,6 +236,64 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Posi
   return base;
 }
 
+/**
+ * Rows of this file that are already in the ledger as rows of a statement in another form (its
+ * CSV against its PDF), which print the merchant differently. One for one, in phases: the exact
+ * fingerprint first; then the same card, date and amount with the same normalised merchant; then,
+ * merchant-blind, only where both sides hold the same number of rows for that date and amount
+ * (otherwise the rows are inserted and the preview shows them as new). Read-only: used by the
+ * preview and, inside the transaction, by the commit. Returns row index → existing row id.
+ */
+function crossFormatMatches(sqlite: OpenedDatabase['sqlite'], cardId: number, entries: readonly { row: ParsedRow; fingerprint: string }[], pdfImport: boolean): Map<number, number> {
+  const claims = new Map<number, number>();
+  const taken = new Set<number>();
+  const byFingerprint = sqlite.prepare('SELECT id FROM transactions WHERE card_id = ? AND fingerprint = ?');
+  entries.forEach((e, i) => {
+    const hit = byFingerprint.get(cardId, e.fingerprint) as { id: number } | undefined;
+    if (hit && !taken.has(hit.id)) {
+      claims.set(i, hit.id);
+      taken.add(hit.id);
+    }
+  });
+  const candidates = sqlite.prepare(
+    `SELECT t.id, t.merchant FROM transactions t JOIN imports i ON i.id = t.import_id
+     WHERE t.card_id = ? AND t.date = ? AND t.amount = ? AND i.status = 'committed' AND (? = 1 OR i.format LIKE 'pdf-%') ORDER BY t.id`,
+  );
+  const groups = new Map<string, number[]>();
+  entries.forEach((e, i) => {
+    if (claims.has(i)) return;
+    const key = `${e.row.date}|${e.row.amount}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  for (const [, members] of groups) {
+    const first = entries[members[0]!]!.row;
+    const pool = (candidates.all(cardId, first.date, first.amount, pdfImport ? 1 : 0) as { id: number; merchant: string }[]).filter((c) => !taken.has(c.id));
+    const left: number[] = [];
+    for (const i of members) {
+      const merchant = normalizeMerchant(entries[i]!.row.description);
+      const same = pool.find((c) => !taken.has(c.id) && (c.merchant === merchant || c.merchant.includes(merchant) || merchant.includes(c.merchant)));
+      if (same) {
+        claims.set(i, same.id);
+        taken.add(same.id);
+      } else left.push(i);
+    }
+    const rest = pool.filter((c) => !taken.has(c.id));
+    if (left.length > 0 && left.length === rest.length) {
+      left.forEach((i, k) => {
+        claims.set(i, rest[k]!.id);
+        taken.add(rest[k]!.id);
+      });
+    }
+  }
+  return claims;
+}
+
+/** Does cross-format matching apply to this import (a PDF on either side)? */
+function crossFormatApplies(sqlite: OpenedDatabase['sqlite'], cardId: number | null, format: string): boolean {
+  if (cardId === null) return false;
+  return format.startsWith('pdf') || !!sqlite.prepare("SELECT 1 FROM imports WHERE card_id = ? AND status = 'committed' AND format LIKE 'pdf-%' LIMIT 1").get(cardId);
+}
+
 /** Preview only: which rows are already in the ledger, and why (one more pass over big files). */
 function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis, at: Position): PreviewRow[] {
   const lookup = deps.database.sqlite.prepare(
@@ -249,6 +307,17 @@ function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis, at: Posi
     if (!hit) return null;
     return hit.fileName ? `already imported from ${hit.fileName}${hit.line ? `, line ${hit.line}` : ''}` : 'already in the ledger';
   };
+  if (cardId !== null && a.all && a.summary && crossFormatApplies(deps.database.sqlite, cardId, a.summary.format)) {
+    // The same reasons the commit will act on, including rows of the statement in its other form.
+    const claims = crossFormatMatches(deps.database.sqlite, cardId, a.all, a.summary.format.startsWith('pdf'));
+    const source = deps.database.sqlite.prepare('SELECT i.file_name AS fileName, t.source_line AS line FROM transactions t LEFT JOIN imports i ON i.id = t.import_id WHERE t.id = ?');
+    a.result.duplicates = claims.size;
+    return a.preview.map(({ row }, i) => {
+      const id = claims.get(i);
+      const hit = id === undefined ? undefined : (source.get(id) as { fileName: string | null; line: number | null });
+      return { ...previewRow(row), duplicate: hit ? `already imported from ${hit.fileName ?? 'the ledger'}${hit.line ? `, line ${hit.line}` : ''}` : null };
+    });
+  }
   let duplicates = 0;
   const shown = a.preview.map(({ row, fingerprint }) => {
     const dup = reason(fingerprint);
@@ -293,7 +362,18 @@ export function previewImport(deps: ImportDeps, req: ImportRequest, pdfs: readon
 }
 
 export function commitImport(deps: ImportDeps, req: ImportRequest, pdfs: readonly (PdfContent | null)[] = []): { files: FileResult[] } {
-  return { files: req.files.map((f, index) => commitOne(deps, f, req, { index, count: req.files.length }, pdfs[index] ?? null)) };
+  return {
+    files: req.files.map((f, index) => {
+      try {
+        return commitOne(deps, f, req, { index, count: req.files.length }, pdfs[index] ?? null);
+      } catch (e) {
+        // Each file commits on its own: one that fails (disk, database) is reported, the others stand.
+        const name = safeBaseName(f.name);
+        if (e instanceof ApiFailure && req.files.length === 1) throw e;
+        return { ...emptyResult(name), errors: [{ line: null, message: `${name}: nothing was imported (${e instanceof Error ? e.message.replace(/\/[^\s'"]+/g, '…') : String(e)})` }] };
+      }
+    }),
+  };
 }
 
 /** Preview or commit, with any PDFs' text extracted first. */
@@ -418,37 +498,23 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           row.line,
           fp,
         ).changes;
-      // A statement's CSV and PDF carry the same rows with differently printed merchant text, so
-      // between a PDF and any other import, the same card, date and amount is the same row (one
-      // for one): the row is not doubled, it gains this statement as a document.
-      const pdfImport = st.format.startsWith('pdf');
-      const sameRow = sqlite.prepare(
-        `SELECT t.id FROM transactions t JOIN imports i ON i.id = t.import_id
-         WHERE t.card_id = ? AND t.date = ? AND t.amount = ? AND t.import_id <> ? AND (? = 1 OR i.format LIKE 'pdf-%') ORDER BY t.id`,
-      );
+      // A statement's CSV and PDF carry the same rows with differently printed merchant text: such
+      // rows are not doubled, they gain this statement as a document (see crossFormatMatches).
       const matched = new Set<number>();
-      const crossMatch = (row: ParsedRow): number | null => {
-        for (const c of sameRow.all(cardId, row.date, row.amount, importRow.id, pdfImport ? 1 : 0) as { id: number }[]) {
-          if (!matched.has(c.id)) {
-            matched.add(c.id);
-            return c.id;
-          }
-        }
-        return null;
-      };
-      // Only worth asking row by row when PDFs are involved on either side.
-      const crossCheck = pdfImport || !!sqlite.prepare("SELECT 1 FROM imports WHERE card_id = ? AND status = 'committed' AND format LIKE 'pdf-%' LIMIT 1").get(cardId);
+      const claims = a.all && crossFormatApplies(sqlite, cardId, st.format) ? crossFormatMatches(sqlite, cardId, a.all, st.format.startsWith('pdf')) : null;
       const byFingerprint = sqlite.prepare('SELECT id FROM transactions WHERE card_id = ? AND fingerprint = ?');
-      const linkExisting = (fp: string) => {
-        const existing = byFingerprint.get(cardId, fp) as { id: number } | undefined;
-        if (existing) matched.add(existing.id);
-        return existing !== undefined;
-      };
-      const writeOrMatch = (row: ParsedRow, fp: string): number => {
-        if (crossCheck && (linkExisting(fp) || crossMatch(row) !== null)) return 0;
+      const writeOrMatch = (row: ParsedRow, fp: string, index: number): number => {
+        const claimed = claims?.get(index);
+        if (claimed !== undefined) {
+          matched.add(claimed);
+          return 0;
+        }
         const n = write(row, fp);
-        // Already in the ledger (the same row of an overlapping statement): it gains this document.
-        if (n === 0) linkExisting(fp);
+        if (n === 0) {
+          // Already in the ledger (the same row of an overlapping statement): it gains this document.
+          const existing = byFingerprint.get(cardId, fp) as { id: number } | undefined;
+          if (existing) matched.add(existing.id);
+        }
         return n;
       };
       let inserted = 0;
@@ -456,7 +522,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         // A small file's rows were kept from the first pass.
         const report = reporter(deps, r.file, at, 'writing');
         a.all.forEach(({ row, fingerprint }, i) => {
-          inserted += writeOrMatch(row, fingerprint);
+          inserted += writeOrMatch(row, fingerprint, i);
           if (report && i % 20_000 === 0) report(i, a.all!.length);
         });
       } else {
@@ -464,8 +530,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         const fingerprint = createFingerprinter();
         let seen = 0;
         const again = streamStatementFile(file.data, { ...a.parseOptions, onBytes: reporter(deps, r.file, at, 'writing') }, (row) => {
-          seen++;
-          inserted += writeOrMatch(row, fingerprint(row));
+          inserted += writeOrMatch(row, fingerprint(row), seen++);
         });
         // Parsing is deterministic; anything else means the bytes changed under us: write nothing.
         if (!again.ok || seen !== r.rows) throw new Error(`${r.file} read differently the second time; nothing was imported`);
@@ -504,18 +569,27 @@ export function undoImport(deps: Pick<ImportDeps, 'database' | 'dataDir' | 'sett
   const row = sqlite.prepare('SELECT status FROM imports WHERE id = ?').get(id) as { status: string } | undefined;
   if (!row) throw new ApiFailure('not-found', `no import with id ${id}`);
   if (row.status !== 'committed') throw new ApiFailure('conflict', `import ${id} was already undone`);
+  const drop: number[] = [];
   const removed = sqlite.transaction(() => {
+    // A row another committed statement also contains (an overlapping CSV, the same month's PDF)
+    // is that import's row now, not removed.
+    const holder = `SELECT d.import_id FROM transaction_documents td JOIN documents d ON d.id = td.document_id JOIN imports i ON i.id = d.import_id
+       WHERE td.transaction_id = transactions.id AND d.kind = 'statement' AND i.status = 'committed' AND i.id <> @id ORDER BY i.id LIMIT 1`;
+    sqlite.prepare(`UPDATE transactions SET import_id = (${holder}) WHERE import_id = @id AND (${holder}) IS NOT NULL`).run({ id });
     const n = sqlite.prepare('DELETE FROM transactions WHERE import_id = ?').run(id).changes;
     sqlite.prepare("UPDATE imports SET status = 'undone', undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(id);
+    for (const d of sqlite.prepare('SELECT id, path FROM documents WHERE import_id = ?').all(id) as { id: number; path: string }[]) {
+      // The same file imported again (e.g. under another card) keeps it; else it leaves with its links.
+      const heir = sqlite.prepare("SELECT id FROM imports WHERE stored_path = ? AND status = 'committed' AND id <> ? ORDER BY id LIMIT 1").get(d.path, id) as { id: number } | undefined;
+      if (heir) sqlite.prepare('UPDATE documents SET import_id = ? WHERE id = ?').run(heir.id, d.id);
+      else {
+        sqlite.prepare('DELETE FROM transaction_documents WHERE document_id = ?').run(d.id);
+        drop.push(d.id);
+      }
+    }
     return n;
   })();
-  // The statement file leaves the library too, with the links it gave to rows of other imports
-  // (an overlapping statement documents them as well) — unless another import shares the file.
-  const docs = sqlite.prepare('SELECT id FROM documents WHERE import_id = ?').all(id) as { id: number }[];
-  for (const d of docs) {
-    sqlite.prepare('DELETE FROM transaction_documents WHERE document_id = ?').run(d.id);
-    dropDocumentIfUnused(deps, d.id);
-  }
+  for (const d of drop) dropDocumentIfUnused(deps, d);
   return { id, removed };
 }
 

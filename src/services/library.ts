@@ -4,8 +4,8 @@
  * for an accountant. The user's own files are only ever read.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import { monthRange } from '../core/dates';
 import { extensionOf, isSafeRelative, renderPattern, withSuffix, type PatternField } from '../core/library/naming';
@@ -36,8 +36,19 @@ export function libraryPath(root: string, rel: string): string {
   return abs;
 }
 
-const MIME: Record<string, string> = { pdf: 'application/pdf', csv: 'text/csv', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', heic: 'image/heic', webp: 'image/webp', gif: 'image/gif', txt: 'text/plain' };
+const MIME: Record<string, string> = { pdf: 'application/pdf', csv: 'text/csv', tsv: 'text/tab-separated-values', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', heic: 'image/heic', webp: 'image/webp', gif: 'image/gif', txt: 'text/plain' };
 export const mimeOf = (name: string) => MIME[extensionOf(name)] ?? 'application/octet-stream';
+
+/**
+ * Only document types keep their extension in the library; anything else is stored as `.bin`, so
+ * a file named `x.command` or `x.bat` can never be launched by opening it from Meisai.
+ */
+export function storedExtension(fileName: string): string {
+  const ext = extensionOf(fileName);
+  return MIME[ext] ? ext : 'bin';
+}
+
+export const isOpenable = (path: string) => extensionOf(path) in MIME;
 
 export interface PlannedDocument {
   /** An identical file is already in the library: reuse it. */
@@ -52,7 +63,7 @@ export function planDocument(deps: LibraryDeps, bytes: Uint8Array, pattern: stri
   const existing = deps.database.sqlite.prepare('SELECT id, path FROM documents WHERE content_hash = ?').get(hash) as { id: number; path: string } | undefined;
   if (existing) return { existingId: existing.id, path: existing.path, hash };
   const root = libraryRoot(deps);
-  const base = renderPattern(pattern, values, extensionOf(fileName));
+  const base = renderPattern(pattern, values, storedExtension(fileName));
   const taken = deps.database.sqlite.prepare('SELECT 1 FROM documents WHERE path = ?');
   let path = base;
   for (let n = 2; taken.get(path) || existsSync(libraryPath(root, path)); n++) path = withSuffix(base, n);
@@ -65,8 +76,21 @@ export function planDocument(deps: LibraryDeps, bytes: Uint8Array, pattern: stri
  */
 export function writeDocumentFile(deps: LibraryDeps, plan: PlannedDocument, bytes: Uint8Array): () => void {
   if (plan.existingId !== null) return () => {};
-  const abs = libraryPath(libraryRoot(deps), plan.path);
+  const root = libraryRoot(deps);
+  const abs = libraryPath(root, plan.path);
+  mkdirSync(root, { recursive: true });
+  // A symbolic link inside the library must not lead the write (or a new folder) elsewhere:
+  // check the deepest folder that exists before creating any, and again after.
+  const realRoot = realpathSync(root);
+  const inside = (dir: string) => {
+    const real = realpathSync(dir);
+    if (real !== realRoot && !real.startsWith(realRoot + sep)) throw new ApiFailure('invalid-input', `${plan.path} would be written outside the library (a linked folder?)`);
+  };
+  let existing = dirname(abs);
+  while (!existsSync(existing)) existing = dirname(existing);
+  inside(existing);
   mkdirSync(dirname(abs), { recursive: true });
+  inside(dirname(abs));
   const tmp = `${abs}.${process.pid}.partial`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, abs);
@@ -94,6 +118,9 @@ export function recordDocument(deps: LibraryDeps, plan: PlannedDocument, row: Do
 /** Remove a document's row and file unless rows or imports still refer to it. */
 export function dropDocumentIfUnused(deps: LibraryDeps, id: number): void {
   const { sqlite } = deps.database;
+  // Files Meisai adopted from the folder (kind `other`) are the user's: never deleted.
+  const kind = (sqlite.prepare('SELECT kind FROM documents WHERE id = ?').get(id) as { kind: string } | undefined)?.kind;
+  if (kind === undefined || kind === 'other') return;
   const used =
     sqlite.prepare('SELECT 1 FROM transaction_documents WHERE document_id = ? LIMIT 1').get(id) ??
     sqlite.prepare("SELECT 1 FROM documents d JOIN imports i ON i.id = d.import_id WHERE d.id = ? AND i.status = 'committed'").get(id);
@@ -101,7 +128,11 @@ export function dropDocumentIfUnused(deps: LibraryDeps, id: number): void {
   const doc = sqlite.prepare('SELECT path FROM documents WHERE id = ?').get(id) as { path: string } | undefined;
   if (!doc) return;
   sqlite.prepare('DELETE FROM documents WHERE id = ?').run(id);
-  rmSync(libraryPath(libraryRoot(deps), doc.path), { force: true });
+  try {
+    rmSync(libraryPath(libraryRoot(deps), doc.path), { force: true });
+  } catch {
+    // A file held open elsewhere stays behind; the check lists it as unknown, nothing is lost.
+  }
 }
 
 export interface LibraryDocument {
@@ -149,6 +180,8 @@ export function listDocuments(deps: LibraryDeps, q: { month?: string; cardId?: n
 function walk(root: string, dir = root, out: string[] = []): string[] {
   if (!existsSync(dir)) return out;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
+    // Hidden files (.DS_Store, desktop.ini-like dotfiles) are the system's, not documents.
+    if (e.name.startsWith('.')) continue;
     const abs = join(dir, e.name);
     if (e.isDirectory()) walk(root, abs, out);
     else if (e.isFile() && !e.name.endsWith('.partial')) out.push(relative(root, abs).split(sep).join('/'));
@@ -190,11 +223,20 @@ export function repairLibrary(deps: LibraryDeps): LibraryCheck & { repaired: num
   const found = checkLibrary(deps);
   const root = libraryRoot(deps);
   const { sqlite } = deps.database;
+  const total = (sqlite.prepare('SELECT COUNT(*) AS n FROM documents').get() as { n: number }).n;
+  // A library on a drive that is not connected looks like every file went missing: forgetting
+  // them all would lose every link. Refuse instead.
+  if (!existsSync(root) || (total > 0 && found.missing.length === total)) {
+    throw new ApiFailure('conflict', `none of the library's files can be found in ${root}; is the drive or folder connected? Nothing was changed`);
+  }
   let repaired = 0;
   sqlite.transaction(() => {
     for (const p of found.changed) {
       const bytes = readFileSync(libraryPath(root, p));
-      repaired += sqlite.prepare('UPDATE documents SET content_hash = ?, size = ? WHERE path = ?').run(sha256(bytes), bytes.length, p).changes;
+      const hash = sha256(bytes);
+      // The file now equals another document: keep the record as it is, for the user to look at.
+      if (sqlite.prepare('SELECT 1 FROM documents WHERE content_hash = ? AND path <> ?').get(hash, p)) continue;
+      repaired += sqlite.prepare('UPDATE documents SET content_hash = ?, size = ? WHERE path = ?').run(hash, bytes.length, p).changes;
     }
     for (const p of found.missing) repaired += sqlite.prepare('DELETE FROM documents WHERE path = ?').run(p).changes;
     for (const p of found.unknown) {
@@ -288,7 +330,8 @@ export function linkDocument(deps: LibraryDeps, transactionId: number, documentI
 export function csvCell(v: string | number | null): string {
   if (v === null) return '';
   let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  // Plain numbers (a refund's -500) stay numbers; any other text a spreadsheet would run is quoted.
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -355,8 +398,10 @@ export function monthBundle(deps: LibraryDeps, month: string, cardId?: number | 
  * setting, then delete the old copies. Any failure before the switch leaves the old library as it was.
  */
 export function moveLibrary(deps: LibraryDeps, target: string): { moved: number; libraryDir: string } {
+  if (!isAbsolute(target)) throw new ApiFailure('invalid-input', 'choose the new library folder by its full path');
   const from = libraryRoot(deps);
   const to = resolve(target);
+  if (existsSync(to) && !statSync(to).isDirectory()) throw new ApiFailure('invalid-input', `${to} is a file, not a folder`);
   if (to === from) return { moved: 0, libraryDir: to };
   if (to.startsWith(from + sep) || from.startsWith(to + sep)) throw new ApiFailure('invalid-input', 'the new library folder may not be inside the old one (or the other way round)');
   if (existsSync(to) && readdirSync(to).length > 0) throw new ApiFailure('conflict', `${to} is not empty; choose an empty or new folder`);

@@ -53,6 +53,14 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body);
 }
 
+function safeDecode(s: string): string | null {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return null;
+  }
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
@@ -101,7 +109,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       );
       if (!decision.ok) return send(res, decision.status, decision.reason, 'text/plain; charset=utf-8');
       if (url.pathname.startsWith('/api/')) {
-        const method = decodeURIComponent(url.pathname.slice('/api/'.length));
+        const method = safeDecode(url.pathname.slice('/api/'.length));
+        if (method === null) return send(res, 400, toWireJson({ ok: false, error: { code: 'invalid-input', message: 'malformed method name' } }), 'application/json');
         let input: unknown;
         try {
           const body = await readBody(req, limit);
@@ -113,7 +122,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return send(res, 200, toWireJson(result), 'application/json');
       }
       // Static files of the built renderer; never outside its folder.
-      const rel = normalize(decodeURIComponent(url.pathname)).replace(/^[/\\]+/, '');
+      const decoded = safeDecode(url.pathname);
+      if (decoded === null) return send(res, 400, 'bad request', 'text/plain');
+      const rel = normalize(decoded).replace(/^[/\\]+/, '');
       let file = resolve(root, rel || 'index.html');
       if (file !== root && !file.startsWith(root + sep)) return send(res, 403, 'forbidden', 'text/plain');
       if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');

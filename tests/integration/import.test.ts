@@ -101,9 +101,9 @@ describe('import through the API contract', () => {
   it('rolls back the whole file when the database fails half-way', async () => {
     // A trigger that fails on the third row stands in for a disk error mid-transaction.
     core.database.sqlite.exec("CREATE TRIGGER fail_third BEFORE INSERT ON transactions WHEN NEW.description = 'Book store' BEGIN SELECT RAISE(ABORT, 'simulated failure'); END");
-    const res = await core.dispatch('import.commit', { files: [{ name: 'june.csv', data: utf8(JUNE) }] });
-    expect(res.ok).toBe(false);
-    expect(!res.ok && res.error.message).toMatch(/simulated failure/);
+    const res = await call(core, 'import.commit', { files: [{ name: 'june.csv', data: utf8(JUNE) }] });
+    expect(res.files[0]!.status).toBe('error');
+    expect(res.files[0]!.errors[0]!.message).toMatch(/june\.csv: nothing was imported \(simulated failure\)/);
     expect([count('transactions'), count('imports'), count('cards')]).toEqual([0, 0, 0]);
     expect(storedFiles()).toEqual([]);
   });
