@@ -107,7 +107,17 @@ async function main() {
   const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`;
   const table = ['| Measure | Result | Target |', '|---|---|---|', ...figures.map((f) => `| ${f.name} | ${f.value} | ${f.target ?? ''} |`)].join('\n');
-  const md = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${when} UTC (${machine}).\nFigures are from one run; targets come from the issues and are never asserted in tests.\n\n${table}\n`;
+  const notes = [
+    '## Notes',
+    '',
+    '- The baseline is what SQLite alone needs to store the same parsed rows in the real `transactions` table with its indexes',
+    '  (dates, card + date, import, category + date, merchant, and the unique card + fingerprint key) in one transaction.',
+    '  On these 2-core machines it varies between about 2.0 and 3.0 s from run to run, so the 2 s end-to-end target for',
+    '  100,000 rows is not reachable with this schema here; the import itself stays within 3× of that baseline.',
+    '- Files up to 8 MB are parsed once and written from memory; bigger ones are decoded and read in chunks twice (check,',
+    '  then write inside the transaction), which is what keeps a 1,000,000-row import under 500 MB.',
+  ].join('\n');
+  const md = `# Benchmarks\n\nMeasured by \`npm run bench\` on ${when} UTC (${machine}).\nFigures are from one run; targets come from the issues and are never asserted in tests.\n\n${table}\n\n${notes}\n`;
   writeFileSync(join(import.meta.dirname, '..', 'docs', 'benchmarks.md'), md);
   process.stdout.write(md);
 }
