@@ -3,7 +3,7 @@
  * door (desktop IPC, web mode, CLI, tests) builds exactly this and talks to it through `dispatch`.
  */
 import type { AppInfo, ApiHandlers } from '../shared/api/contract';
-import { createDispatcher, type Dispatch } from '../shared/api/dispatch';
+import { ApiFailure, createDispatcher, type Dispatch } from '../shared/api/dispatch';
 import { listCards } from './cards';
 import { dataPaths } from './data-dir';
 import { openDatabase, type OpenedDatabase, type OpenOptions } from './db/open';
@@ -76,7 +76,11 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
       }
       return { opened: await shell.open(absolutePath) };
     },
-    'files.moveLibrary': ({ dir }) => moveLibrary(lib, dir),
+    'files.moveLibrary': ({ dir }) => {
+      // A running import writes into the library with the folder it started with.
+      if (runner.progress() !== null) throw new ApiFailure('conflict', 'an import is running; move the library when it has finished');
+      return moveLibrary(lib, dir);
+    },
     'files.bundle': ({ month, card }) => monthBundle(lib, month, card),
     'documents.addReceipts': ({ transactionId, files }) => addReceipts(lib, transactionId, files),
     'documents.link': ({ transactionId, documentId }) => (linkDocument(lib, transactionId, documentId), { ok: true as const }),

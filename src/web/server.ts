@@ -61,6 +61,12 @@ function safeDecode(s: string): string | null {
   }
 }
 
+class BodyTooLarge extends Error {
+  constructor() {
+    super('the request is too large');
+  }
+}
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
@@ -68,8 +74,10 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new Error('request too large'));
-        req.destroy();
+        // Stop collecting but keep the connection, so the client gets a proper answer.
+        reject(new BodyTooLarge());
+        req.removeAllListeners('data');
+        req.resume();
       } else chunks.push(c);
     });
     req.on('end', () => resolveBody(Buffer.concat(chunks)));
@@ -116,7 +124,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           const body = await readBody(req, limit);
           input = body.length ? fromWireJson(body.toString('utf8')) : {};
         } catch (e) {
-          return send(res, 400, toWireJson({ ok: false, error: { code: 'invalid-input', message: (e as Error).message } }), 'application/json');
+          return send(res, e instanceof BodyTooLarge ? 413 : 400, toWireJson({ ok: false, error: { code: 'invalid-input', message: (e as Error).message } }), 'application/json');
         }
         const result = await options.dispatch(method, input);
         return send(res, 200, toWireJson(result), 'application/json');

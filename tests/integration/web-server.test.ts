@@ -75,6 +75,25 @@ describe('web mode server', () => {
     expect(res.body).not.toMatch(/databasePath/);
   });
 
+  it('answers an oversized body with 413 and an envelope', async () => {
+    const small = await startWebServer({ dispatch: core.dispatch, rendererDir: renderer.path, maxBodyBytes: 1000 });
+    try {
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: small.port, method: 'POST', path: '/api/app.info', headers: { Host: `127.0.0.1:${small.port}`, Authorization: `Bearer ${small.token}` } }, (r) => {
+          let body = '';
+          r.on('data', (c: Buffer) => (body += c.toString()));
+          r.on('end', () => resolve({ status: r.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end('x'.repeat(5000));
+      });
+      expect(res.status).toBe(413);
+      expect(fromWireJson(res.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    } finally {
+      await small.close();
+    }
+  });
+
   it('never answers a CORS preflight', async () => {
     const res = await send({ method: 'OPTIONS', path: '/api/app.info', headers: { Origin: `http://127.0.0.1:${server.port}`, 'Access-Control-Request-Method': 'POST' } });
     expect(res.status).toBe(405);
