@@ -11,6 +11,7 @@ import { monthRange } from '../core/dates';
 import { extensionOf, isSafeRelative, renderPattern, withSuffix, type PatternField } from '../core/library/naming';
 import { minorToDecimalString } from '../core/money';
 import { ApiFailure } from '../shared/api/dispatch';
+import { dataPaths } from './data-dir';
 import type { OpenedDatabase } from './db/open';
 import type { SettingsStore } from './settings';
 
@@ -25,7 +26,7 @@ export type DocumentKind = 'statement' | 'receipt' | 'other';
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
 export function libraryRoot(deps: Pick<LibraryDeps, 'dataDir' | 'settings'>): string {
-  return resolve(deps.settings.get().libraryDir ?? join(deps.dataDir, 'library'));
+  return resolve(deps.settings.get().libraryDir ?? dataPaths(deps.dataDir).library);
 }
 
 /** Absolute path of a library-relative path, refusing anything that would leave the library. */
@@ -424,6 +425,3 @@ export function moveLibrary(deps: LibraryDeps, target: string): { moved: number;
   for (const rel of files) rmSync(join(from, ...rel.split('/')), { force: true });
   return { moved: files.length, libraryDir: to };
 }
-
-/** File size for listings. */
-export const fileSize = (abs: string) => (existsSync(abs) ? statSync(abs).size : 0);
