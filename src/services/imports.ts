@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import { formatLabel, isPdf, readStatementRecords, STREAM_THRESHOLD_BYTES, streamStatementFile, UNREADABLE_PDF, type FileParseOptions, type PdfContent } from '../core/import/detect';
 import { rebuildLines } from '../core/pdf/lines';
-import { createFingerprinter } from '../core/import/fingerprint';
+import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint';
 import type { ParsedRow, StatementSummary } from '../core/import/types';
 import { normalizeMerchant } from '../core/merchant';
 import { toMajor } from '../core/money';
@@ -174,11 +174,17 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Posi
 
   const fingerprint = createFingerprinter();
   const rowsHash = createHash('sha256');
-  let first = true;
+  // Fed in batches: one hash update per row costs more than the parsing around it.
+  let pending: string[] = [];
+  const feed = () => {
+    if (pending.length === 0) return;
+    rowsHash.update(pending.join('\n'));
+    pending = [''];
+  };
   const parsed = streamStatementFile(file.data, { ...parseOptions, onBytes }, (row) => {
     const fp = fingerprint(row);
-    rowsHash.update(first ? fp : `\n${fp}`);
-    first = false;
+    pending.push(fp);
+    if (pending.length >= 4096) feed();
     if (base.preview.length < PREVIEW_ROWS) base.preview.push({ row, fingerprint: fp });
     base.all?.push({ row, fingerprint: fp });
     if (result.periodFrom === null || row.date < result.periodFrom) result.periodFrom = row.date;
@@ -215,6 +221,7 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Posi
   }
   const st = parsed.summary;
   base.summary = st;
+  feed();
   base.rowsHash = rowsHash.digest('hex');
   result.format = st.format;
   result.formatLabel = formatLabel(st.format);
@@ -249,7 +256,7 @@ function crossFormatMatches(sqlite: OpenedDatabase['sqlite'], cardId: number, en
   const taken = new Set<number>();
   const byFingerprint = sqlite.prepare('SELECT id FROM transactions WHERE card_id = ? AND fingerprint = ?');
   entries.forEach((e, i) => {
-    const hit = byFingerprint.get(cardId, e.fingerprint) as { id: number } | undefined;
+    const hit = byFingerprint.get(cardId, fingerprintKey(e.fingerprint)) as { id: number } | undefined;
     if (hit && !taken.has(hit.id)) {
       claims.set(i, hit.id);
       taken.add(hit.id);
@@ -303,7 +310,7 @@ function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis, at: Posi
   const cardId = a.choice?.id ?? null;
   const reason = (fp: string): string | null => {
     if (cardId === null) return null;
-    const hit = lookup.get(cardId, fp) as { fileName: string | null; line: number | null } | undefined;
+    const hit = lookup.get(cardId, fingerprintKey(fp)) as { fileName: string | null; line: number | null } | undefined;
     if (!hit) return null;
     return hit.fileName ? `already imported from ${hit.fileName}${hit.line ? `, line ${hit.line}` : ''}` : 'already in the ledger';
   };
@@ -476,7 +483,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (card_id, fingerprint) DO NOTHING`,
       );
-      const write = (row: ParsedRow, fp: string) =>
+      const write = (row: ParsedRow, key: bigint) =>
         insert.run(
           cardId,
           row.cardholder ? holderId(row.cardholder) : null,
@@ -496,7 +503,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           row.details ? JSON.stringify(row.details) : null,
           importRow.id,
           row.line,
-          fp,
+          key,
         ).changes;
       // A statement's CSV and PDF carry the same rows with differently printed merchant text: such
       // rows are not doubled, they gain this statement as a document (see crossFormatMatches).
@@ -509,10 +516,11 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           matched.add(claimed);
           return 0;
         }
-        const n = write(row, fp);
+        const key = fingerprintKey(fp);
+        const n = write(row, key);
         if (n === 0) {
           // Already in the ledger (the same row of an overlapping statement): it gains this document.
-          const existing = byFingerprint.get(cardId, fp) as { id: number } | undefined;
+          const existing = byFingerprint.get(cardId, key) as { id: number } | undefined;
           if (existing) matched.add(existing.id);
         }
         return n;

@@ -2,7 +2,11 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, wri
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseStatementFile } from '../../src/core/import/detect';
+import { fingerprintKey, fingerprintRows } from '../../src/core/import/fingerprint';
+import { openCore } from '../../src/services/app';
 import { DatabaseTooNewError, findMigrationsFolder, openDatabase } from '../../src/services/db/open';
+import { MemorySettings } from '../../src/services/settings';
 import { tempDir } from '../helpers';
 
 const cleanups: (() => void)[] = [];
@@ -29,11 +33,11 @@ describe('openDatabase', () => {
   it('enforces foreign keys and the transaction date format', () => {
     const db = openDatabase(join(dir(), 'meisai.sqlite'));
     expect(() =>
-      db.sqlite.prepare("INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint) VALUES (999, '2025-01-01', 'x', 'X', 1, 'JPY', 'purchase', 'f')").run(),
+      db.sqlite.prepare("INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint) VALUES (999, '2025-01-01', 'x', 'X', 1, 'JPY', 'purchase', 1)").run(),
     ).toThrow(/FOREIGN KEY/);
     db.sqlite.prepare("INSERT INTO cards (issuer, name) VALUES ('other', 'A')").run();
     expect(() =>
-      db.sqlite.prepare("INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint) VALUES (1, '2025/01/01', 'x', 'X', 1, 'JPY', 'purchase', 'f')").run(),
+      db.sqlite.prepare("INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint) VALUES (1, '2025/01/01', 'x', 'X', 1, 'JPY', 'purchase', 1)").run(),
     ).toThrow(/CHECK/);
     db.close();
   });
@@ -107,5 +111,41 @@ describe('openDatabase', () => {
     writeFileSync(path, 'this is not sqlite'.repeat(100));
     expect(() => openDatabase(path)).toThrow(/Cannot open the database .*meisai\.sqlite/);
     expect(statSync(path).size).toBe('this is not sqlite'.length * 100);
+  });
+});
+
+describe('migration 0002: text fingerprints become 64-bit keys', () => {
+  it('rewrites earlier fingerprints so re-importing an old statement still inserts nothing', async () => {
+    const root = dir();
+    // The schema as Meisai had it before 0002 (only the first two migrations).
+    const real = findMigrationsFolder();
+    const old = join(root, 'old-drizzle');
+    cpSync(real, old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(real, 'meta', '_journal.json'), 'utf8'));
+    writeFileSync(join(old, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, 2) }));
+    const data = new Uint8Array(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'samples', 'amex_jp_current.csv')));
+    const parsed = parseStatementFile(data, { defaultCurrency: 'JPY', fileName: 'amex.csv' });
+    if (!parsed.ok) throw new Error('sample did not parse');
+    const rows = parsed.statement.rows;
+    const texts = fingerprintRows(rows);
+
+    // An older Meisai stored the rows with text fingerprints.
+    const before = openDatabase(join(root, 'meisai.sqlite'), { migrationsFolder: old });
+    before.sqlite.prepare("INSERT INTO cards (issuer, name) VALUES ('amex-jp', 'Amex')").run();
+    const ins = before.sqlite.prepare('INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint) VALUES (1, ?, ?, ?, ?, ?, ?, ?)');
+    rows.forEach((r, i) => ins.run(r.date, r.description, r.description, r.amount, r.currency, r.kind, texts[i]));
+    before.close();
+
+    const core = openCore({ dataDir: root, settings: new MemorySettings(), mode: 'test' });
+    try {
+      const stored = core.database.sqlite.prepare('SELECT fingerprint FROM transactions ORDER BY id').safeIntegers(true).all() as { fingerprint: bigint }[];
+      expect(stored.map((s) => s.fingerprint)).toEqual(texts.map(fingerprintKey));
+      const res = await core.dispatch('import.commit', { files: [{ name: 'amex.csv', data }], card: 1 });
+      if (!res.ok) throw new Error(res.error.message);
+      expect((res.value as { files: unknown[] }).files[0]).toMatchObject({ status: 'imported', rows: rows.length, inserted: 0, duplicates: rows.length });
+      expect((core.database.sqlite.prepare('SELECT COUNT(*) AS n FROM transactions').get() as { n: number }).n).toBe(rows.length);
+    } finally {
+      core.close();
+    }
   });
 });

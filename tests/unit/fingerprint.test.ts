@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { createFingerprinter, fingerprintRows } from '../../src/core/import/fingerprint';
+import { createFingerprinter, fingerprintKey, fingerprintRows } from '../../src/core/import/fingerprint';
 import type { ParsedRow } from '../../src/core/import/types';
 
 function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
@@ -115,5 +115,22 @@ describe('occurrence counting at scale', () => {
     for (let i = 0; i < 300_000; i++) out.add(fp({ date: '2025-01-01', amount: i % 1000, currency: 'JPY', description: 'X' }));
     expect(out.size).toBe(300_000);
     expect(fp({ date: '2025-01-01', amount: 5, currency: 'JPY', description: 'X' })).toBe('2025-01-01|5|JPY|X|301');
+  });
+});
+
+describe('fingerprintKey', () => {
+  it('is a stable signed 64-bit integer, different for different fingerprints', () => {
+    const a = fingerprintKey('2025-06-03|550|JPY|STARBUCKS SHIBUYA|1');
+    expect(a).toBe(fingerprintKey('2025-06-03|550|JPY|STARBUCKS SHIBUYA|1'));
+    expect(a >= -(2n ** 63n) && a < 2n ** 63n).toBe(true);
+    expect(fingerprintKey('2025-06-03|550|JPY|STARBUCKS SHIBUYA|2')).not.toBe(a);
+    expect(fingerprintKey('')).not.toBe(fingerprintKey('\u0000'));
+  });
+
+  it('has no collisions over 300,000 near-identical fingerprints', () => {
+    const fp = createFingerprinter();
+    const keys = new Set<bigint>();
+    for (let i = 0; i < 300_000; i++) keys.add(fingerprintKey(fp({ date: `2025-01-${String((i % 28) + 1).padStart(2, '0')}`, amount: i % 5000, currency: 'JPY', description: `SHOP ${i % 7}` })));
+    expect(keys.size).toBe(300_000);
   });
 });

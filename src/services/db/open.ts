@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
+import { fingerprintKey } from '../../core/import/fingerprint';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -74,6 +75,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     // Imports insert into several indexes at once; the default 2 MB page cache thrashes on them.
     sqlite.pragma('cache_size = -65536');
     sqlite.pragma('temp_store = MEMORY');
+    // Used by migration 0002 to turn the earlier text fingerprints into the keys imports now compute.
+    sqlite.function('meisai_fingerprint_key', { deterministic: true, safeIntegers: true }, (text: unknown) =>
+      typeof text === 'string' ? fingerprintKey(text) : text,
+    );
     const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
     const applied = hasTable
       ? (sqlite.prepare('SELECT created_at AS createdAt FROM __drizzle_migrations ORDER BY created_at').all() as { createdAt: number }[]).map((r) => Number(r.createdAt))

@@ -144,8 +144,11 @@ export const transactions = sqliteTable(
     importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
     /** 1-based line in the imported file the row came from. */
     sourceLine: integer('source_line'),
-    /** Dedup key: date, amount, currency, merchant and occurrence number within the file. */
-    fingerprint: text('fingerprint').notNull(),
+    /**
+     * Dedup key: 64-bit hash (core/import/fingerprint.ts `fingerprintKey`) of date, amount, currency,
+     * folded merchant text and occurrence number within the file. Unique per card.
+     */
+    fingerprint: integer('fingerprint').notNull(), // bound as a BigInt by raw statements; drizzle never reads it
     createdAt: createdAt(),
     updatedAt: text('updated_at'),
   },
@@ -154,8 +157,6 @@ export const transactions = sqliteTable(
     index('transactions_date_idx').on(t.date),
     index('transactions_card_date_idx').on(t.cardId, t.date),
     index('transactions_import_idx').on(t.importId),
-    index('transactions_category_date_idx').on(t.categoryId, t.date),
-    index('transactions_merchant_idx').on(t.merchant),
     check('transactions_date_format', sql`${t.date} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
 );
