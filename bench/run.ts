@@ -86,6 +86,34 @@ function memoryFigure(figures: Figure[], rows: number, dir: string) {
   figures.push({ name: `Peak resident memory importing ${fmt(rows)} rows (${(m.bytes / 1e6).toFixed(0)} MB file; ${fmt(m.inserted)} inserted in ${ms(m.ms)})`, value: `${m.maxRssMb} MB`, target: '< 500 MB' });
 }
 
+/** The transactions workspace on 1,000,000 rows (bench/workspace.ts), in its own process. */
+function workspaceFigures(figures: Figure[]) {
+  const rows = Number(process.env.BENCH_WORKSPACE_ROWS ?? 1_000_000);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'workspace.ts'), String(rows)], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    figures.push({ name: `Transactions workspace on ${fmt(rows)} rows`, value: `failed: ${r.stderr.trim().split('\n').at(-1)}` });
+    return;
+  }
+  const w = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
+  const n = fmt(rows);
+  const page = (what: string, key: string) => figures.push({ name: `${n} rows: a page of 200 filtered by ${what} (+ count), median`, value: `${w[key]} ms`, target: '< 50 ms' });
+  page('month', 'pageMonth');
+  page('card and month', 'pageCardMonth');
+  page('category', 'pageCategory');
+  page('uncategorised in a month', 'pageUncategorised');
+  page('tag', 'pageTag');
+  page('month, sorted by amount', 'pageAmountSort');
+  page('nothing (newest first)', 'pageAll');
+  page('nothing, 900,000 rows down', 'pageDeep');
+  figures.push({ name: `${n} rows: text search within a month (width/kana-insensitive), median`, value: `${w.pageSearchMonth} ms` });
+  figures.push({ name: `${n} rows: text search over every row, median`, value: `${w.pageSearch} ms` });
+  figures.push({ name: `${n} rows: month summary (by category and card), median`, value: `${w.monthSummary} ms`, target: '< 100 ms' });
+  figures.push({ name: `${n} rows: re-run all 40 rules (already applied; ${fmt(w.rulesRerunChanged!)} rows change)`, value: ms(w.rulesRerunMs!), target: '< 5,000 ms' });
+  figures.push({ name: `${n} rows: re-run all 40 rules after editing one (${fmt(w.rulesEditedChanged!)} rows change)`, value: ms(w.rulesEditedMs!), target: '< 5,000 ms' });
+  figures.push({ name: `${n} rows: first run of 40 new rules over an uncategorised ledger, preview`, value: ms(w.rulesFirstPreviewMs!) });
+  figures.push({ name: `${n} rows: first run of 40 new rules, apply (${fmt(w.rulesFirstChanged!)} rows change, one undoable step)`, value: ms(w.rulesFirstMs!) });
+}
+
 /** The 10-page PDF statement benchmark (bench/pdf.ts), run in its own process. */
 function pdfFigure(figures: Figure[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'pdf.ts')], { encoding: 'utf8' });
@@ -97,6 +125,7 @@ function pdfFigure(figures: Figure[]) {
 async function main() {
   const figures: Figure[] = [];
   pdfFigure(figures);
+  if (!process.env.BENCH_SKIP_WORKSPACE) workspaceFigures(figures);
   const dir = mkdtempSync(join(tmpdir(), 'meisai-bench-'));
   try {
     await importFigures(figures, dir);
@@ -114,6 +143,9 @@ async function main() {
     '  (date, card + date, import, and the unique card + 64-bit fingerprint key) in one transaction, on the same machine in the',
     '  same run. On these 2-core machines it moves by ±30 % from run to run; the end-to-end import adds decoding, parsing,',
     '  fingerprinting, the card and library work and the commit\'s fsync on top of it.',
+    '- The workspace figures run on a ledger of 3 cards over 10 years built directly in SQL (60 merchants, a third',
+    '  categorised, some tagged and with memos). Text search over every row scans the folded search text of all of them;',
+    '  narrowed by any other filter (e.g. a month) it stays in the tens of milliseconds.',
     '- Files up to 8 MB are parsed once and written from memory; bigger ones are decoded and read in chunks twice (check,',
     '  then write inside the transaction), which is what keeps a 1,000,000-row import under 500 MB.',
   ].join('\n');

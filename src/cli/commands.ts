@@ -20,7 +20,7 @@ Commands:
   transactions [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                [--card X] [--category X] [--search TEXT]
   cards                                             list cards
-  summary --month YYYY-MM                           month totals (not available yet)
+  summary --month YYYY-MM                           month spending by category and card
   subscriptions                                     recurring charges (not available yet)
   export --month YYYY-MM [--card X] --out FILE      month as CSV (not available yet)
   files check                                       library integrity: missing, changed and unknown files
@@ -124,7 +124,6 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
     }
     const known = ['import', 'transactions', 'cards', 'summary', 'subscriptions', 'export', 'files'];
     if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n${USAGE}`);
-    if (command === 'summary') notYet('The monthly summary');
     if (command === 'subscriptions') notYet('Subscription detection');
     if (command === 'export') notYet('Export');
     if (command === 'files' && rest[0] !== 'check') throw new CliError('usage: meisai files check [--json]');
@@ -173,6 +172,30 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
           const locale = core.settings.get().locale;
           for (const t of out.rows) io.stdout(`${t.date}  ${formatMoney(t.amountMinor, t.currency, locale).padStart(14)}  ${t.cardName}  ${t.description}\n`);
           io.stderr(`${out.rows.length} of ${out.total} transactions\n`);
+        }
+        return 0;
+      }
+      if (command === 'summary') {
+        if (!values.month) throw new CliError('usage: meisai summary --month YYYY-MM [--json]');
+        const sum = await call(core, 'summary.month', { month: values.month });
+        if (json) {
+          io.stdout(
+            `${JSON.stringify({
+              month: sum.month,
+              currency: sum.currency,
+              total: sum.total,
+              byCategory: sum.byCategory.map((c) => ({ category: c.category, total: c.total })),
+              byCard: sum.byCard.map((c) => ({ card: c.card, total: c.total })),
+              otherCurrencies: sum.otherCurrencies.map((o) => ({ currency: o.currency, total: o.total })),
+            })}\n`,
+          );
+        } else {
+          const locale = core.settings.get().locale;
+          const m = (minor: number, cur = sum.currency) => formatMoney(minor, cur, locale).padStart(14);
+          io.stdout(`${sum.month}  ${m(sum.totalMinor)}  (${sum.count} rows)\n`);
+          for (const c of sum.byCategory) io.stdout(`  ${m(c.totalMinor)}  ${c.category ?? (locale === 'ja' ? '未分類' : 'Uncategorised')}\n`);
+          for (const c of sum.byCard) io.stdout(`  ${m(c.totalMinor)}  ${c.card}\n`);
+          for (const o of sum.otherCurrencies) io.stdout(`  ${m(o.totalMinor, o.currency)}  (${o.currency})\n`);
         }
         return 0;
       }

@@ -15,6 +15,12 @@ import { addReceipts, isOpenable, checkLibrary, documentsForTransaction, library
 import { majorToMinor, toMajor } from '../core/money';
 import type { SettingsStore } from './settings';
 import { listTransactions } from './transactions';
+import { deleteCategory, deleteTag, listCategories, listTags, saveCategory, saveTag } from './categories';
+import { refreshDerivedColumns } from './derived';
+import { historyState, redoEdit, undoEdit, updateTransactions } from './edits';
+import { deleteFilter, listFilters, saveFilter } from './filters';
+import { applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
+import { monthSummary } from './summary';
 import { APP_VERSION } from './version';
 
 export interface MeisaiCore {
@@ -46,6 +52,7 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
   const { database, settings, dataDir, runner, shell } = deps;
   const lib = { database, dataDir, settings };
   const importDeps = { database, dataDir, settings };
+  const editDeps = { database, settings };
   return {
     'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion }),
     'settings.get': () => settings.get(),
@@ -92,12 +99,38 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
         amountMinor: s.amount,
         amount: toMajor(s.amount, s.currency),
       })),
-    'transactions.list': (q) => listTransactions(database, q),
+    'transactions.list': (q) => listTransactions(database, q, settings.get().locale),
+    'transactions.update': (input) => updateTransactions(editDeps, input, (merchant, categoryId) => createLearnedRule(editDeps, merchant, categoryId)),
+    'categories.list': () => listCategories(database.sqlite, settings.get().locale),
+    'categories.save': (input) => saveCategory(database.sqlite, settings.get().locale, input),
+    'categories.delete': ({ id }) => deleteCategory(database.sqlite, id),
+    'tags.list': () => listTags(database.sqlite),
+    'tags.save': (input) => saveTag(database.sqlite, input),
+    'tags.delete': ({ id }) => deleteTag(database.sqlite, id),
+    'rules.list': () => listRules(database.sqlite),
+    'rules.save': (input) => saveRule(database.sqlite, input),
+    'rules.delete': ({ id }) => deleteRule(database.sqlite, id),
+    'rules.reorder': ({ ids }) => reorderRules(database.sqlite, ids),
+    'rules.preview': (input) => previewRules(editDeps, input),
+    'rules.apply': (input) => applyRules(editDeps, input),
+    'history.state': () => historyState(database.sqlite),
+    'history.undo': () => undoEdit(database.sqlite),
+    'history.redo': () => redoEdit(database.sqlite),
+    'filters.list': () => listFilters(database.sqlite),
+    'filters.save': ({ name, query }) => saveFilter(database.sqlite, name, query),
+    'filters.delete': ({ id }) => deleteFilter(database.sqlite, id),
+    'summary.month': ({ month }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale),
   };
 }
 
 export function openCore(options: CoreOptions): MeisaiCore {
   const database = openDatabase(dataPaths(options.dataDir).database, options);
+  try {
+    refreshDerivedColumns(database);
+  } catch (e) {
+    database.close();
+    throw e;
+  }
   const runner = options.createImportWorker
     ? workerRunner(options.createImportWorker, { dataDir: options.dataDir, databasePath: database.path, migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding }, () => options.settings.get())
     : inlineRunner({ database, dataDir: options.dataDir, settings: options.settings });

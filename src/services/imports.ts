@@ -11,6 +11,8 @@ import { rebuildLines } from '../core/pdf/lines';
 import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint';
 import type { ParsedRow, StatementSummary } from '../core/import/types';
 import { normalizeMerchant } from '../core/merchant';
+import { searchText } from '../core/search';
+import { rulesForImport } from './rules';
 import { toMajor } from '../core/money';
 import type { FileResult, ImportProgress, ImportRecord, ImportRequest, PreviewRow } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
@@ -477,20 +479,31 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         }
         return hid;
       };
+      // The user's rules categorise, tag and annotate new rows as they are written.
+      const rules = rulesForImport(sqlite);
       const insert = sqlite.prepare(
         `INSERT INTO transactions (card_id, cardholder_id, date, posted_date, description, merchant, amount, currency,
-           original_amount, original_currency, fx_rate, kind, payment_plan, billed_amount, status, details, import_id, source_line, fingerprint)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+           original_amount, original_currency, fx_rate, kind, payment_plan, billed_amount, status, details, import_id, source_line, fingerprint,
+           category_id, display_name, memo, search_text)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (card_id, fingerprint) DO NOTHING`,
       );
-      const write = (row: ParsedRow, key: bigint) =>
-        insert.run(
+      const tag = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
+      const write = (row: ParsedRow, key: bigint) => {
+        const merchant = normalizeMerchant(row.description);
+        const cardholder = row.cardholder ? holderId(row.cardholder) : null;
+        const out = rules.any
+          ? rules.evaluate({ description: row.description, merchant, amount: row.amount, currency: row.currency, cardId, cardholder: row.cardholder?.name ?? null, kind: row.kind })
+          : null;
+        const displayName = out?.displayName ?? null;
+        const memo = out?.memo ?? null;
+        const res = insert.run(
           cardId,
-          row.cardholder ? holderId(row.cardholder) : null,
+          cardholder,
           row.date,
           row.postedDate,
           row.description,
-          normalizeMerchant(row.description),
+          merchant,
           row.amount,
           row.currency,
           row.originalAmount,
@@ -504,7 +517,14 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           importRow.id,
           row.line,
           key,
-        ).changes;
+          out?.categoryId ?? null,
+          displayName,
+          memo,
+          searchText([row.description, displayName, memo]),
+        );
+        if (res.changes === 1 && out?.tags.length) for (const name of out.tags) tag.run(res.lastInsertRowid, rules.tagId(name));
+        return res.changes;
+      };
       // A statement's CSV and PDF carry the same rows with differently printed merchant text: such
       // rows are not doubled, they gain this statement as a document (see crossFormatMatches).
       const matched = new Set<number>();

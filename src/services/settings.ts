@@ -13,6 +13,7 @@ export const DEFAULT_SETTINGS: Settings = {
   libraryDir: null,
   statementPattern: DEFAULT_STATEMENT_PATTERN,
   receiptPattern: DEFAULT_RECEIPT_PATTERN,
+  ruleLearning: 'offer',
 };
 
 export interface SettingsStore {

@@ -1,8 +1,12 @@
-/** Reading the ledger. Queries are plain SQL over indexed columns; amounts leave as exact minor units too. */
+/**
+ * Reading the ledger: one filter → SQL builder shared by the list, bulk edits and saved filters.
+ * Queries are plain SQL over indexed columns; amounts leave as exact minor units too.
+ */
+import { DEFAULT_CATEGORIES, categoryDisplayName } from '../core/categories';
 import { monthRange } from '../core/dates';
-import { normalizeMerchant } from '../core/merchant';
-import { toMajor } from '../core/money';
-import { TransactionQuery, type Transaction } from '../shared/api/contract';
+import { isCurrencyCode, minorUnits, toMajor } from '../core/money';
+import { searchTerms } from '../core/search';
+import { TransactionFilter, TransactionQuery, type Locale, type Transaction } from '../shared/api/contract';
 import type { OpenedDatabase } from './db/open';
 
 type Row = {
@@ -13,97 +17,217 @@ type Row = {
   date: string;
   postedDate: string | null;
   description: string;
+  merchant: string;
+  displayName: string | null;
   amount: number;
   currency: string;
   originalAmount: number | null;
   originalCurrency: string | null;
   fxRate: string | null;
   kind: Transaction['kind'];
+  categoryId: number | null;
   category: string | null;
+  categoryKey: string | null;
+  categoryColor: string | null;
+  categoryManual: number;
   memo: string | null;
   tags: string | null;
   documents: string | null;
+  hasReceipt: number;
 };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export interface FilterSql {
+  /** Conditions on `transactions t` only (sub-selects, no joins), so counts stay cheap. */
+  where: string;
+  params: (string | number)[];
+}
 
-export function listTransactions(database: OpenedDatabase, rawQuery: TransactionQuery): { rows: Transaction[]; total: number } {
-  const q = TransactionQuery.parse(rawQuery);
+let currencyGroups: { zero: string[]; three: string[] } | null = null;
+/** Currencies by minor digits, so an amount bound in major units becomes SQL over minor units. */
+function groups(): { zero: string[]; three: string[] } {
+  if (!currencyGroups) {
+    const all = Intl.supportedValuesOf('currency').filter(isCurrencyCode);
+    currencyGroups = { zero: all.filter((c) => minorUnits(c) === 0), three: all.filter((c) => minorUnits(c) === 3) };
+  }
+  return currencyGroups;
+}
+
+function amountBound(op: '>=' | '<=', major: number, currency: string | undefined, params: (string | number)[]): string {
+  if (currency) {
+    params.push(boundMinor(major, currency, op));
+    return `t.amount ${op} ?`;
+  }
+  // Without a currency the bound means the same major amount in every currency.
+  const { zero, three } = groups();
+  const q = (list: string[]) => list.map((c) => `'${c}'`).join(',');
+  params.push(boundMinor(major, 'JPY', op), boundMinor(major, 'KWD', op), boundMinor(major, 'USD', op));
+  return `t.amount ${op} (CASE WHEN t.currency IN (${q(zero)}) THEN ? WHEN t.currency IN (${q(three)}) THEN ? ELSE ? END)`;
+}
+
+/** A major-unit bound in minor units, rounded outward so `>= 10.5` on JPY still means `>= 11`. */
+function boundMinor(major: number, currency: string, op: '>=' | '<='): number {
+  const scaled = major * 10 ** minorUnits(currency);
+  const rounded = op === '>=' ? Math.ceil(scaled - 1e-9) : Math.floor(scaled + 1e-9);
+  return Number.isSafeInteger(rounded) ? rounded : op === '>=' ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
+}
+
+export function filterSql(raw: TransactionFilter): FilterSql {
+  const f = TransactionFilter.parse(raw);
   const where: string[] = [];
   const params: (string | number)[] = [];
-  if (q.month) {
-    const { from, to } = monthRange(q.month);
+  if (f.month) {
+    const { from, to } = monthRange(f.month);
     where.push('t.date BETWEEN ? AND ?');
     params.push(from, to);
   }
-  if (q.from) {
+  if (f.from) {
     where.push('t.date >= ?');
-    params.push(q.from);
+    params.push(f.from);
   }
-  if (q.to) {
+  if (f.to) {
     where.push('t.date <= ?');
-    params.push(q.to);
+    params.push(f.to);
   }
-  if (typeof q.card === 'number') {
+  if (typeof f.card === 'number') {
     where.push('t.card_id = ?');
-    params.push(q.card);
-  } else if (typeof q.card === 'string') {
-    where.push('(c.name = ? OR CAST(c.id AS TEXT) = ?)');
-    params.push(q.card, q.card);
+    params.push(f.card);
+  } else if (typeof f.card === 'string') {
+    where.push('t.card_id IN (SELECT id FROM cards WHERE name = ? OR CAST(id AS TEXT) = ?)');
+    params.push(f.card, f.card);
   }
-  if (q.category) {
-    where.push('(cat.name = ? OR cat.builtin_key = ?)');
-    params.push(q.category, q.category);
+  if (f.cardholder) {
+    where.push('t.cardholder_id IN (SELECT id FROM cardholders WHERE name = ?)');
+    params.push(f.cardholder);
   }
-  if (q.document) {
+  if (f.categoryId === 'none') where.push('t.category_id IS NULL');
+  else if (f.categoryId !== undefined) {
+    where.push('t.category_id = ?');
+    params.push(f.categoryId);
+  }
+  if (f.category) {
+    // By name as stored, by built-in key, or by a built-in's name in either language.
+    const builtin = DEFAULT_CATEGORIES.find((c) => c.key === f.category || c.ja === f.category || c.en.toLowerCase() === f.category!.toLowerCase());
+    where.push('t.category_id IN (SELECT id FROM categories WHERE name = ? OR builtin_key = ?)');
+    params.push(f.category, builtin?.key ?? f.category);
+  }
+  if (f.tag) {
+    where.push('t.id IN (SELECT tt.transaction_id FROM transaction_tags tt JOIN tags g ON g.id = tt.tag_id WHERE g.name = ?)');
+    params.push(f.tag);
+  }
+  if (f.kinds?.length) {
+    where.push(`t.kind IN (${f.kinds.map(() => '?').join(',')})`);
+    params.push(...f.kinds);
+  }
+  if (f.currency) {
+    where.push('t.currency = ?');
+    params.push(f.currency);
+  }
+  if (f.amountMin !== undefined) where.push(amountBound('>=', f.amountMin, f.currency, params));
+  if (f.amountMax !== undefined) where.push(amountBound('<=', f.amountMax, f.currency, params));
+  if (f.hasMemo !== undefined) where.push(f.hasMemo ? "(t.memo IS NOT NULL AND t.memo <> '')" : "(t.memo IS NULL OR t.memo = '')");
+  if (f.hasReceipt !== undefined) {
+    where.push(`${f.hasReceipt ? '' : 'NOT '}EXISTS (SELECT 1 FROM transaction_documents td JOIN documents d ON d.id = td.document_id WHERE td.transaction_id = t.id AND d.kind = 'receipt')`);
+  }
+  if (f.document) {
     where.push('t.id IN (SELECT transaction_id FROM transaction_documents WHERE document_id = ?)');
-    params.push(q.document);
+    params.push(f.document);
   }
-  if (q.search && q.search.trim()) {
-    const needle = `%${escapeLike(normalizeMerchant(q.search))}%`;
-    const raw = `%${escapeLike(q.search.trim())}%`;
-    where.push("(t.merchant LIKE ? ESCAPE '\\' OR t.description LIKE ? ESCAPE '\\' OR t.memo LIKE ? ESCAPE '\\')");
-    params.push(needle, raw, raw);
+  for (const term of searchTerms(f.search ?? '')) {
+    // search_text is folded the same way as the terms (width, case, kana).
+    where.push('instr(t.search_text, ?) > 0');
+    params.push(term);
   }
-  const from = `FROM transactions t
-    JOIN cards c ON c.id = t.card_id
-    LEFT JOIN cardholders h ON h.id = t.cardholder_id
-    LEFT JOIN categories cat ON cat.id = t.category_id
-    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+const ORDER: Record<NonNullable<TransactionQuery['sort']>, string> = {
+  date: 't.date {o}, t.id {o}',
+  amount: 't.amount {o}, t.date DESC, t.id DESC',
+  description: 'COALESCE(t.display_name, t.description) {o}, t.date DESC, t.id DESC',
+  category: 'cat.sort_order IS NULL, cat.sort_order {o}, cat.name {o}, t.date DESC, t.id DESC',
+  card: 'c.name {o}, t.date DESC, t.id DESC',
+};
+
+export function countTransactions(database: OpenedDatabase, filter: TransactionFilter): number {
+  const f = filterSql(filter);
+  return (database.sqlite.prepare(`SELECT COUNT(*) AS n FROM transactions t ${f.where}`).get(...f.params) as { n: number }).n;
+}
+
+/** Ids of every row matching a filter (bulk edits by filter). */
+export function transactionIds(database: OpenedDatabase, filter: TransactionFilter): number[] {
+  const f = filterSql(filter);
+  return (database.sqlite.prepare(`SELECT t.id FROM transactions t ${f.where}`).pluck().all(...f.params) as number[]);
+}
+
+export function listTransactions(
+  database: OpenedDatabase,
+  rawQuery: TransactionQuery,
+  locale: Locale = 'ja',
+): { rows: Transaction[]; total: number; totals?: { currency: string; totalMinor: number; count: number }[] } {
+  const q = TransactionQuery.parse(rawQuery);
+  const f = filterSql(q);
   const { sqlite } = database;
-  const total = (sqlite.prepare(`SELECT COUNT(*) AS n ${from}`).get(...params) as { n: number }).n;
-  const rows = sqlite
-    .prepare(
-      `SELECT t.id, t.card_id AS cardId, c.name AS cardName, h.name AS cardholder, t.date, t.posted_date AS postedDate,
-         t.description, t.amount, t.currency, t.original_amount AS originalAmount, t.original_currency AS originalCurrency,
-         t.fx_rate AS fxRate, t.kind, cat.name AS category, t.memo,
-         (SELECT json_group_array(g.name) FROM transaction_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.transaction_id = t.id) AS tags,
-         (SELECT json_group_array(d.path) FROM transaction_documents td JOIN documents d ON d.id = td.document_id WHERE td.transaction_id = t.id) AS documents
-       ${from}
-       ORDER BY t.date DESC, t.id DESC LIMIT ? OFFSET ?`,
-    )
-    .all(...params, q.limit, q.offset) as Row[];
+  const total = (sqlite.prepare(`SELECT COUNT(*) AS n FROM transactions t ${f.where}`).get(...f.params) as { n: number }).n;
+  const order = ORDER[q.sort].replaceAll('{o}', q.order.toUpperCase());
+  // Two steps: the page's ids from transactions alone (index order, cheap to skip over for deep
+  // offsets), then the rows with their joins and lists for just those ids.
+  const join = q.sort === 'category' ? 'LEFT JOIN categories cat ON cat.id = t.category_id' : q.sort === 'card' ? 'JOIN cards c ON c.id = t.card_id' : '';
+  const ids = sqlite.prepare(`SELECT t.id FROM transactions t ${join} ${f.where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...f.params, q.limit, q.offset) as number[];
+  const found = new Map<number, Row>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500);
+    const rows = sqlite
+      .prepare(
+        `SELECT t.id, t.card_id AS cardId, c.name AS cardName, h.name AS cardholder, t.date, t.posted_date AS postedDate,
+           t.description, t.merchant, t.display_name AS displayName, t.amount, t.currency, t.original_amount AS originalAmount,
+           t.original_currency AS originalCurrency, t.fx_rate AS fxRate, t.kind, t.category_id AS categoryId, cat.name AS category,
+           cat.builtin_key AS categoryKey, cat.color AS categoryColor, t.category_manual AS categoryManual, t.memo,
+           (SELECT json_group_array(g.name) FROM transaction_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.transaction_id = t.id) AS tags,
+           (SELECT json_group_array(d.path) FROM transaction_documents td JOIN documents d ON d.id = td.document_id WHERE td.transaction_id = t.id) AS documents,
+           EXISTS (SELECT 1 FROM transaction_documents td JOIN documents d ON d.id = td.document_id WHERE td.transaction_id = t.id AND d.kind = 'receipt') AS hasReceipt
+         FROM transactions t
+         JOIN cards c ON c.id = t.card_id
+         LEFT JOIN cardholders h ON h.id = t.cardholder_id
+         LEFT JOIN categories cat ON cat.id = t.category_id
+         WHERE t.id IN (${part.map(() => '?').join(',')})`,
+      )
+      .all(...part) as Row[];
+    for (const r of rows) found.set(r.id, r);
+  }
+  const rows = ids.map((id) => found.get(id)!);
+  const totals = q.withTotals
+    ? (sqlite
+        .prepare(`SELECT t.currency, SUM(t.amount) AS totalMinor, COUNT(*) AS count FROM transactions t ${f.where ? `${f.where} AND` : 'WHERE'} t.kind <> 'payment' GROUP BY t.currency ORDER BY t.currency`)
+        .all(...f.params) as { currency: string; totalMinor: number; count: number }[])
+    : undefined;
+  return { total, rows: rows.map((r) => toTransaction(r, locale)), ...(totals ? { totals } : {}) };
+}
+
+function toTransaction(r: Row, locale: Locale): Transaction {
   return {
-    total,
-    rows: rows.map((r) => ({
-      id: r.id,
-      cardId: r.cardId,
-      cardName: r.cardName,
-      cardholder: r.cardholder,
-      date: r.date,
-      postedDate: r.postedDate,
-      description: r.description,
-      amount: toMajor(r.amount, r.currency),
-      amountMinor: r.amount,
-      currency: r.currency,
-      originalAmount: r.originalAmount === null || !r.originalCurrency ? null : toMajor(r.originalAmount, r.originalCurrency),
-      originalCurrency: r.originalCurrency,
-      fxRate: r.fxRate === null ? null : Number(r.fxRate),
-      kind: r.kind,
-      category: r.category,
-      tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
-      memo: r.memo,
-      documents: r.documents ? (JSON.parse(r.documents) as string[]) : [],
-    })),
+    id: r.id,
+    cardId: r.cardId,
+    cardName: r.cardName,
+    cardholder: r.cardholder,
+    date: r.date,
+    postedDate: r.postedDate,
+    description: r.description,
+    merchant: r.merchant,
+    displayName: r.displayName,
+    amount: toMajor(r.amount, r.currency),
+    amountMinor: r.amount,
+    currency: r.currency,
+    originalAmount: r.originalAmount === null || !r.originalCurrency ? null : toMajor(r.originalAmount, r.originalCurrency),
+    originalCurrency: r.originalCurrency,
+    fxRate: r.fxRate === null ? null : Number(r.fxRate),
+    kind: r.kind,
+    categoryId: r.categoryId,
+    category: r.category === null ? null : categoryDisplayName(r.category, r.categoryKey, locale),
+    categoryColor: r.categoryColor,
+    categoryManual: r.categoryManual === 1,
+    tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+    memo: r.memo,
+    documents: r.documents ? (JSON.parse(r.documents) as string[]) : [],
+    hasReceipt: r.hasReceipt === 1,
   };
 }

@@ -45,10 +45,12 @@ describe('the Files view', () => {
   it('attaches a receipt from the transaction row and from a drop on Files', async () => {
     await page.click('[data-section=transactions]');
     await page.waitForSelector('[data-testid=tx-table]');
-    const row = page.locator('[data-testid=tx-table] tbody tr', { hasText: 'サンプル書店' });
+    const row = page.locator('[data-testid=tx-row]', { hasText: 'サンプル書店' });
     await row.locator('[data-testid=tx-docs]').click();
+    await page.waitForSelector('[data-testid=detail-panel]');
     await page.setInputFiles('[data-testid=tx-attach]', { name: 'receipt.png', mimeType: 'image/png', buffer: PNG });
-    await expect.poll(() => row.locator('[data-testid=tx-docs]').textContent()).toBe('2');
+    // Two files now (the statement and the receipt), and the row shows it has a receipt.
+    await expect.poll(() => row.locator('[data-testid=tx-docs]').textContent()).toBe('2 🧾');
 
     await page.click('[data-section=files]');
     await page.waitForSelector('[data-testid=receipt-drop]');

@@ -17,8 +17,11 @@ useWebAppPerTest(async (p) => {
   page = p;
 });
 
-async function rowsOfTable(): Promise<string[][]> {
-  return page.$$eval('[data-testid=tx-table] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));
+/** The table's loaded rows as { column: text } (cells carry data-col). */
+async function rowsOfTable(): Promise<Record<string, string>[]> {
+  return page.$$eval('[data-testid=tx-row]', (rows) =>
+    rows.map((row) => Object.fromEntries(Array.from(row.querySelectorAll('[data-col]')).map((c) => [c.getAttribute('data-col'), (c.textContent ?? '').trim()]))),
+  );
 }
 
 describe('import and browse in web mode', () => {
@@ -43,10 +46,10 @@ describe('import and browse in web mode', () => {
     await page.click('text=明細を見る');
     await expect.poll(async () => (await rowsOfTable()).length).toBe(5);
     const rows = await rowsOfTable();
-    expect(rows.map((r) => r[1])).toEqual(expect.arrayContaining(['髙島屋　日本橋店', 'セブン－イレブン', 'ＪＲ東日本　モバイルＳｕｉｃａ', 'HOTEL EXAMPLE', 'CAFE LUMIERE']));
+    expect(rows.map((r) => r.description)).toEqual(expect.arrayContaining(['髙島屋　日本橋店', 'セブン－イレブン', 'ＪＲ東日本　モバイルＳｕｉｃａ', 'HOTEL EXAMPLE', 'CAFE LUMIERE']));
     expect(rows).toHaveLength(5);
-    const sushi = rows.find((r) => r[1]?.startsWith('髙島屋'))!;
-    expect(sushi[5]).toBe('￥12,800');
+    const sushi = rows.find((r) => r.description?.startsWith('髙島屋'))!;
+    expect(sushi.amount).toBe('￥12,800');
     expect(await page.textContent('[data-testid=tx-count]')).toContain('5 件');
     // Search narrows the table (width-insensitive: ascii "suica" finds full-width ＳＵＩＣＡ).
     await page.fill('input[type=search]', 'suica');
@@ -100,9 +103,9 @@ describe('import and browse in web mode', () => {
     await page.click('.lang-switch');
     await expect.poll(() => page.textContent('h1')).toBe('Transactions');
     expect(await page.textContent('nav')).toContain('Subscriptions');
-    expect(await page.textContent('thead')).toContain('Amount');
+    expect(await page.textContent('.tx-head')).toContain('Amount');
     expect(await page.textContent('[data-testid=tx-total-JPY]')).toBe('¥26,150');
-    const dates = (await rowsOfTable()).map((r) => r[0]);
+    const dates = (await rowsOfTable()).map((r) => r.date);
     expect(dates).toContain('07/02/2025');
     await page.reload();
     await expect.poll(() => page.textContent('h1')).toBe('Transactions');

@@ -108,7 +108,21 @@ describe('meisai CLI', () => {
     expect(r.json()).toEqual({ ok: false, missing: ['2025/2025-06/Amex/2025-06_Amex_statement.csv'], changed: [], unknown: ['stray.pdf'] });
   });
 
-  it.each([['summary', '--month', '2025-06'], ['subscriptions'], ['export', '--month', '2025-06', '--out', 'x.csv']])(
+  it('summarises a month: spending by category and card, payments excluded', () => {
+    const data = join(dir.path, 'data');
+    const rows = cli(['--data-dir', data, 'transactions', '--month', '2025-06', '--json']).json() as { amount: number; kind: string; cardName: string }[];
+    const spent = rows.filter((r) => r.kind !== 'payment').reduce((n, r) => n + r.amount, 0);
+    const r = cli(['--data-dir', data, 'summary', '--month', '2025-06', '--json']);
+    expect(r.code).toBe(0);
+    const sum = r.json() as { month: string; total: number; byCategory: { category: string | null; total: number }[]; byCard: { card: string; total: number }[] };
+    expect(sum.month).toBe('2025-06');
+    expect(sum.total).toBe(spent);
+    expect(sum.byCategory).toEqual([{ category: null, total: spent }]);
+    expect(sum.byCard).toEqual([{ card: 'Amex', total: spent }]);
+    expect(cli(['--data-dir', data, 'summary', '--month', '2025-13', '--json']).code).not.toBe(0);
+  });
+
+  it.each([['subscriptions'], ['export', '--month', '2025-06', '--out', 'x.csv']])(
     '%s says it has not landed yet and exits non-zero',
     (...args) => {
       const r = cli(['--data-dir', join(dir.path, 'data'), ...args, '--json']);

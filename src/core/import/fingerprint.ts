@@ -1,4 +1,4 @@
-import { normalizeMerchant } from '../merchant';
+import { foldText } from '../merchant';
 import type { ParsedRow } from './types';
 
 /** 53-bit string hash (cyrb53): a small key for counting occurrences without keeping the strings. */
@@ -25,7 +25,7 @@ function hash53(s: string): number {
 export function createFingerprinter(): (row: Pick<ParsedRow, 'date' | 'amount' | 'currency' | 'description'>) => string {
   const seen = new OccurrenceCounter();
   return (r) => {
-    const base = `${r.date}|${r.amount}|${r.currency}|${normalizeMerchant(r.description)}`;
+    const base = `${r.date}|${r.amount}|${r.currency}|${foldText(r.description)}`;
     return `${base}|${seen.increment(hash53(base))}`;
   };
 }

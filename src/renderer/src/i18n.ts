@@ -2,8 +2,10 @@
 import { createContext, useContext } from 'react';
 import type { Locale } from '../../shared/api/contract';
 import { formatMoney } from '../../core/money';
+import { rulesMessages } from './messages/rules';
+import { workspaceMessages } from './messages/workspace';
 
-const ja = {
+const baseJa = {
   'app.title': '明細 Meisai',
   'nav.import': '取り込み',
   'nav.transactions': '明細',
@@ -160,9 +162,12 @@ const ja = {
   'loading': '読み込み中…',
 } as const;
 
+const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja };
 export type MessageKey = keyof typeof ja;
 
 const en: Record<MessageKey, string> = {
+  ...workspaceMessages.en,
+  ...rulesMessages.en,
   'app.title': 'Meisai 明細',
   'nav.import': 'Import',
   'nav.transactions': 'Transactions',

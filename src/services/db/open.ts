@@ -11,6 +11,8 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { fingerprintKey } from '../../core/import/fingerprint';
+import { normalizeMerchant } from '../../core/merchant';
+import { searchText } from '../../core/search';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -78,6 +80,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     // Used by migration 0002 to turn the earlier text fingerprints into the keys imports now compute.
     sqlite.function('meisai_fingerprint_key', { deterministic: true, safeIntegers: true }, (text: unknown) =>
       typeof text === 'string' ? fingerprintKey(text) : text,
+    );
+    // Derived text columns are computed by the same code in SQL updates as in imports (services/derived.ts).
+    sqlite.function('meisai_merchant', { deterministic: true }, (description: unknown) => normalizeMerchant(String(description ?? '')));
+    sqlite.function('meisai_search_text', { deterministic: true }, (description: unknown, displayName: unknown, memo: unknown) =>
+      searchText([description as string | null, displayName as string | null, memo as string | null]),
     );
     const hasTable = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='__drizzle_migrations'").get();
     const applied = hasTable

@@ -140,7 +140,11 @@ export const transactions = sqliteTable(
     /** Issuer detail without a column of its own (raw foreign text, card block, memo, …), JSON. */
     details: text('details'),
     categoryId: integer('category_id').references(() => categories.id, { onDelete: 'set null' }),
+    /** The user chose this row's category by hand: re-running rules leaves it unless asked. */
+    categoryManual: integer('category_manual', { mode: 'boolean' }).notNull().default(false),
     memo: text('memo'),
+    /** Description, display name and memo folded for search (core/search.ts), kept in step by the services. */
+    searchText: text('search_text'),
     importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
     /** 1-based line in the imported file the row came from. */
     sourceLine: integer('source_line'),
@@ -157,6 +161,8 @@ export const transactions = sqliteTable(
     index('transactions_date_idx').on(t.date),
     index('transactions_card_date_idx').on(t.cardId, t.date),
     index('transactions_import_idx').on(t.importId),
+    // Category filters and month summaries by category (the workspace's most used filter).
+    index('transactions_category_date_idx').on(t.categoryId, t.date),
     check('transactions_date_format', sql`${t.date} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
 );
@@ -238,3 +244,58 @@ export const csvProfiles = sqliteTable(
   },
   (t) => [uniqueIndex('csv_profiles_name_unique').on(t.name), index('csv_profiles_signature_idx').on(t.headerSignature)],
 );
+
+/**
+ * Categorisation rules, applied in `position` order on import and on demand. Conditions and actions
+ * are JSON in the shapes of core/rules.ts (validated by the API contract on the way in).
+ */
+export const rules = sqliteTable(
+  'rules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    position: integer('position').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    conditions: text('conditions').notNull(),
+    actions: text('actions').notNull(),
+    /** `learned`: made from a user's re-categorisation (offered or automatic). */
+    source: text('source', { enum: ['user', 'learned'] })
+      .notNull()
+      .default('user'),
+    createdAt: createdAt(),
+    updatedAt: text('updated_at'),
+  },
+  (t) => [index('rules_position_idx').on(t.position)],
+);
+
+/** Named transaction filters the user saved (the query as JSON). */
+export const savedFilters = sqliteTable(
+  'saved_filters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    query: text('query').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('saved_filters_name_unique').on(t.name)],
+);
+
+/**
+ * Undo/redo of edits to transactions: each entry holds what it changed (before and after per row,
+ * tag links added and removed) as JSON. `undone` entries are the redo stack; a new edit drops them.
+ */
+export const editHistory = sqliteTable('edit_history', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  label: text('label').notNull(),
+  changes: text('changes').notNull(),
+  state: text('state', { enum: ['done', 'undone'] })
+    .notNull()
+    .default('done'),
+  createdAt: createdAt(),
+});
+
+/** Small facts about the database itself (e.g. which merchant normaliser made the stored keys). */
+export const appMeta = sqliteTable('app_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -28,6 +28,8 @@ export const Settings = z.object({
   /** How statement files are named in the library (see src/core/library/naming.ts). */
   statementPattern: libraryPattern,
   receiptPattern: libraryPattern,
+  /** After a re-categorisation: offer a rule, create it at once, or neither. */
+  ruleLearning: z.enum(['offer', 'auto', 'off']),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -148,18 +150,43 @@ export const ImportRecord = z.object({
 });
 export type ImportRecord = z.infer<typeof ImportRecord>;
 
-export const TransactionQuery = z.object({
+const Kind = z.enum(['purchase', 'refund', 'payment', 'fee', 'other']);
+const tagName = z.string().trim().min(1).max(60);
+
+/** Which transactions: every field narrows (AND). Shared by the list, bulk edits and saved filters. */
+export const TransactionFilter = z.object({
   month: month.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   /** Card id or name. */
   card: z.union([id, z.string().min(1)]).optional(),
+  cardholder: z.string().min(1).max(200).optional(),
+  /** Category name (in either language) or built-in key. */
   category: z.string().min(1).optional(),
+  /** Category id, or `none` for rows without a category. */
+  categoryId: z.union([id, z.literal('none')]).optional(),
+  tag: z.string().min(1).max(60).optional(),
+  kinds: z.array(Kind).max(5).optional(),
+  currency: currency.optional(),
+  /** Inclusive bounds in major units of the row's currency. */
+  amountMin: z.number().finite().optional(),
+  amountMax: z.number().finite().optional(),
+  hasMemo: z.boolean().optional(),
+  hasReceipt: z.boolean().optional(),
+  /** Words matched in description, display name and memo, ignoring width, case and kana. */
   search: z.string().max(500).optional(),
   /** Only the rows a library document is linked to. */
   document: id.optional(),
+});
+export type TransactionFilter = z.input<typeof TransactionFilter>;
+
+export const TransactionQuery = TransactionFilter.extend({
+  sort: z.enum(['date', 'amount', 'description', 'category', 'card']).default('date'),
+  order: z.enum(['asc', 'desc']).default('desc'),
   limit: z.number().int().min(1).max(100_000).default(1000),
   offset: z.number().int().min(0).default(0),
+  /** Also sum the matching rows per currency (card payments excluded); costs a pass over them. */
+  withTotals: z.boolean().default(false),
 });
 export type TransactionQuery = z.input<typeof TransactionQuery>;
 
@@ -179,13 +206,111 @@ export const Transaction = z.object({
   originalAmount: z.number().nullable(),
   originalCurrency: currency.nullable(),
   fxRate: z.number().nullable(),
-  kind: z.enum(['purchase', 'refund', 'payment', 'fee', 'other']),
+  kind: Kind,
+  /** The category's name in the user's language. */
   category: z.string().nullable(),
+  categoryId: id.nullable(),
+  categoryColor: z.string().nullable(),
+  /** Chosen by hand (rules leave it alone unless asked). */
+  categoryManual: z.boolean(),
+  /** Normalised merchant, what rules match on. */
+  merchant: z.string(),
+  displayName: z.string().nullable(),
   tags: z.array(z.string()),
   memo: z.string().nullable(),
   documents: z.array(z.string()),
+  hasReceipt: z.boolean(),
 });
 export type Transaction = z.infer<typeof Transaction>;
+
+export const Category = z.object({ id, name: z.string(), builtinKey: z.string().nullable(), color: z.string(), sortOrder: z.number().int(), count: z.number().int() });
+export type Category = z.infer<typeof Category>;
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected a colour like #a1b2c3');
+
+export const Tag = z.object({ id, name: z.string(), color: z.string().nullable(), count: z.number().int() });
+export type Tag = z.infer<typeof Tag>;
+
+export const RuleConditions = z
+  .object({
+    text: z.object({ field: z.enum(['merchant', 'description']), op: z.enum(['contains', 'startsWith', 'equals', 'regex']), value: z.string().trim().min(1).max(500) }).nullish(),
+    amountMin: z.number().finite().nullish(),
+    amountMax: z.number().finite().nullish(),
+    cardIds: z.array(id).max(100).optional(),
+    cardholders: z.array(z.string().min(1).max(200)).max(50).optional(),
+    currencies: z.array(currency).max(50).optional(),
+    kinds: z.array(Kind).max(5).optional(),
+  })
+  .strict();
+export const RuleActions = z
+  .object({
+    categoryId: id.nullish(),
+    addTags: z.array(tagName).max(20).optional(),
+    memo: z.string().max(2000).nullish(),
+    displayName: z.string().max(200).nullish(),
+  })
+  .strict();
+export const RuleDraft = z.object({ conditions: RuleConditions, actions: RuleActions });
+export const RuleRecord = z.object({
+  id,
+  name: z.string(),
+  position: z.number().int(),
+  enabled: z.boolean(),
+  conditions: RuleConditions,
+  actions: RuleActions,
+  source: z.enum(['user', 'learned']),
+});
+export type RuleRecord = z.infer<typeof RuleRecord>;
+
+/** One row a rule run would change (or did), before and after. */
+const RowState = z.object({ category: z.string().nullable(), displayName: z.string().nullable(), memo: z.string().nullable(), tags: z.array(z.string()) });
+export const RuleChange = z.object({ id, date: isoDate, description: z.string(), amount: z.number(), currency, cardName: z.string(), before: RowState, after: RowState });
+export type RuleChange = z.infer<typeof RuleChange>;
+
+/** What to change on the chosen rows; omitted fields stay as they are. */
+export const TransactionEdit = z
+  .object({
+    categoryId: id.nullable().optional(),
+    memo: z.string().max(2000).nullable().optional(),
+    displayName: z.string().max(200).nullable().optional(),
+    addTags: z.array(tagName).max(20).optional(),
+    removeTags: z.array(tagName).max(20).optional(),
+  })
+  .strict();
+export type TransactionEdit = z.infer<typeof TransactionEdit>;
+
+/** After a re-categorisation: the rule Meisai offers (or made, per the learning setting). */
+export const RuleSuggestion = z.object({
+  merchant: z.string(),
+  categoryId: id,
+  category: z.string(),
+  /** Other rows of this merchant the rule would re-categorise. */
+  otherRows: z.number().int(),
+  /** Set when the rule was created automatically. */
+  createdRuleId: id.nullable(),
+  /** The rule to save when the user accepts the offer (`rules.save` with `source: learned`). */
+  rule: z.object({ name: z.string(), conditions: RuleConditions, actions: RuleActions }),
+});
+export type RuleSuggestion = z.infer<typeof RuleSuggestion>;
+
+export const HistoryState = z.object({ undo: z.object({ id, label: z.string() }).nullable(), redo: z.object({ id, label: z.string() }).nullable() });
+export type HistoryState = z.infer<typeof HistoryState>;
+
+export const SavedFilter = z.object({ id, name: z.string(), query: TransactionFilter });
+export type SavedFilter = z.infer<typeof SavedFilter>;
+
+export const MonthSummary = z.object({
+  month,
+  /** Totals are spending in this (the home) currency: purchases, fees and refunds; card payments excluded. */
+  currency,
+  total: z.number(),
+  totalMinor: z.number().int(),
+  count: z.number().int(),
+  byCategory: z.array(z.object({ categoryId: id.nullable(), category: z.string().nullable(), color: z.string().nullable(), total: z.number(), totalMinor: z.number().int(), count: z.number().int() })),
+  byCard: z.array(z.object({ cardId: id, card: z.string(), total: z.number(), totalMinor: z.number().int(), count: z.number().int() })),
+  /** Spending on cards billed in other currencies, per currency (never added to the total). */
+  otherCurrencies: z.array(z.object({ currency, total: z.number(), totalMinor: z.number().int(), count: z.number().int() })),
+});
+export type MonthSummary = z.infer<typeof MonthSummary>;
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -274,8 +399,42 @@ export const contract = {
   'profiles.delete': { input: z.object({ id }), output: z.object({ id }) },
   'transactions.list': {
     input: TransactionQuery,
-    output: z.object({ rows: z.array(Transaction), total: z.number().int() }),
+    output: z.object({ rows: z.array(Transaction), total: z.number().int(), totals: z.array(z.object({ currency, totalMinor: z.number().int(), count: z.number().int() })).optional() }),
   },
+  /** Edit the rows given by id, or every row matching a filter (bulk edit); one undoable step. */
+  'transactions.update': {
+    input: z.object({ ids: z.array(id).min(1).max(1_000_000).optional(), filter: TransactionFilter.optional(), set: TransactionEdit }).refine((v) => (v.ids === undefined) !== (v.filter === undefined), 'give either ids or filter'),
+    output: z.object({ updated: z.number().int(), historyId: id.nullable(), suggestion: RuleSuggestion.nullable() }),
+  },
+  'categories.list': { input: Empty, output: z.array(Category) },
+  'categories.save': { input: z.object({ id: id.optional(), name: z.string().trim().min(1).max(60), color }), output: Category },
+  'categories.delete': { input: z.object({ id }), output: z.object({ id, uncategorised: z.number().int() }) },
+  'tags.list': { input: Empty, output: z.array(Tag) },
+  'tags.save': { input: z.object({ id: id.optional(), name: tagName, color: color.nullish() }), output: Tag },
+  'tags.delete': { input: z.object({ id }), output: z.object({ id, untagged: z.number().int() }) },
+  'rules.list': { input: Empty, output: z.array(RuleRecord) },
+  'rules.save': {
+    input: z.object({ id: id.optional(), name: z.string().trim().min(1).max(200), enabled: z.boolean().default(true), conditions: RuleConditions, actions: RuleActions, source: z.enum(['user', 'learned']).default('user') }),
+    output: RuleRecord,
+  },
+  'rules.delete': { input: z.object({ id }), output: z.object({ id }) },
+  'rules.reorder': { input: z.object({ ids: z.array(id).min(1).max(10_000) }), output: z.array(RuleRecord) },
+  /** What re-running the rules (all, one saved rule, or an unsaved draft) would change. */
+  'rules.preview': {
+    input: z.object({ ruleId: id.optional(), draft: RuleDraft.optional(), includeManual: z.boolean().default(false), limit: z.number().int().min(0).max(1000).default(200) }),
+    output: z.object({ changed: z.number().int(), examined: z.number().int(), changes: z.array(RuleChange) }),
+  },
+  'rules.apply': {
+    input: z.object({ ruleId: id.optional(), includeManual: z.boolean().default(false) }),
+    output: z.object({ changed: z.number().int(), historyId: id.nullable() }),
+  },
+  'history.state': { input: Empty, output: HistoryState },
+  'history.undo': { input: Empty, output: z.object({ label: z.string().nullable(), rows: z.number().int(), state: HistoryState }) },
+  'history.redo': { input: Empty, output: z.object({ label: z.string().nullable(), rows: z.number().int(), state: HistoryState }) },
+  'filters.list': { input: Empty, output: z.array(SavedFilter) },
+  'filters.save': { input: z.object({ name: z.string().trim().min(1).max(100), query: TransactionFilter }), output: SavedFilter },
+  'filters.delete': { input: z.object({ id }), output: z.object({ id }) },
+  'summary.month': { input: z.object({ month }), output: MonthSummary },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

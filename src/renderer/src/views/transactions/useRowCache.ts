@@ -1,0 +1,96 @@
+/**
+ * Rows for the virtualised table, fetched a page at a time as they scroll into view, so a
+ * million-row ledger never travels to the renderer at once. A new filter, sort or data version
+ * starts a fresh cache; answers for an older one are dropped.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiClient } from '../../../../shared/api/client';
+import type { Transaction, TransactionQuery } from '../../../../shared/api/contract';
+
+export const PAGE = 200;
+
+export interface RowCache {
+  total: number | null;
+  totals: { currency: string; totalMinor: number; count: number }[];
+  row: (index: number) => Transaction | undefined;
+  /** Ask for the rows in [start, end] (indexes); pages not yet loaded are fetched. */
+  ensure: (start: number, end: number) => void;
+  /** Ids of every row loaded so far, in order. */
+  loadedIds: () => number[];
+  /** A loaded row by id (the detail panel shows rows the user has seen). */
+  byId: (id: number) => Transaction | undefined;
+}
+
+export function useRowCache(api: ApiClient, query: Omit<TransactionQuery, 'limit' | 'offset'>, version: string, onError: (e: unknown) => void): RowCache {
+  const key = JSON.stringify(query) + `#${version}`;
+  const pages = useRef(new Map<number, Transaction[]>());
+  const pending = useRef(new Set<number>());
+  const generation = useRef(0);
+  const [total, setTotal] = useState<number | null>(null);
+  const [totals, setTotals] = useState<RowCache['totals']>([]);
+  const [, setTick] = useState(0);
+
+  const fetchPage = useCallback(
+    (page: number, gen: number, first = false) => {
+      pending.current.add(page);
+      api
+        .call('transactions.list', { ...query, limit: PAGE, offset: page * PAGE })
+        .then((res) => {
+          if (gen !== generation.current) return;
+          pages.current.set(page, res.rows);
+          pending.current.delete(page);
+          if (first) setTotal(res.total);
+          setTick((n) => n + 1);
+        })
+        .catch((e: unknown) => {
+          pending.current.delete(page);
+          if (gen === generation.current) onError(e);
+        });
+    },
+    // The query is captured through `key`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, key, onError],
+  );
+
+  useEffect(() => {
+    const gen = ++generation.current;
+    // Keep showing the old rows until the new first page arrives (no flash of emptiness).
+    const timer = setTimeout(() => {
+      pages.current = new Map();
+      pending.current = new Set();
+      fetchPage(0, gen, true);
+      // Totals need a pass over every matching row: asked separately so the table never waits.
+      api
+        .call('transactions.list', { ...query, limit: 1, offset: 0, withTotals: true })
+        .then((res) => gen === generation.current && setTotals(res.totals ?? []))
+        .catch((e: unknown) => gen === generation.current && onError(e));
+    }, 120);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key]);
+
+  const ensure = useCallback(
+    (start: number, end: number) => {
+      const gen = generation.current;
+      for (let p = Math.floor(Math.max(0, start) / PAGE); p <= Math.floor(Math.max(0, end) / PAGE); p++) {
+        if (!pages.current.has(p) && !pending.current.has(p) && total !== null && p * PAGE < total) fetchPage(p, gen);
+      }
+    },
+    [fetchPage, total],
+  );
+
+  return {
+    total,
+    totals,
+    row: (i) => pages.current.get(Math.floor(i / PAGE))?.[i % PAGE],
+    ensure,
+    byId: (id) => {
+      for (const rows of pages.current.values()) {
+        const r = rows.find((x) => x.id === id);
+        if (r) return r;
+      }
+      return undefined;
+    },
+    loadedIds: () => [...pages.current.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, rows]) => rows.map((r) => r.id)),
+  };
+}

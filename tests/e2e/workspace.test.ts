@@ -1,0 +1,128 @@
+/**
+ * The transactions workspace on the built UI in Chromium (web mode): filter, tag in bulk, write a
+ * memo inline, accept the rule Meisai offers after a re-categorisation, undo and redo, and manage a
+ * rule and a category in their tabs — by mouse and by keyboard.
+ */
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT, useWebAppPerTest } from './harness';
+
+const SAMPLES = join(ROOT, 'tests', 'fixtures', 'samples');
+let page: Page;
+
+useWebAppPerTest(async (p) => {
+  page = p;
+  await page.click('[data-section=import]');
+  await page.setInputFiles('[data-testid=file-input]', [join(SAMPLES, 'amex_jp_current.csv'), join(SAMPLES, 'rakuten_enavi_latest_12col.csv')]);
+  await expect.poll(() => page.locator('[data-testid=file-preview]').count()).toBe(2);
+  await page.click('[data-testid=commit]');
+  await page.waitForSelector('[data-testid=import-done]');
+  await page.click('[data-section=transactions]');
+  await expect.poll(() => page.locator('[data-testid=tx-row]').count()).toBe(9);
+});
+
+const rows = () => page.locator('[data-testid=tx-row]');
+const row = (text: string) => page.locator('[data-testid=tx-row]', { hasText: text });
+const count = () => page.textContent('[data-testid=tx-count]');
+
+describe('transactions workspace', () => {
+  it('filters, tags in bulk, writes a memo, and undoes and redoes', async () => {
+    // Search ignores width and kana: half-width ﾃｽﾄ finds テスト.
+    await page.fill('[data-testid=filter-search]', 'ﾃｽﾄ');
+    await expect.poll(count).toContain('2 件');
+    await page.fill('[data-testid=filter-search]', '');
+    await expect.poll(count).toContain('9 件');
+    await page.selectOption('[data-testid=filter-card]', { label: '楽天カード' });
+    await expect.poll(count).toContain('4 件');
+    await page.click('[data-testid=filter-clear]');
+    await expect.poll(count).toContain('9 件');
+
+    // Tag two rows in bulk.
+    await row('サンプル書店').locator('[data-testid=row-select]').click();
+    await row('テストマート').locator('[data-testid=row-select]').click();
+    await expect.poll(() => page.textContent('[data-testid=bulk-bar]')).toContain('2 件を選択中');
+    await page.fill('[data-testid=bulk-tag]', '家計');
+    await page.press('[data-testid=bulk-tag]', 'Enter');
+    await expect.poll(() => row('サンプル書店').locator('[data-col=tags]').textContent()).toBe('家計');
+    await expect.poll(() => row('テストマート').locator('[data-col=tags]').textContent()).toBe('家計');
+    await page.selectOption('[data-testid=filter-tag]', '家計');
+    await expect.poll(count).toContain('2 件');
+    await page.click('[data-testid=filter-clear]');
+
+    // A memo written inline, then found by search.
+    await row('EXAMPLE CLOUD').locator('[data-testid=row-memo]').click();
+    await page.fill('[data-testid=row-memo-input]', '開発用サーバー');
+    await page.press('[data-testid=row-memo-input]', 'Enter');
+    await expect.poll(() => row('EXAMPLE CLOUD').locator('[data-col=memo]').textContent()).toBe('開発用サーバー');
+    await page.fill('[data-testid=filter-search]', 'さーばー');
+    await expect.poll(count).toContain('1 件');
+    await page.fill('[data-testid=filter-search]', '');
+
+    // Undo takes the memo back (button), redo brings it again (keyboard).
+    await page.click('[data-testid=undo]');
+    await expect.poll(() => row('EXAMPLE CLOUD').locator('[data-col=memo]').textContent()).toBe('＋メモ');
+    await page.click('[data-section=transactions]');
+    await page.keyboard.press('Control+Shift+Z');
+    await expect.poll(() => row('EXAMPLE CLOUD').locator('[data-col=memo]').textContent()).toBe('開発用サーバー');
+    // Undo twice more: the memo, then the bulk tag.
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => row('サンプル書店').locator('[data-col=tags]').textContent()).toBe('');
+  });
+
+  it('offers a rule after a re-categorisation, creates it, and shows it in the Rules tab', async () => {
+    const cafe = rows().filter({ hasText: 'サンプルカフェ' }).filter({ hasNot: page.locator('.kind-refund') });
+    await cafe.locator('[data-testid=row-category]').selectOption({ label: '食費' });
+    await page.waitForSelector('[data-testid=rule-suggestion]');
+    const offer = await page.textContent('[data-testid=rule-suggestion]');
+    expect(offer).toContain('食費');
+    // The cancelled charge of the same café is the other row the rule would change.
+    expect(offer).toContain('ほかの 1 件');
+    await page.click('[data-testid=rule-suggestion-create]');
+    await expect.poll(() => page.textContent('[data-testid=notice]')).toContain('ルールを作成し、1 件に適用しました');
+    await expect.poll(async () => (await rows().filter({ hasText: 'サンプルカフェ' }).locator('[data-testid=row-category]').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent)))).toEqual(['食費', '食費']);
+    await page.selectOption('[data-testid=filter-category]', { label: '食費' });
+    await expect.poll(count).toContain('2 件');
+
+    await page.click('[data-testid=tab-rules]');
+    await page.waitForSelector('[data-testid=rule-row]');
+    expect(await page.textContent('[data-testid=rule-row]')).toContain('食費');
+    expect(await page.locator('[data-testid=rule-learned]').count()).toBe(1);
+  });
+
+  it('works from the keyboard: move, select, open details, edit the display name', async () => {
+    await page.focus('[data-testid=tx-scroll]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.textContent('[data-testid=bulk-bar]')).toContain('1 件を選択中');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=bulk-bar]').count()).toBe(0);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=detail-panel]');
+    const second = await rows().nth(1).getAttribute('data-id');
+    await page.fill('[data-testid=detail-name]', '表示名テスト');
+    await page.press('[data-testid=detail-name]', 'Enter');
+    await expect.poll(() => page.locator(`[data-testid=tx-row][data-id="${second}"] [data-col=description]`).textContent()).toBe('表示名テスト');
+    // "/" jumps to the search box.
+    await page.click('[data-testid=detail-close]');
+    await page.focus('[data-testid=tx-scroll]');
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-search');
+  });
+
+  it('adds a category in its tab and uses it in the table, in English too', async () => {
+    await page.click('[data-testid=tab-categories]');
+    await page.fill('[data-testid=cat-new-name]', 'ペット');
+    await page.click('[data-testid=cat-add]');
+    await expect.poll(() => page.locator('[data-testid=cat-row]').count()).toBe(19);
+    await page.click('[data-testid=tab-transactions]');
+    await row('テストマート').locator('[data-testid=row-category]').selectOption({ label: 'ペット' });
+    await page.waitForSelector('[data-testid=rule-suggestion]');
+    await page.click('[data-testid=rule-suggestion-dismiss]');
+    await page.click('.lang-switch');
+    await expect.poll(() => page.textContent('[data-testid=tab-categories]')).toBe('Categories & tags');
+    await expect.poll(() => row('サンプル書店').locator('[data-testid=row-category] option').first().textContent()).toBe('(uncategorised)');
+    expect(await row('サンプル書店').locator('[data-testid=row-category] option').allTextContents()).toContain('Food');
+  });
+});
