@@ -76,7 +76,7 @@ export type CompiledRule = { rule: Rule; text: TextTest | null; field: 'merchant
 export function describeRuleProblem(c: RuleConditions, a: RuleActions): string | null {
   const hasCondition = !!(c.text && c.text.value.trim()) || c.amountMin != null || c.amountMax != null || !!c.cardIds?.length || !!c.cardholders?.length || !!c.currencies?.length || !!c.kinds?.length;
   if (!hasCondition) return 'a rule needs at least one condition';
-  const hasAction = a.categoryId !== undefined || !!a.addTags?.length || a.memo != null || a.displayName != null;
+  const hasAction = a.categoryId != null || !!a.addTags?.length || !!a.memo || !!a.displayName;
   if (!hasAction) return 'a rule needs at least one action';
   if (c.amountMin != null && c.amountMax != null && c.amountMin > c.amountMax) return 'the minimum amount is above the maximum';
   if (c.text?.op === 'regex') {

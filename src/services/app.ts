@@ -21,6 +21,7 @@ import { historyState, redoEdit, undoEdit, updateTransactions } from './edits';
 import { deleteFilter, listFilters, saveFilter } from './filters';
 import { applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
 import { monthSummary } from './summary';
+import { currencySummary, deleteTrip, listTrips, saveTrip } from './fx';
 import { APP_VERSION } from './version';
 
 export interface MeisaiCore {
@@ -119,6 +120,10 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
     'filters.list': () => listFilters(database.sqlite),
     'filters.save': ({ name, query }) => saveFilter(database.sqlite, name, query),
     'filters.delete': ({ id }) => deleteFilter(database.sqlite, id),
+    'fx.summary': (range) => currencySummary(database, range),
+    'trips.list': () => listTrips(database),
+    'trips.save': (input) => saveTrip(database, input),
+    'trips.delete': ({ id }) => deleteTrip(database.sqlite, id),
     'summary.month': ({ month }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale),
   };
 }

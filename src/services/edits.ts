@@ -7,6 +7,8 @@ import { categoryDisplayName } from '../core/categories';
 import { compileRules, evaluateRules, ruleFromEdit, type Kind, type Rule, type RuleActions, type RuleConditions } from '../core/rules';
 import type { HistoryState, RuleSuggestion, TransactionEdit, TransactionFilter } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
+import { isValidRate } from '../core/fx';
+import { isCurrencyCode, majorToMinor } from '../core/money';
 import type { OpenedDatabase } from './db/open';
 import type { SettingsStore } from './settings';
 import { transactionIds } from './transactions';
@@ -24,7 +26,18 @@ export interface RowFields {
   manual: boolean;
   memo: string | null;
   displayName: string | null;
+  /** Original amount (minor units of its currency), currency and printed rate; only when edited. */
+  foreign?: Foreign;
 }
+
+export interface Foreign {
+  amount: number | null;
+  currency: string | null;
+  rate: string | null;
+}
+
+const sameForeign = (a: Foreign | undefined, b: Foreign | undefined) => a?.amount === b?.amount && a?.currency === b?.currency && a?.rate === b?.rate;
+const sameFields = (a: RowFields, b: RowFields) => a.categoryId === b.categoryId && a.manual === b.manual && a.memo === b.memo && a.displayName === b.displayName && sameForeign(a.foreign, b.foreign);
 
 /**
  * What one history entry changed: rows grouped by identical before/after states (a rule run moves
@@ -43,8 +56,12 @@ export class ChangeBuilder {
   private removed = new Map<number, number[]>();
 
   row(id: number, before: RowFields, after: RowFields): void {
-    if (before.categoryId === after.categoryId && before.manual === after.manual && before.memo === after.memo && before.displayName === after.displayName) return;
-    const key = `${before.categoryId}\u0000${before.manual}\u0000${before.memo}\u0000${before.memo === null}\u0000${before.displayName}\u0000${before.displayName === null}\u0000${after.categoryId}\u0000${after.manual}\u0000${after.memo}\u0000${after.memo === null}\u0000${after.displayName}\u0000${after.displayName === null}`;
+    if (sameFields(before, after)) return;
+    // Rule runs group hundreds of thousands of rows: a cheap key when no foreign fields are involved.
+    const key =
+      before.foreign || after.foreign
+        ? JSON.stringify([before, after])
+        : `${before.categoryId}|${before.manual}|${before.memo === null ? '\u0001' : before.memo}|${before.displayName === null ? '\u0001' : before.displayName}\u0000${after.categoryId}|${after.manual}|${after.memo === null ? '\u0001' : after.memo}|${after.displayName === null ? '\u0001' : after.displayName}`;
     const g = this.groups.get(key);
     if (g) g.ids.push(id);
     else this.groups.set(key, { before, after, ids: [id] });
@@ -94,6 +111,7 @@ function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | '
     const s = target.categoryId !== null && !categoryExists.get(target.categoryId) ? { ...target, categoryId: null } : target;
     // Search text only needs rebuilding when the memo or the display name changed.
     const textChanged = g.before.memo !== g.after.memo || g.before.displayName !== g.after.displayName;
+    const foreign = s.foreign;
     for (const part of chunks(g.ids, 500)) {
       sqlite
         .prepare(
@@ -101,17 +119,27 @@ function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | '
           // would split most pages of the table on a large rule run.
           `UPDATE transactions SET category_id = ?, category_manual = ?, memo = ?, display_name = ?
              ${textChanged ? ', search_text = meisai_search_text(description, ?, ?)' : ''}
+             ${foreign ? ', original_amount = ?, original_currency = ?, fx_rate = ?' : ''}
            WHERE id IN (${part.map(() => '?').join(',')})`,
         )
-        .run(s.categoryId, s.manual ? 1 : 0, s.memo, s.displayName, ...(textChanged ? [s.displayName, s.memo] : []), ...part);
+        .run(
+          s.categoryId,
+          s.manual ? 1 : 0,
+          s.memo,
+          s.displayName,
+          ...(textChanged ? [s.displayName, s.memo] : []),
+          ...(foreign ? [foreign.amount, foreign.currency, foreign.rate] : []),
+          ...part,
+        );
     }
   }
-  const add = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
+  // Rows removed since (an undone import) cannot take a tag link back: only existing rows do.
+  const add = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) SELECT id, ? FROM transactions WHERE id = ?');
   const remove = sqlite.prepare('DELETE FROM transaction_tags WHERE transaction_id = ? AND tag_id = ?');
   const [toAdd, toRemove] = direction === 'forward' ? [changes.tagsAdded, changes.tagsRemoved] : [changes.tagsRemoved, changes.tagsAdded];
   // A tag deleted since the edit cannot come back as a link; skip it rather than fail the undo.
   const tagExists = sqlite.prepare('SELECT 1 FROM tags WHERE id = ?').pluck();
-  for (const { tagId, ids } of toAdd) if (tagExists.get(tagId)) for (const id of ids) add.run(id, tagId);
+  for (const { tagId, ids } of toAdd) if (tagExists.get(tagId)) for (const id of ids) add.run(tagId, id);
   for (const { tagId, ids } of toRemove) for (const id of ids) remove.run(id, tagId);
 }
 
@@ -134,7 +162,23 @@ export function commitChanges(sqlite: Sqlite, label: string, changes: Changes): 
   };
   // Inside a caller's transaction a nested one would be a SAVEPOINT, and SQLite then journals every
   // page the edit touches a second time: a 60,000-row rule run went from seconds to minutes.
-  return sqlite.inTransaction ? body() : sqlite.transaction(body)();
+  return sqlite.inTransaction ? body() : writeTransaction(sqlite, body);
+}
+
+/**
+ * A write transaction that takes the write lock up front (BEGIN IMMEDIATE): a deferred one that read
+ * first would fail outright if the import worker committed meanwhile. While an import holds the lock
+ * past the busy timeout, the edit fails with a message saying so, and nothing is written.
+ */
+export function writeTransaction<T>(sqlite: Sqlite, body: () => T): T {
+  try {
+    return sqlite.transaction(body).immediate();
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && String((e as { code: unknown }).code).startsWith('SQLITE_BUSY')) {
+      throw new ApiFailure('conflict', 'an import is being written to the ledger; try the edit again when it has finished');
+    }
+    throw e;
+  }
 }
 
 export function historyState(sqlite: Sqlite): HistoryState {
@@ -152,7 +196,7 @@ export function redoEdit(sqlite: Sqlite): { label: string | null; rows: number; 
 }
 
 function step(sqlite: Sqlite, direction: 'forward' | 'back'): { label: string | null; rows: number; state: HistoryState } {
-  const result = sqlite.transaction(() => {
+  const result = writeTransaction(sqlite, () => {
     const entry = (
       direction === 'back'
         ? sqlite.prepare("SELECT id, label, changes FROM edit_history WHERE state = 'done' ORDER BY id DESC LIMIT 1").get()
@@ -164,11 +208,11 @@ function step(sqlite: Sqlite, direction: 'forward' | 'back'): { label: string | 
     writeChanges(sqlite, changes, direction);
     sqlite.prepare('UPDATE edit_history SET state = ? WHERE id = ?').run(direction === 'back' ? 'undone' : 'done', entry.id);
     return { label: entry.label, rows: changedRows(changes) };
-  })();
+  });
   return { ...result, state: historyState(sqlite) };
 }
 
-type Current = RowFields & { id: number; merchant: string; description: string; kind: Kind; amount: number; currency: string; cardId: number; cardholder: string | null };
+type Current = RowFields & { id: number; merchant: string; description: string; kind: Kind; amount: number; currency: string; cardId: number; cardholder: string | null; foreign: Foreign };
 
 export function loadRows(sqlite: Sqlite, ids: readonly number[]): Current[] {
   const out: Current[] = [];
@@ -176,13 +220,28 @@ export function loadRows(sqlite: Sqlite, ids: readonly number[]): Current[] {
     const rows = sqlite
       .prepare(
         `SELECT t.id, t.category_id AS categoryId, t.category_manual AS manual, t.memo, t.display_name AS displayName, t.merchant, t.description,
-           t.kind, t.amount, t.currency, t.card_id AS cardId, h.name AS cardholder
+           t.kind, t.amount, t.currency, t.card_id AS cardId, h.name AS cardholder,
+           t.original_amount AS originalAmount, t.original_currency AS originalCurrency, t.fx_rate AS fxRate
          FROM transactions t LEFT JOIN cardholders h ON h.id = t.cardholder_id WHERE t.id IN (${part.map(() => '?').join(',')})`,
       )
-      .all(...part) as (Omit<Current, 'manual'> & { manual: number })[];
-    for (const r of rows) out.push({ ...r, manual: r.manual === 1 });
+      .all(...part) as (Omit<Current, 'manual' | 'foreign'> & { manual: number; originalAmount: number | null; originalCurrency: string | null; fxRate: string | null })[];
+    for (const { originalAmount, originalCurrency, fxRate, ...r } of rows) out.push({ ...r, manual: r.manual === 1, foreign: { amount: originalAmount, currency: originalCurrency, rate: fxRate } });
   }
   return out;
+}
+
+/** A hand-entered foreign amount (e.g. from a receipt), checked and in minor units. */
+function foreignFromEdit(f: NonNullable<TransactionEdit['foreign']>): Foreign {
+  if (!isCurrencyCode(f.currency)) throw new ApiFailure('invalid-input', `${f.currency} is not an ISO 4217 currency code`);
+  let amount: number;
+  try {
+    amount = majorToMinor(f.amount, f.currency);
+  } catch (e) {
+    throw new ApiFailure('invalid-input', `${f.amount} ${f.currency}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const rate = f.rate?.trim() ? f.rate.normalize('NFKC').trim().replace(/,/g, '') : null;
+  if (rate !== null && !isValidRate(rate)) throw new ApiFailure('invalid-input', `"${f.rate}" is not a rate (a positive decimal such as 152.30)`);
+  return { amount, currency: f.currency, rate };
 }
 
 /** The tag links among these rows, as `tx:tag` keys. */
@@ -203,6 +262,7 @@ function editLabel(set: TransactionEdit, n: number): string {
     set.categoryId !== undefined ? 'category' : null,
     set.memo !== undefined ? 'memo' : null,
     set.displayName !== undefined ? 'name' : null,
+    set.foreign !== undefined ? 'foreign amount' : null,
     set.addTags?.length ? 'tags' : null,
     set.removeTags?.length ? 'tags' : null,
   ].filter((x, i, a) => x && a.indexOf(x) === i);
@@ -224,6 +284,8 @@ export function updateTransactions(
   const changes = new ChangeBuilder();
   const memo = set.memo === undefined ? undefined : set.memo?.trim() ? set.memo.trim() : null;
   const displayName = set.displayName === undefined ? undefined : set.displayName?.trim() ? set.displayName.trim() : null;
+  const foreign = set.foreign === undefined ? undefined : set.foreign === null ? { amount: null, currency: null, rate: null } : foreignFromEdit(set.foreign);
+  if (foreign?.currency && rows.some((r) => r.currency === foreign.currency)) throw new ApiFailure('invalid-input', 'the original currency must differ from the billed currency');
   for (const r of rows) {
     const before: RowFields = { categoryId: r.categoryId, manual: r.manual, memo: r.memo, displayName: r.displayName };
     const after: RowFields = { ...before };
@@ -233,12 +295,16 @@ export function updateTransactions(
     }
     if (memo !== undefined) after.memo = memo;
     if (displayName !== undefined) after.displayName = displayName;
+    if (foreign !== undefined) {
+      before.foreign = r.foreign;
+      after.foreign = foreign;
+    }
     changes.row(r.id, before, after);
   }
 
   let historyId: number | null = null;
   let updated = 0;
-  sqlite.transaction(() => {
+  writeTransaction(sqlite, () => {
     const addIds = [...new Set((set.addTags ?? []).map((n) => ensureTag(sqlite, n.trim())))];
     const removeIds = (set.removeTags ?? []).map((n) => sqlite.prepare('SELECT id FROM tags WHERE name = ?').pluck().get(n.trim()) as number | undefined).filter((x): x is number => x !== undefined);
     const rowIds = rows.map((r) => r.id);
@@ -250,7 +316,7 @@ export function updateTransactions(
     const built = changes.build();
     updated = changedRows(built);
     historyId = commitChanges(sqlite, editLabel(set, rows.length), built);
-  })();
+  });
 
   const suggestion = set.categoryId != null ? learn(deps, rows, set.categoryId, createLearnedRule) : null;
   return { updated, historyId, suggestion };

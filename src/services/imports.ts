@@ -530,6 +530,29 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
       const matched = new Set<number>();
       const claims = a.all && crossFormatApplies(sqlite, cardId, st.format) ? crossFormatMatches(sqlite, cardId, a.all, st.format.startsWith('pdf')) : null;
       const byFingerprint = sqlite.prepare('SELECT id FROM transactions WHERE card_id = ? AND fingerprint = ?');
+      // A foreign charge first listed as unconfirmed (estimated rate) posts later with its final
+      // billed amount: same card, date, original amount and currency. The earlier row is updated
+      // (and remembered, so undoing this import puts it back) instead of a second row appearing.
+      const sameForeign = sqlite.prepare(
+        `SELECT id, amount, fx_rate AS fxRate, status, posted_date AS postedDate, fingerprint FROM transactions
+         WHERE card_id = ? AND date = ? AND original_amount = ? AND original_currency = ? ORDER BY status DESC, id`,
+      );
+      sameForeign.safeIntegers(true);
+      const updatePosted = sqlite.prepare("UPDATE transactions SET amount = ?, fx_rate = ?, status = ?, posted_date = COALESCE(?, posted_date), fingerprint = ? WHERE id = ?");
+      const updatedRows: { id: number; amount: number; fxRate: string | null; status: string; postedDate: string | null; fingerprint: string }[] = [];
+      const postedForeign = (row: ParsedRow, key: bigint): number | null => {
+        const rows = sameForeign.all(cardId, row.date, row.originalAmount, row.originalCurrency) as { id: bigint; amount: bigint; fxRate: string | null; status: string; postedDate: string | null; fingerprint: bigint }[];
+        const free = rows.filter((x) => !matched.has(Number(x.id)) && !claims?.has(Number(x.id)));
+        const pending = free.find((x) => x.status === 'unconfirmed');
+        if (pending) {
+          updatedRows.push({ id: Number(pending.id), amount: Number(pending.amount), fxRate: pending.fxRate, status: pending.status, postedDate: pending.postedDate, fingerprint: String(pending.fingerprint) });
+          updatePosted.run(row.amount, row.fxRate, row.status, row.postedDate, key, pending.id);
+          return Number(pending.id);
+        }
+        // An older, unconfirmed listing of a charge that has already posted adds nothing.
+        const settled = row.status === 'unconfirmed' ? free.find((x) => x.status === 'confirmed' && x.amount !== BigInt(row.amount)) : undefined;
+        return settled ? Number(settled.id) : null;
+      };
       const writeOrMatch = (row: ParsedRow, fp: string, index: number): number => {
         const claimed = claims?.get(index);
         if (claimed !== undefined) {
@@ -537,6 +560,13 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           return 0;
         }
         const key = fingerprintKey(fp);
+        if (row.originalAmount !== null && row.originalCurrency && !byFingerprint.get(cardId, key)) {
+          const posted = postedForeign(row, key);
+          if (posted !== null) {
+            matched.add(posted);
+            return 0;
+          }
+        }
         const n = write(row, key);
         if (n === 0) {
           // Already in the ledger (the same row of an overlapping statement): it gains this document.
@@ -563,7 +593,8 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         // Parsing is deterministic; anything else means the bytes changed under us: write nothing.
         if (!again.ok || seen !== r.rows) throw new Error(`${r.file} read differently the second time; nothing was imported`);
       }
-      sqlite.prepare('UPDATE imports SET inserted_count = ?, duplicate_count = ? WHERE id = ?').run(inserted, r.rows - inserted, importRow.id);
+      sqlite.prepare('UPDATE imports SET inserted_count = ?, duplicate_count = ?, updated_rows = ? WHERE id = ?').run(inserted, r.rows - inserted, updatedRows.length ? JSON.stringify(updatedRows) : null, importRow.id);
+      if (updatedRows.length) r.warnings.push({ line: null, message: `${r.file}: ${updatedRows.length} unconfirmed foreign charge(s) updated with the amount they posted at` });
       // The statement documents the rows it brought in.
       const documentId = recordDocument({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan, { kind: 'statement', originalName: r.file, size: file.data.length, cardId, month, importId: importRow.id });
       sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) SELECT id, ? FROM transactions WHERE import_id = ?').run(documentId, importRow.id);
@@ -603,6 +634,12 @@ export function undoImport(deps: Pick<ImportDeps, 'database' | 'dataDir' | 'sett
     // is that import's row now, not removed.
     const holder = `SELECT d.import_id FROM transaction_documents td JOIN documents d ON d.id = td.document_id JOIN imports i ON i.id = d.import_id
        WHERE td.transaction_id = transactions.id AND d.kind = 'statement' AND i.status = 'committed' AND i.id <> @id ORDER BY i.id LIMIT 1`;
+    // Charges this import updated from unconfirmed to posted go back to how they were.
+    const updated = sqlite.prepare('SELECT updated_rows FROM imports WHERE id = ?').pluck().get(id) as string | null;
+    const restore = sqlite.prepare('UPDATE transactions SET amount = ?, fx_rate = ?, status = ?, posted_date = ?, fingerprint = ? WHERE id = ?');
+    for (const u of updated ? (JSON.parse(updated) as { id: number; amount: number; fxRate: string | null; status: string; postedDate: string | null; fingerprint: string }[]) : []) {
+      restore.run(u.amount, u.fxRate, u.status, u.postedDate, BigInt(u.fingerprint), u.id);
+    }
     sqlite.prepare(`UPDATE transactions SET import_id = (${holder}) WHERE import_id = @id AND (${holder}) IS NOT NULL`).run({ id });
     const n = sqlite.prepare('DELETE FROM transactions WHERE import_id = ?').run(id).changes;
     sqlite.prepare("UPDATE imports SET status = 'undone', undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(id);

@@ -8,7 +8,7 @@ import { toMajor } from '../core/money';
 import type { RuleChange, RuleRecord } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import type { OpenedDatabase } from './db/open';
-import { ChangeBuilder, changedRows, commitChanges, ensureTag, loadRuleDefinitions, type Changes, type EditDeps, type RowFields } from './edits';
+import { ChangeBuilder, changedRows, commitChanges, ensureTag, loadRuleDefinitions, writeTransaction, type Changes, type EditDeps, type RowFields } from './edits';
 
 type Sqlite = OpenedDatabase['sqlite'];
 
@@ -45,7 +45,21 @@ export function saveRule(sqlite: Sqlite, input: { id?: number; name: string; ena
       .run(input.name, input.enabled ? 1 : 0, conditions, actions, input.id);
     return getRule(sqlite, input.id);
   }
-  const position = ((sqlite.prepare('SELECT MAX(position) FROM rules').pluck().get() as number | null) ?? 0) + 1;
+  if (input.source === 'learned' && input.conditions.text?.op === 'equals') {
+    // One learned rule per merchant: re-learning updates it rather than leaving an older one first.
+    const same = (sqlite.prepare("SELECT id, conditions FROM rules WHERE source = 'learned'").all() as { id: number; conditions: string }[]).find(
+      (r) => (JSON.parse(r.conditions) as RuleConditions).text?.value === input.conditions.text!.value,
+    );
+    if (same) {
+      sqlite.prepare("UPDATE rules SET name = ?, enabled = 1, conditions = ?, actions = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(input.name, conditions, actions, same.id);
+      return getRule(sqlite, same.id);
+    }
+  }
+  // A learned rule is the user's latest word on one merchant: it goes ahead of broader rules.
+  const position =
+    input.source === 'learned'
+      ? ((sqlite.prepare('SELECT MIN(position) FROM rules').pluck().get() as number | null) ?? 1) - 1
+      : ((sqlite.prepare('SELECT MAX(position) FROM rules').pluck().get() as number | null) ?? 0) + 1;
   const id = Number(
     sqlite.prepare('INSERT INTO rules (name, position, enabled, conditions, actions, source) VALUES (?, ?, ?, ?, ?, ?)').run(input.name, position, input.enabled ? 1 : 0, conditions, actions, input.source).lastInsertRowid,
   );
@@ -101,8 +115,8 @@ type Scan = { changes: Changes; examined: number; newTags: Map<string, number[]>
 
 /**
  * Run rules over every row (one streaming pass) and collect what would change. Hand-chosen
- * categories stay unless `includeManual`; a rule's memo only fills an empty memo (never overwrites
- * the user's note); tags are added, never removed.
+ * categories stay unless `includeManual`; a rule's memo and display name only fill empty ones (never
+ * overwriting what the user wrote); tags are added, never removed.
  */
 function scan(sqlite: Sqlite, compiled: readonly CompiledRule[], includeManual: boolean): Scan {
   const changes = new ChangeBuilder();
@@ -149,7 +163,7 @@ function scan(sqlite: Sqlite, compiled: readonly CompiledRule[], includeManual: 
       after.categoryId = out.categoryId;
       after.manual = false;
     }
-    if (out.displayName !== undefined && out.displayName !== displayName) after.displayName = out.displayName;
+    if (out.displayName !== undefined && (displayName === null || displayName === '')) after.displayName = out.displayName;
     if (out.memo !== undefined && (memo === null || memo === '')) after.memo = out.memo;
     changes.row(id, before, after);
     for (const tag of out.tags) {
@@ -206,14 +220,14 @@ export function previewRules(
 
 export function applyRules(deps: EditDeps, input: { ruleId?: number; includeManual: boolean }): { changed: number; historyId: number | null } {
   const { sqlite } = deps.database;
-  return sqlite.transaction(() => {
+  return writeTransaction(sqlite, () => {
     const { changes, newTags } = scan(sqlite, compiledFor(sqlite, input.ruleId, undefined), input.includeManual);
     for (const [name, ids] of newTags) changes.tagsAdded.push({ tagId: ensureTag(sqlite, name), ids });
     const rows = changedRows(changes);
     const label = input.ruleId !== undefined ? `Apply rule "${getRule(sqlite, input.ruleId).name}"` : 'Apply all rules';
     const historyId = commitChanges(sqlite, label, changes);
     return { changed: rows, historyId };
-  })();
+  });
 }
 
 /** Rules for an import: compiled once, evaluated per new row before it is written. */

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_CATEGORIES, categoryDisplayName } from '../core/categories';
 import { monthRange } from '../core/dates';
+import { fxBreakdown } from '../core/fx';
 import { isCurrencyCode, minorUnits, toMajor } from '../core/money';
 import { searchTerms } from '../core/search';
 import { TransactionFilter, TransactionQuery, type Locale, type Transaction } from '../shared/api/contract';
@@ -124,6 +125,11 @@ export function filterSql(raw: TransactionFilter): FilterSql {
   }
   if (f.amountMin !== undefined) where.push(amountBound('>=', f.amountMin, f.currency, params));
   if (f.amountMax !== undefined) where.push(amountBound('<=', f.amountMax, f.currency, params));
+  if (f.foreign !== undefined) where.push(f.foreign ? 't.original_currency IS NOT NULL' : 't.original_currency IS NULL');
+  if (f.originalCurrency) {
+    where.push('t.original_currency = ?');
+    params.push(f.originalCurrency);
+  }
   if (f.hasMemo !== undefined) where.push(f.hasMemo ? "(t.memo IS NOT NULL AND t.memo <> '')" : "(t.memo IS NULL OR t.memo = '')");
   if (f.hasReceipt !== undefined) {
     where.push(`${f.hasReceipt ? '' : 'NOT '}EXISTS (SELECT 1 FROM transaction_documents td JOIN documents d ON d.id = td.document_id WHERE td.transaction_id = t.id AND d.kind = 'receipt')`);
@@ -167,7 +173,7 @@ export function listTransactions(
   const q = TransactionQuery.parse(rawQuery);
   const f = filterSql(q);
   const { sqlite } = database;
-  const total = (sqlite.prepare(`SELECT COUNT(*) AS n FROM transactions t ${f.where}`).get(...f.params) as { n: number }).n;
+  const total = q.withCount ? (sqlite.prepare(`SELECT COUNT(*) AS n FROM transactions t ${f.where}`).get(...f.params) as { n: number }).n : -1;
   const order = ORDER[q.sort].replaceAll('{o}', q.order.toUpperCase());
   // Two steps: the page's ids from transactions alone (index order, cheap to skip over for deep
   // offsets), then the rows with their joins and lists for just those ids.
@@ -204,6 +210,7 @@ export function listTransactions(
 }
 
 function toTransaction(r: Row, locale: Locale): Transaction {
+  const fx = fxBreakdown(r);
   return {
     id: r.id,
     cardId: r.cardId,
@@ -220,6 +227,8 @@ function toTransaction(r: Row, locale: Locale): Transaction {
     originalAmount: r.originalAmount === null || !r.originalCurrency ? null : toMajor(r.originalAmount, r.originalCurrency),
     originalCurrency: r.originalCurrency,
     fxRate: r.fxRate === null ? null : Number(r.fxRate),
+    impliedRate: fx?.implied ?? null,
+    fxFeeMinor: fx?.fee ?? null,
     kind: r.kind,
     categoryId: r.categoryId,
     category: r.category === null ? null : categoryDisplayName(r.category, r.categoryKey, locale),

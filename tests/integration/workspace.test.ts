@@ -342,3 +342,48 @@ describe('undo after the world moved on', () => {
     expect((await list({ search: '渋谷' })).rows[0]).toMatchObject({ categoryId: null, tags: [] });
   });
 });
+
+describe('review regressions', () => {
+  it('an edit to rows an undone import removed can still be undone and redone', async () => {
+    const f = await importJune();
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    await call(core, 'transactions.update', { ids: [sb.id], set: { addTags: ['x'] } });
+    await call(core, 'transactions.update', { ids: [sb.id], set: { removeTags: ['x'], memo: 'm' } });
+    await call(core, 'imports.undo', { id: f.importId! });
+    expect((await call(core, 'history.undo', {})).label).toMatch(/memo, tags/);
+    expect((await call(core, 'history.undo', {})).label).toMatch(/tags/);
+    expect((await call(core, 'history.redo', {})).label).toMatch(/tags/);
+    expect((await list({})).total).toBe(0);
+  });
+
+  it('re-learning a merchant updates its learned rule, which goes ahead of older rules', async () => {
+    core.settings.update({ ruleLearning: 'auto' });
+    await importJune();
+    const food = await categoryId('food');
+    const daily = await categoryId('daily');
+    const social = await categoryId('social');
+    await call(core, 'rules.save', { name: 'broad', conditions: { text: { field: 'merchant', op: 'contains', value: 'スターバックス' } }, actions: { categoryId: social } });
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
+    await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: daily } });
+    const rules = await call(core, 'rules.list', {});
+    expect(rules.map((r) => [r.source, r.actions.categoryId])).toEqual([
+      ['learned', daily],
+      ['user', social],
+    ]);
+    // Re-running every rule keeps the latest choice for the merchant's other rows.
+    await call(core, 'rules.apply', {});
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(daily);
+  });
+
+  it('a rule run fills an empty display name but never replaces one the user wrote', async () => {
+    await importJune();
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    await call(core, 'transactions.update', { ids: [sb.id], set: { displayName: 'My café' } });
+    await call(core, 'rules.save', { name: 'sb', conditions: { text: { field: 'merchant', op: 'contains', value: 'スターバックス' } }, actions: { displayName: 'Starbucks' } });
+    await call(core, 'rules.apply', {});
+    expect((await list({ search: '渋谷' })).rows[0]!.displayName).toBe('My café');
+    expect((await list({ search: '新宿' })).rows[0]!.displayName).toBe('Starbucks');
+    await expect(call(core, 'rules.save', { name: 'nothing', conditions: { kinds: ['fee'] }, actions: { categoryId: null } })).rejects.toThrow(/action/);
+  });
+});

@@ -174,7 +174,7 @@ describe('createDispatcher', () => {
     const list = vi.fn(() => ({ rows: [], total: 0 }));
     const dispatch = createDispatcher(handlers({ 'transactions.list': list }));
     expect(await dispatch('transactions.list', { month: '2025-06' })).toEqual({ ok: true, value: { rows: [], total: 0 } });
-    expect(list).toHaveBeenCalledWith({ month: '2025-06', limit: 1000, offset: 0, sort: 'date', order: 'desc', withTotals: false });
+    expect(list).toHaveBeenCalledWith({ month: '2025-06', limit: 1000, offset: 0, sort: 'date', order: 'desc', withTotals: false, withCount: true });
   });
 
   it('passes file bytes through to import handlers', async () => {

@@ -105,7 +105,7 @@ export function App() {
             ) : section === 'import' ? (
               <ImportView onShowTransactions={() => setSection('transactions')} homeCurrency={settings.homeCurrency} />
             ) : section === 'transactions' ? (
-              <TransactionsView onImport={() => setSection('import')} />
+              <TransactionsView onImport={() => setSection('import')} homeCurrency={settings.homeCurrency} />
             ) : section === 'files' ? (
               <FilesView desktop={info?.mode === 'desktop'} />
             ) : section === 'settings' ? (

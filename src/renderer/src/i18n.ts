@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { Locale } from '../../shared/api/contract';
 import { formatMoney } from '../../core/money';
+import { foreignMessages } from './messages/foreign';
 import { rulesMessages } from './messages/rules';
 import { workspaceMessages } from './messages/workspace';
 
@@ -162,12 +163,13 @@ const baseJa = {
   'loading': '読み込み中…',
 } as const;
 
-const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja };
+const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja };
 export type MessageKey = keyof typeof ja;
 
 const en: Record<MessageKey, string> = {
   ...workspaceMessages.en,
   ...rulesMessages.en,
+  ...foreignMessages.en,
   'app.title': 'Meisai 明細',
   'nav.import': 'Import',
   'nav.transactions': 'Transactions',

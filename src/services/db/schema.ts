@@ -83,6 +83,11 @@ export const imports = sqliteTable(
       .default('committed'),
     /** Where the imported file itself is kept, relative to the data directory. */
     storedPath: text('stored_path'),
+    /**
+     * Rows of earlier imports this one updated (an unconfirmed foreign charge that posted with its
+     * final amount), with their values before, JSON — so undoing this import puts them back.
+     */
+    updatedRows: text('updated_rows'),
     importedAt: createdAt(),
     undoneAt: text('undone_at'),
   },
@@ -299,3 +304,21 @@ export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * A trip: foreign spending grouped by a date range and/or a tag, with totals in both currencies.
+ * With a tag, the trip is that tag's rows (any currency) within the dates, if given; without one,
+ * the foreign-currency rows within the dates.
+ */
+export const trips = sqliteTable(
+  'trips',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    fromDate: text('from_date'),
+    toDate: text('to_date'),
+    tag: text('tag'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('trips_name_unique').on(t.name)],
+);

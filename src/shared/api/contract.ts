@@ -173,6 +173,10 @@ export const TransactionFilter = z.object({
   amountMax: z.number().finite().optional(),
   hasMemo: z.boolean().optional(),
   hasReceipt: z.boolean().optional(),
+  /** Only rows with (true) or without (false) a foreign original amount. */
+  foreign: z.boolean().optional(),
+  /** Only rows whose original amount is in this currency. */
+  originalCurrency: currency.optional(),
   /** Words matched in description, display name and memo, ignoring width, case and kana. */
   search: z.string().max(500).optional(),
   /** Only the rows a library document is linked to. */
@@ -187,6 +191,8 @@ export const TransactionQuery = TransactionFilter.extend({
   offset: z.number().int().min(0).default(0),
   /** Also sum the matching rows per currency (card payments excluded); costs a pass over them. */
   withTotals: z.boolean().default(false),
+  /** Count the matching rows (`total`); a table fetching its later pages can skip it (total is then -1). */
+  withCount: z.boolean().default(true),
 });
 export type TransactionQuery = z.input<typeof TransactionQuery>;
 
@@ -206,6 +212,10 @@ export const Transaction = z.object({
   originalAmount: z.number().nullable(),
   originalCurrency: currency.nullable(),
   fxRate: z.number().nullable(),
+  /** Billed ÷ original: the rate the charge actually came to. */
+  impliedRate: z.number().nullable(),
+  /** Billed minus original × printed rate (minor units of the billed currency): the conversion's cost. */
+  fxFeeMinor: z.number().int().nullable(),
   kind: Kind,
   /** The category's name in the user's language. */
   category: z.string().nullable(),
@@ -274,6 +284,8 @@ export const TransactionEdit = z
     displayName: z.string().max(200).nullable().optional(),
     addTags: z.array(tagName).max(20).optional(),
     removeTags: z.array(tagName).max(20).optional(),
+    /** The amount in the currency actually paid (major units), its ISO code and the rate used; null clears them. */
+    foreign: z.object({ amount: z.number().finite(), currency, rate: z.string().max(30).nullish() }).nullable().optional(),
   })
   .strict();
 export type TransactionEdit = z.infer<typeof TransactionEdit>;
@@ -311,6 +323,39 @@ export const MonthSummary = z.object({
   otherCurrencies: z.array(z.object({ currency, total: z.number(), totalMinor: z.number().int(), count: z.number().int() })),
 });
 export type MonthSummary = z.infer<typeof MonthSummary>;
+
+/** Foreign spending in one month and original currency (and billing currency). */
+export const CurrencyMonth = z.object({
+  month,
+  currency,
+  billedCurrency: currency,
+  count: z.number().int(),
+  originalTotal: z.number(),
+  originalTotalMinor: z.number().int(),
+  billedTotalMinor: z.number().int(),
+  /** Billed ÷ original over the month. */
+  averageRate: z.number().nullable(),
+  /** Sum of billed − original × printed rate over the rows that print a rate (billed minor units). */
+  feeMinor: z.number().int(),
+  rowsWithRate: z.number().int(),
+});
+export type CurrencyMonth = z.infer<typeof CurrencyMonth>;
+
+export const Trip = z.object({
+  id,
+  name: z.string(),
+  from: isoDate.nullable(),
+  to: isoDate.nullable(),
+  tag: z.string().nullable(),
+  count: z.number().int(),
+  /** The filter that lists the trip's rows in the workspace. */
+  filter: TransactionFilter,
+  /** Totals as billed, per billing currency, with the conversion cost. */
+  billed: z.array(z.object({ currency, total: z.number(), totalMinor: z.number().int(), feeMinor: z.number().int() })),
+  /** Totals in the currencies actually paid. */
+  original: z.array(z.object({ currency, total: z.number(), totalMinor: z.number().int() })),
+});
+export type Trip = z.infer<typeof Trip>;
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -399,7 +444,7 @@ export const contract = {
   'profiles.delete': { input: z.object({ id }), output: z.object({ id }) },
   'transactions.list': {
     input: TransactionQuery,
-    output: z.object({ rows: z.array(Transaction), total: z.number().int(), totals: z.array(z.object({ currency, totalMinor: z.number().int(), count: z.number().int() })).optional() }),
+    output: z.object({ rows: z.array(Transaction), total: z.number().int().min(-1), totals: z.array(z.object({ currency, totalMinor: z.number().int(), count: z.number().int() })).optional() }),
   },
   /** Edit the rows given by id, or every row matching a filter (bulk edit); one undoable step. */
   'transactions.update': {
@@ -435,6 +480,10 @@ export const contract = {
   'filters.save': { input: z.object({ name: z.string().trim().min(1).max(100), query: TransactionFilter }), output: SavedFilter },
   'filters.delete': { input: z.object({ id }), output: z.object({ id }) },
   'summary.month': { input: z.object({ month }), output: MonthSummary },
+  'fx.summary': { input: z.object({ from: isoDate.optional(), to: isoDate.optional() }), output: z.array(CurrencyMonth) },
+  'trips.list': { input: Empty, output: z.array(Trip) },
+  'trips.save': { input: z.object({ id: id.optional(), name: z.string().trim().min(1).max(100), from: isoDate.nullish(), to: isoDate.nullish(), tag: z.string().max(60).nullish() }), output: Trip },
+  'trips.delete': { input: z.object({ id }), output: z.object({ id }) },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -48,6 +48,10 @@ export const API_METHODS = [
   'filters.save',
   'filters.delete',
   'summary.month',
+  'fx.summary',
+  'trips.list',
+  'trips.save',
+  'trips.delete',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

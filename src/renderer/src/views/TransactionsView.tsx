@@ -1,17 +1,21 @@
 /** The Transactions section: the workspace, the rules that categorise it, and its categories and tags. */
 import { useState } from 'react';
+import type { TransactionFilter } from '../../../shared/api/contract';
 import { useI18n } from '../i18n';
+import { ForeignView } from './ForeignView';
 import { CategoriesView } from './CategoriesView';
 import { RulesView } from './RulesView';
 import { Workspace } from './transactions/Workspace';
 import './transactions/workspace.css';
 
-type Tab = 'transactions' | 'rules' | 'categories';
-const TABS: Tab[] = ['transactions', 'rules', 'categories'];
+type Tab = 'transactions' | 'rules' | 'categories' | 'foreign';
+const TABS: Tab[] = ['transactions', 'rules', 'categories', 'foreign'];
 
-export function TransactionsView({ onImport }: { onImport: () => void }) {
+export function TransactionsView({ onImport, homeCurrency }: { onImport: () => void; homeCurrency: string }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('transactions');
+  // A filter handed over from another tab (a trip's rows); the workspace starts with it.
+  const [handed, setHanded] = useState<{ filter: TransactionFilter; n: number }>({ filter: {}, n: 0 });
   return (
     <section className="view" aria-labelledby="tx-title">
       <h1 id="tx-title">{t('tx.title')}</h1>
@@ -33,7 +37,21 @@ export function TransactionsView({ onImport }: { onImport: () => void }) {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
-        {tab === 'transactions' ? <Workspace onImport={onImport} /> : tab === 'rules' ? <RulesView /> : <CategoriesView />}
+        {tab === 'transactions' ? (
+          <Workspace key={handed.n} onImport={onImport} initialFilter={handed.filter} />
+        ) : tab === 'rules' ? (
+          <RulesView />
+        ) : tab === 'categories' ? (
+          <CategoriesView />
+        ) : (
+          <ForeignView
+            homeCurrency={homeCurrency}
+            onShowRows={(filter) => {
+              setHanded((h) => ({ filter, n: h.n + 1 }));
+              setTab('transactions');
+            }}
+          />
+        )}
       </div>
     </section>
   );

@@ -31,8 +31,6 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
     }
   };
 
-  // The rate implied by the two amounts, beside the printed one: the gap is the overseas fee.
-  const implied = tx.originalAmount ? Math.abs(tx.amount / tx.originalAmount) : null;
 
   return (
     <aside className="detail-panel" aria-label={t('ws.detail.title')} data-testid="detail-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
@@ -53,16 +51,30 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
         {tx.originalAmount !== null && tx.originalCurrency && (
           <>
             <dt>{t('ws.detail.foreign')}</dt>
-            <dd>
-              {moneyMajor(tx.originalAmount, tx.originalCurrency)}
-              {tx.fxRate !== null && (
-                <span className="muted small">
-                  {' '}
-                  {t('ws.detail.rate')} {tx.fxRate}
-                  {implied !== null && ` / ${implied.toFixed(4)}`}
-                </span>
-              )}
-            </dd>
+            <dd data-testid="detail-foreign">{moneyMajor(tx.originalAmount, tx.originalCurrency)}</dd>
+            {tx.fxRate !== null && (
+              <>
+                <dt>{t('ws.fx.printed')}</dt>
+                <dd>{tx.fxRate}</dd>
+              </>
+            )}
+            {tx.impliedRate !== null && (
+              <>
+                <dt>{t('ws.fx.implied')}</dt>
+                <dd data-testid="detail-implied">{tx.impliedRate.toFixed(4)}</dd>
+              </>
+            )}
+            {tx.fxFeeMinor !== null && (
+              <>
+                <dt>{t('ws.fx.fee')}</dt>
+                <dd data-testid="detail-fee">
+                  {money(tx.fxFeeMinor, tx.currency)}
+                  {Math.abs(tx.amountMinor) - tx.fxFeeMinor !== 0 && (
+                    <span className="muted small"> ({((tx.fxFeeMinor / (Math.abs(tx.amountMinor) - tx.fxFeeMinor)) * 100).toFixed(2)}%)</span>
+                  )}
+                </dd>
+              </>
+            )}
           </>
         )}
         <dt>{t('tx.col.card')}</dt>
@@ -113,6 +125,7 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
         <textarea id="detail-memo" rows={3} value={memo} onChange={(e) => setMemo(e.target.value)} data-testid="detail-memo" />
         <button type="submit">{t('ws.detail.save')}</button>
       </form>
+      <ForeignForm tx={tx} onEdit={onEdit} />
       <div className="field">
         <span>{t('ws.detail.tags')}</span>
         <span className="tag-list">
@@ -160,5 +173,56 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
         </label>
       </div>
     </aside>
+  );
+}
+
+/** The foreign amount by hand (from a receipt), or cleared. */
+function ForeignForm({ tx, onEdit }: { tx: Transaction; onEdit: (set: TransactionEdit) => Promise<void> }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [amount, setAmount] = useState(tx.originalAmount === null ? '' : String(Math.abs(tx.originalAmount)));
+  const [currency, setCurrency] = useState(tx.originalCurrency ?? (tx.currency === 'USD' ? 'EUR' : 'USD'));
+  const [rate, setRate] = useState(tx.fxRate === null ? '' : String(tx.fxRate));
+  if (!open) {
+    return (
+      <div className="field">
+        <button type="button" className="link" onClick={() => setOpen(true)} data-testid="fx-edit">
+          {t('ws.fx.edit')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="field fx-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const major = Number(amount);
+        if (!amount.trim() || Number.isNaN(major)) return;
+        // Same side as the billed amount: a refund's original amount is negative too.
+        void onEdit({ foreign: { amount: tx.amountMinor < 0 ? -Math.abs(major) : Math.abs(major), currency: currency.trim().toUpperCase(), rate: rate.trim() || null } }).then(() => setOpen(false));
+      }}
+    >
+      <span className="muted small">{t('ws.fx.hint')}</span>
+      <label>
+        {t('ws.fx.amount')} <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} size={10} data-testid="fx-amount" />
+      </label>
+      <label>
+        {t('ws.fx.currency')} <input value={currency} maxLength={3} size={4} onChange={(e) => setCurrency(e.target.value.toUpperCase())} data-testid="fx-currency" />
+      </label>
+      <label>
+        {t('ws.fx.rate')} <input inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} size={10} data-testid="fx-rate" />
+      </label>
+      <span className="inline-form">
+        <button type="submit" className="primary" data-testid="fx-save">
+          {t('ws.fx.save')}
+        </button>
+        {tx.originalAmount !== null && (
+          <button type="button" onClick={() => void onEdit({ foreign: null }).then(() => setOpen(false))} data-testid="fx-clear">
+            {t('ws.fx.clear')}
+          </button>
+        )}
+      </span>
+    </form>
   );
 }

@@ -35,6 +35,8 @@ export function FilterBar({ filter, onChange, cards, categories, tags, saved, on
   const { t } = useI18n();
   const [more, setMore] = useState(false);
   const [naming, setNaming] = useState<string | null>(null);
+  // Typed freely; the filter takes the code once it is three letters.
+  const [currencyText, setCurrencyText] = useState(filter.currency ?? '');
   const set = (patch: Partial<TransactionFilter>) => onChange(cleanFilter({ ...filter, ...patch }));
   const active = Object.keys(cleanFilter(filter)).length > 0;
   const category = filter.categoryId === undefined ? '' : String(filter.categoryId);
@@ -154,13 +156,27 @@ export function FilterBar({ filter, onChange, cards, categories, tags, saved, on
           </fieldset>
           <label>
             {t('ws.filter.currency')}{' '}
-            <input size={4} maxLength={3} value={filter.currency ?? ''} onChange={(e) => set({ currency: /^[A-Za-z]{3}$/.test(e.target.value) ? e.target.value.toUpperCase() : undefined })} placeholder="JPY" />
+            <input
+              size={4}
+              maxLength={3}
+              value={filter.currency ?? (currencyText.length < 3 ? currencyText : '')}
+              onChange={(e) => {
+                setCurrencyText(e.target.value.toUpperCase());
+                set({ currency: /^[A-Za-z]{3}$/.test(e.target.value) ? e.target.value.toUpperCase() : undefined });
+              }}
+              placeholder="JPY"
+              data-testid="filter-currency"
+            />
           </label>
           <label>
             {t('ws.filter.amountMin')} <input type="number" className="amount-input" value={filter.amountMin ?? ''} onChange={(e) => set({ amountMin: num(e.target.value) })} data-testid="filter-amount-min" />
           </label>
           <label>
             {t('ws.filter.amountMax')} <input type="number" className="amount-input" value={filter.amountMax ?? ''} onChange={(e) => set({ amountMax: num(e.target.value) })} />
+          </label>
+          <label>
+            <input type="checkbox" checked={filter.foreign === true} onChange={(e) => set({ foreign: e.target.checked ? true : undefined })} data-testid="filter-foreign" />
+            {t('ws.filter.foreignOnly')}
           </label>
           <label>
             {t('ws.filter.memo')}{' '}

@@ -18,10 +18,10 @@ type Selection = { ids: Set<number>; allMatching: boolean };
 
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 
-export function Workspace({ onImport }: { onImport: () => void }) {
+export function Workspace({ onImport, initialFilter = {} }: { onImport: () => void; initialFilter?: TransactionFilter }) {
   const { t, money, locale } = useI18n();
   const { api, reportError, dataVersion, dataChanged } = useApi();
-  const [filter, setFilter] = useState<TransactionFilter>({});
+  const [filter, setFilter] = useState<TransactionFilter>(initialFilter);
   const [sort, setSort] = useState<{ by: Sort; order: 'asc' | 'desc' }>({ by: 'date', order: 'desc' });
   const [cards, setCards] = useState<Card[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
@@ -176,7 +176,12 @@ export function Workspace({ onImport }: { onImport: () => void }) {
 
   const selectedCount = selection.allMatching ? total : selection.ids.size;
   const target = selection.allMatching ? { filter: cleanFilter(filter) } : { ids: [...selection.ids] };
-  const openRow = openId === null ? undefined : cache.byId(openId);
+  // The open row survives a reload of the table (its pages are refetched after every edit).
+  const seen = openId === null ? undefined : cache.byId(openId);
+  const lastOpen = useRef<Transaction | undefined>(undefined);
+  if (seen) lastOpen.current = seen;
+  else if (openId === null || lastOpen.current?.id !== openId) lastOpen.current = undefined;
+  const openRow = seen ?? lastOpen.current;
   const noData = cache.total === 0 && Object.keys(cleanFilter(filter)).length === 0;
 
   const header = (col: Sort | null, label: MessageKey, cls = '') => {
@@ -288,8 +293,8 @@ export function Workspace({ onImport }: { onImport: () => void }) {
                 <input
                   type="checkbox"
                   aria-label={t('ws.select.all')}
-                  checked={selection.allMatching}
-                  onChange={(e) => setSelection({ ids: e.target.checked ? new Set(cache.loadedIds()) : new Set(), allMatching: false })}
+                  checked={selection.allMatching || (selection.ids.size > 0 && selection.ids.size === total)}
+                  onChange={(e) => setSelection({ ids: new Set(), allMatching: e.target.checked })}
                 />
               </div>
               {header('date', 'tx.col.date', 'c-date')}

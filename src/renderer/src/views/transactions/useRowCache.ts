@@ -15,8 +15,6 @@ export interface RowCache {
   row: (index: number) => Transaction | undefined;
   /** Ask for the rows in [start, end] (indexes); pages not yet loaded are fetched. */
   ensure: (start: number, end: number) => void;
-  /** Ids of every row loaded so far, in order. */
-  loadedIds: () => number[];
   /** A loaded row by id (the detail panel shows rows the user has seen). */
   byId: (id: number) => Transaction | undefined;
 }
@@ -29,17 +27,24 @@ export function useRowCache(api: ApiClient, query: Omit<TransactionQuery, 'limit
   const [total, setTotal] = useState<number | null>(null);
   const [totals, setTotals] = useState<RowCache['totals']>([]);
   const [, setTick] = useState(0);
+  // Bumped when a fresh first page arrives, so the visible range is asked for again even when the
+  // total did not change (after an edit, a sort, a filter with as many rows).
+  const [epoch, setEpoch] = useState(0);
 
   const fetchPage = useCallback(
     (page: number, gen: number, first = false) => {
       pending.current.add(page);
       api
-        .call('transactions.list', { ...query, limit: PAGE, offset: page * PAGE })
+        // Only the first page counts the matching rows; later pages skip that scan.
+        .call('transactions.list', { ...query, limit: PAGE, offset: page * PAGE, withCount: first })
         .then((res) => {
           if (gen !== generation.current) return;
           pages.current.set(page, res.rows);
           pending.current.delete(page);
-          if (first) setTotal(res.total);
+          if (first) {
+            setTotal(res.total);
+            setEpoch((n) => n + 1);
+          }
           setTick((n) => n + 1);
         })
         .catch((e: unknown) => {
@@ -76,7 +81,9 @@ export function useRowCache(api: ApiClient, query: Omit<TransactionQuery, 'limit
         if (!pages.current.has(p) && !pending.current.has(p) && total !== null && p * PAGE < total) fetchPage(p, gen);
       }
     },
-    [fetchPage, total],
+    // epoch: re-run for the same range once a new generation's first page is in.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [fetchPage, total, epoch],
   );
 
   return {
@@ -91,6 +98,5 @@ export function useRowCache(api: ApiClient, query: Omit<TransactionQuery, 'limit
       }
       return undefined;
     },
-    loadedIds: () => [...pages.current.entries()].sort((a, b) => a[0] - b[0]).flatMap(([, rows]) => rows.map((r) => r.id)),
   };
 }
