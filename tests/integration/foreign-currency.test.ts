@@ -20,7 +20,7 @@ function rakuten(opts: { settled: boolean; billed: number; rate: string; local: 
     ? '"利用日","利用店名・商品名","利用者","支払方法","利用金額","手数料/利息","支払総額","7月支払金額","当月請求額","8月繰越残高","新規サイン"'
     : '"利用日","利用店名・商品名","利用者","支払方法","利用金額","手数料/利息","支払総額","支払月","7月支払金額","当月請求額","8月繰越残高","8月以降請求額"';
   const full = (s: string) => s.replace(/[0-9.]/g, (c) => (c === '.' ? '．' : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
-  const cont = `"","現地利用額　　　　　　　　　${full(opts.local)}変換レート　${full(opts.rate)}円"${',""'.repeat(opts.settled ? 9 : 10)}`;
+  const cont = `"","現地利用額\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000\u3000${full(opts.local)}変換レート\u3000${full(opts.rate)}円"${',""'.repeat(opts.settled ? 9 : 10)}`;
   const row = opts.settled
     ? `"2025/06/09","EXAMPLE SOFTWARE利用国USA","本人","1回払い","${opts.billed}","0","${opts.billed}","${opts.billed}","${opts.billed}","0","*"`
     : `"2025/06/09","EXAMPLE SOFTWARE利用国USA","本人","1回払い","${opts.billed}","0","${opts.billed}","7月","${opts.billed}","${opts.billed}","0",""`;
