@@ -108,6 +108,7 @@ function workspaceFigures(figures: Figure[]) {
   figures.push({ name: `${n} rows: text search within a month (width/kana-insensitive), median`, value: `${w.pageSearchMonth} ms` });
   figures.push({ name: `${n} rows: text search over every row, median`, value: `${w.pageSearch} ms` });
   figures.push({ name: `${n} rows: month summary (by category and card), median`, value: `${w.monthSummary} ms`, target: '< 100 ms' });
+  figures.push({ name: `${n} rows: detect subscriptions (${w.subscriptionsFound} found), median`, value: ms(w.subscriptionsMs!), target: '< 2,000 ms' });
   figures.push({ name: `${n} rows: re-run all 40 rules (already applied; ${fmt(w.rulesRerunChanged!)} rows change)`, value: ms(w.rulesRerunMs!), target: '< 5,000 ms' });
   figures.push({ name: `${n} rows: re-run all 40 rules after editing one (${fmt(w.rulesEditedChanged!)} rows change)`, value: ms(w.rulesEditedMs!), target: '< 5,000 ms' });
   figures.push({ name: `${n} rows: first run of 40 new rules over an uncategorised ledger, preview`, value: ms(w.rulesFirstPreviewMs!) });

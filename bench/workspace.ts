@@ -56,6 +56,12 @@ async function main() {
     FROM seq JOIN temp.shop s ON s.n = i % ${SHOPS.length}`);
   sqlite.exec(`INSERT INTO tags (name) VALUES ('経費'), ('旅行')`);
   sqlite.exec(`INSERT INTO transaction_tags (transaction_id, tag_id) SELECT id, 1 + id % 2 FROM transactions WHERE id % 40 = 0`);
+  // 30 subscriptions among them: monthly charges over the same ten years (3,600 rows).
+  sqlite.exec(`
+    WITH RECURSIVE m(k) AS (SELECT 0 UNION ALL SELECT k + 1 FROM m WHERE k < 119), s(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM s WHERE j < 29)
+    INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint, search_text)
+    SELECT 1 + j % 3, date('2016-01-01', '+' || k || ' months', '+' || (j % 28) || ' days'), 'SERVICE ' || char(65 + j % 26) || char(65 + j / 26),
+      'SERVICE ' || char(65 + j % 26) || char(65 + j / 26), 500 + j * 100, 'JPY', 'purchase', ${ROWS} + j * 1000 + k, 'service' FROM m, s`);
   sqlite.pragma('optimize');
   const buildMs = performance.now() - t;
 
@@ -85,6 +91,8 @@ async function main() {
     pageAmountSort: await time(page({ month: '2020-06', sort: 'amount', order: 'desc' })),
     pageDeep: await time(page({ offset: 900_000 })),
     monthSummary: await time(() => call('summary.month', { month: '2020-06' })),
+    subscriptionsMs: await time(() => call('subscriptions.list', {}), 3),
+    subscriptionsFound: ((await call('subscriptions.list', {})) as { items: unknown[] }).items.length,
     rulesFirstMs: 0,
     rulesFirstChanged: 0,
     rulesFirstPreviewMs: 0,

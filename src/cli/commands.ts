@@ -11,7 +11,7 @@ import { emptyResult } from '../services/imports';
 import { JsonFileSettings } from '../services/settings';
 import type { ApiInput, ApiOutput, FileResult, Transaction } from '../shared/api/contract';
 import type { ApiMethod } from '../shared/api/methods';
-import { formatMoney } from '../core/money';
+import { formatMoney, toMajor } from '../core/money';
 
 const USAGE = `Usage: meisai [--data-dir DIR] <command> [options] [--json]
 
@@ -21,7 +21,7 @@ Commands:
                [--card X] [--category X] [--search TEXT]
   cards                                             list cards
   summary --month YYYY-MM                           month spending by category and card
-  subscriptions                                     recurring charges (not available yet)
+  subscriptions                                     recurring charges: cadence, amount, next date, status
   export --month YYYY-MM [--card X] --out FILE      month as CSV (not available yet)
   files check                                       library integrity: missing, changed and unknown files
 
@@ -124,7 +124,6 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
     }
     const known = ['import', 'transactions', 'cards', 'summary', 'subscriptions', 'export', 'files'];
     if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n${USAGE}`);
-    if (command === 'subscriptions') notYet('Subscription detection');
     if (command === 'export') notYet('Export');
     if (command === 'files' && rest[0] !== 'check') throw new CliError('usage: meisai files check [--json]');
 
@@ -172,6 +171,26 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
           const locale = core.settings.get().locale;
           for (const t of out.rows) io.stdout(`${t.date}  ${formatMoney(t.amountMinor, t.currency, locale).padStart(14)}  ${t.cardName}  ${t.description}\n`);
           io.stderr(`${out.rows.length} of ${out.total} transactions\n`);
+        }
+        return 0;
+      }
+      if (command === 'subscriptions') {
+        const out = await call(core, 'subscriptions.list', {});
+        const rows = out.items.map((s) => ({
+          merchant: s.description,
+          cadence: s.cadence,
+          amount: s.amount,
+          currency: s.currency,
+          lastDate: s.lastDate,
+          nextDate: s.nextDate,
+          annualCost: toMajor(s.annualCostMinor, s.currency),
+          status: s.status,
+        }));
+        if (json) io.stdout(`${JSON.stringify(rows)}\n`);
+        else {
+          const locale = core.settings.get().locale;
+          for (const s of out.items) io.stdout(`${s.status.padEnd(13)} ${s.cadence.padEnd(9)} ${formatMoney(s.amountMinor, s.currency, locale).padStart(12)}  next ${s.nextDate}  ${s.description}\n`);
+          for (const t of out.totals) io.stdout(`total: ${formatMoney(t.monthlyMinor, t.currency, locale)} a month, ${formatMoney(t.annualMinor, t.currency, locale)} a year\n`);
         }
         return 0;
       }

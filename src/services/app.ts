@@ -22,6 +22,7 @@ import { deleteFilter, listFilters, saveFilter } from './filters';
 import { applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
 import { monthSummary } from './summary';
 import { currencySummary, deleteTrip, listTrips, saveTrip } from './fx';
+import { addSubscription, listReviews, listSubscriptions, markSubscription, saveReview } from './subscriptions';
 import { APP_VERSION } from './version';
 
 export interface MeisaiCore {
@@ -124,6 +125,11 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
     'trips.list': () => listTrips(database),
     'trips.save': (input) => saveTrip(database, input),
     'trips.delete': ({ id }) => deleteTrip(database.sqlite, id),
+    'subscriptions.list': ({ asOf }) => listSubscriptions(database, settings.get().locale, { asOf }),
+    'subscriptions.mark': ({ key, state }) => markSubscription(database.sqlite, key, state),
+    'subscriptions.add': ({ transactionId, cadence }) => addSubscription(database.sqlite, transactionId, cadence),
+    'reviews.list': () => listReviews(database.sqlite),
+    'reviews.save': (input) => saveReview(database, settings.get().locale, input, new Date().toISOString().slice(0, 10)),
     'summary.month': ({ month }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale),
   };
 }

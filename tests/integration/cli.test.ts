@@ -122,7 +122,17 @@ describe('meisai CLI', () => {
     expect(cli(['--data-dir', data, 'summary', '--month', '2025-13', '--json']).code).not.toBe(0);
   });
 
-  it.each([['subscriptions'], ['export', '--month', '2025-06', '--out', 'x.csv']])(
+  it('lists subscriptions as JSON in the documented shape', () => {
+    const data = join(dir.path, 'subs');
+    const file = join(dir.path, 'subs.csv');
+    writeFileSync(file, 'date,description,amount\n2025-04-10,MUSIC APP,980\n2025-05-10,MUSIC APP,980\n2025-06-10,MUSIC APP,980\n2025-06-12,Cafe,450\n');
+    expect(cli(['--data-dir', data, 'import', file, '--json']).code).toBe(0);
+    const r = cli(['--data-dir', data, 'subscriptions', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual([{ merchant: 'MUSIC APP', cadence: 'monthly', amount: 980, currency: 'JPY', lastDate: '2025-06-10', nextDate: '2025-07-10', annualCost: 11760, status: 'active' }]);
+  });
+
+  it.each([['export', '--month', '2025-06', '--out', 'x.csv']])(
     '%s says it has not landed yet and exits non-zero',
     (...args) => {
       const r = cli(['--data-dir', join(dir.path, 'data'), ...args, '--json']);

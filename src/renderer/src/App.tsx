@@ -7,6 +7,7 @@ import { ImportView } from './views/ImportView';
 import { FilesView } from './views/FilesView';
 import { LaterView } from './views/LaterView';
 import { SettingsView } from './views/SettingsView';
+import { SubscriptionsView } from './views/SubscriptionsView';
 import { TransactionsView } from './views/TransactionsView';
 
 export type Section = 'import' | 'transactions' | 'subscriptions' | 'files' | 'review' | 'settings';
@@ -106,6 +107,8 @@ export function App() {
               <ImportView onShowTransactions={() => setSection('transactions')} homeCurrency={settings.homeCurrency} />
             ) : section === 'transactions' ? (
               <TransactionsView onImport={() => setSection('import')} homeCurrency={settings.homeCurrency} />
+            ) : section === 'subscriptions' ? (
+              <SubscriptionsView homeCurrency={settings.homeCurrency} />
             ) : section === 'files' ? (
               <FilesView desktop={info?.mode === 'desktop'} />
             ) : section === 'settings' ? (

@@ -4,6 +4,7 @@ import type { Locale } from '../../shared/api/contract';
 import { formatMoney } from '../../core/money';
 import { foreignMessages } from './messages/foreign';
 import { rulesMessages } from './messages/rules';
+import { subscriptionMessages } from './messages/subscriptions';
 import { workspaceMessages } from './messages/workspace';
 
 const baseJa = {
@@ -163,13 +164,14 @@ const baseJa = {
   'loading': '読み込み中…',
 } as const;
 
-const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja };
+const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja, ...subscriptionMessages.ja };
 export type MessageKey = keyof typeof ja;
 
 const en: Record<MessageKey, string> = {
   ...workspaceMessages.en,
   ...rulesMessages.en,
   ...foreignMessages.en,
+  ...subscriptionMessages.en,
   'app.title': 'Meisai 明細',
   'nav.import': 'Import',
   'nav.transactions': 'Transactions',

@@ -166,8 +166,11 @@ export const transactions = sqliteTable(
     index('transactions_date_idx').on(t.date),
     index('transactions_card_date_idx').on(t.cardId, t.date),
     index('transactions_import_idx').on(t.importId),
-    // Category filters and month summaries by category (the workspace's most used filter).
-    index('transactions_category_date_idx').on(t.categoryId, t.date),
+    // Category filters and month summaries by category (the workspace's most used filter). Partial:
+    // uncategorised rows (most of a fresh import) cost the import nothing here.
+    index('transactions_category_date_idx')
+      .on(t.categoryId, t.date)
+      .where(sql`${t.categoryId} IS NOT NULL`),
     check('transactions_date_format', sql`${t.date} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
 );
@@ -322,3 +325,25 @@ export const trips = sqliteTable(
   },
   (t) => [uniqueIndex('trips_name_unique').on(t.name)],
 );
+
+/**
+ * The user's word on a detected (or missed) subscription, by merchant key and currency: confirmed,
+ * dismissed (a wrong detection, remembered), or added by hand with its cadence.
+ */
+export const subscriptionMarks = sqliteTable('subscription_marks', {
+  key: text('key').primaryKey(),
+  merchant: text('merchant').notNull(),
+  currency: text('currency').notNull(),
+  state: text('state', { enum: ['confirmed', 'dismissed', 'manual'] }).notNull(),
+  cadence: text('cadence', { enum: ['weekly', 'monthly', 'quarterly', 'yearly'] }),
+  createdAt: createdAt(),
+});
+
+/** A saved quarterly review: each subscription's decision (keep / cancel / check) and note, JSON. */
+export const subscriptionReviews = sqliteTable('subscription_reviews', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  reviewedAt: text('reviewed_at').notNull(),
+  note: text('note'),
+  items: text('items').notNull(),
+  createdAt: createdAt(),
+});

@@ -357,6 +357,64 @@ export const Trip = z.object({
 });
 export type Trip = z.infer<typeof Trip>;
 
+const Cadence = z.enum(['weekly', 'monthly', 'quarterly', 'yearly']);
+const Decision = z.enum(['keep', 'cancel', 'check']);
+
+export const Subscription = z.object({
+  /** Stable key: currency and normalised merchant. */
+  key: z.string(),
+  merchant: z.string(),
+  /** What the statement printed on the last charge (or the display name). */
+  description: z.string(),
+  cadence: Cadence,
+  amount: z.number(),
+  amountMinor: z.number().int(),
+  currency,
+  originalAmount: z.number().nullable(),
+  originalCurrency: currency.nullable(),
+  firstDate: isoDate,
+  lastDate: isoDate,
+  nextDate: isoDate,
+  charges: z.number().int(),
+  monthlyCostMinor: z.number().int(),
+  annualCostMinor: z.number().int(),
+  priceHistory: z.array(z.object({ date: isoDate, amountMinor: z.number().int() })),
+  status: z.enum(['active', 'stopped', 'price-changed', 'new']),
+  /** The user's word: confirmed, added by hand, or only detected. */
+  mark: z.enum(['detected', 'confirmed', 'manual']),
+  cardId: id,
+  cardName: z.string(),
+  categoryId: id.nullable(),
+  category: z.string().nullable(),
+  /** The decision in the latest saved review, if it covered this subscription. */
+  lastDecision: z.object({ decision: Decision, note: z.string().nullable(), date: isoDate }).nullable(),
+  /** Marked cancel in the latest review and charged again since. */
+  stillCharging: z.boolean(),
+});
+export type Subscription = z.infer<typeof Subscription>;
+
+const CostLine = z.object({ currency, monthlyMinor: z.number().int(), annualMinor: z.number().int() });
+
+export const SubscriptionOverview = z.object({
+  items: z.array(Subscription),
+  /** Monthly and annual cost of the subscriptions still running, per currency. */
+  totals: z.array(CostLine),
+  byCategory: z.array(CostLine.extend({ categoryId: id.nullable(), category: z.string().nullable() })),
+  byCard: z.array(CostLine.extend({ cardId: id, card: z.string() })),
+  /** What the subscriptions charged per month (billed, per currency), for the chart. */
+  trend: z.array(z.object({ month, currency, totalMinor: z.number().int() })),
+  lastReview: z.object({ id, date: isoDate, note: z.string().nullable() }).nullable(),
+});
+export type SubscriptionOverview = z.infer<typeof SubscriptionOverview>;
+
+export const SubscriptionReview = z.object({
+  id,
+  date: isoDate,
+  note: z.string().nullable(),
+  items: z.array(z.object({ key: z.string(), merchant: z.string(), decision: Decision, note: z.string().nullable(), amountMinor: z.number().int(), currency, status: z.string() })),
+});
+export type SubscriptionReview = z.infer<typeof SubscriptionReview>;
+
 export const AppInfo = z.object({
   version: z.string(),
   mode: z.enum(['desktop', 'web', 'cli', 'test']),
@@ -484,6 +542,16 @@ export const contract = {
   'trips.list': { input: Empty, output: z.array(Trip) },
   'trips.save': { input: z.object({ id: id.optional(), name: z.string().trim().min(1).max(100), from: isoDate.nullish(), to: isoDate.nullish(), tag: z.string().max(60).nullish() }), output: Trip },
   'trips.delete': { input: z.object({ id }), output: z.object({ id }) },
+  'subscriptions.list': { input: z.object({ asOf: isoDate.optional() }), output: SubscriptionOverview },
+  /** Confirm a detection, dismiss a wrong one (remembered), or clear the mark. */
+  'subscriptions.mark': { input: z.object({ key: z.string().min(1).max(600), state: z.enum(['confirmed', 'dismissed']).nullable() }), output: z.object({ ok: z.literal(true) }) },
+  /** Track a merchant as a subscription by hand, from one of its transactions. */
+  'subscriptions.add': { input: z.object({ transactionId: id, cadence: Cadence }), output: z.object({ key: z.string() }) },
+  'reviews.list': { input: Empty, output: z.array(SubscriptionReview) },
+  'reviews.save': {
+    input: z.object({ date: isoDate.optional(), note: z.string().max(4000).nullish(), items: z.array(z.object({ key: z.string().min(1).max(600), decision: Decision, note: z.string().max(2000).nullish() })).max(5000) }),
+    output: SubscriptionReview,
+  },
 } as const satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -52,6 +52,11 @@ export const API_METHODS = [
   'trips.list',
   'trips.save',
   'trips.delete',
+  'subscriptions.list',
+  'subscriptions.mark',
+  'subscriptions.add',
+  'reviews.list',
+  'reviews.save',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -92,6 +92,8 @@ export const workspaceMessages = defineMessages(
     'ws.fx.hint': '明細に外貨額がないときは、レシートの金額を入力できます。',
     'ws.filter.foreign': '外貨',
     'ws.filter.foreignOnly': '外貨の明細のみ',
+    'ws.sub.track': 'サブスクとして追跡',
+    'ws.sub.tracked': 'サブスクに追加しました',
   },
   {
     'ws.tab.transactions': 'Transactions',
@@ -183,5 +185,7 @@ export const workspaceMessages = defineMessages(
     'ws.fx.hint': 'When the statement has no foreign amount, enter it from the receipt.',
     'ws.filter.foreign': 'Foreign',
     'ws.filter.foreignOnly': 'Foreign-currency rows only',
+    'ws.sub.track': 'Track as a subscription',
+    'ws.sub.tracked': 'Added to subscriptions',
   },
 );

@@ -126,6 +126,7 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
         <button type="submit">{t('ws.detail.save')}</button>
       </form>
       <ForeignForm tx={tx} onEdit={onEdit} />
+      {tx.kind !== 'payment' && <TrackSubscription transactionId={tx.id} />}
       <div className="field">
         <span>{t('ws.detail.tags')}</span>
         <span className="tag-list">
@@ -224,5 +225,39 @@ function ForeignForm({ tx, onEdit }: { tx: Transaction; onEdit: (set: Transactio
         )}
       </span>
     </form>
+  );
+}
+
+/** Add the merchant to subscriptions by hand, with its cadence (when detection has missed it). */
+function TrackSubscription({ transactionId }: { transactionId: number }) {
+  const { t } = useI18n();
+  const { api, reportError, dataChanged } = useApi();
+  const [cadence, setCadence] = useState<'weekly' | 'monthly' | 'quarterly' | 'yearly'>('monthly');
+  const [done, setDone] = useState(false);
+  return (
+    <div className="field">
+      <span className="inline-form">
+        <select aria-label={t('subs.col.cadence')} value={cadence} onChange={(e) => setCadence(e.target.value as typeof cadence)}>
+          {(['weekly', 'monthly', 'quarterly', 'yearly'] as const).map((c) => (
+            <option key={c} value={c}>
+              {t(`subs.cadence.${c}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          onClick={() =>
+            void api.call('subscriptions.add', { transactionId, cadence }).then(() => {
+              setDone(true);
+              dataChanged();
+            }, reportError)
+          }
+          data-testid="sub-track"
+        >
+          {t('ws.sub.track')}
+        </button>
+      </span>
+      {done && <span className="muted small">{t('ws.sub.tracked')}</span>}
+    </div>
   );
 }
