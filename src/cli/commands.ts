@@ -2,7 +2,7 @@
  * The `meisai` command line: a door to the same API contract as the desktop app and web mode.
  * With --json every command prints exactly one JSON document on stdout; logs go to stderr.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore, type MeisaiCore } from '../services/app';
@@ -22,7 +22,8 @@ Commands:
   cards                                             list cards
   summary --month YYYY-MM                           month spending by category and card
   subscriptions                                     recurring charges: cadence, amount, next date, status
-  export --month YYYY-MM [--card X] --out FILE      month as CSV (not available yet)
+  export --month YYYY-MM [--card X] --out FILE [--summary] [--encoding shift_jis]
+                                                    month as CSV (UTF-8 with BOM, or Shift_JIS)
   files check                                       library integrity: missing, changed and unknown files
 
 The data directory defaults to the desktop app's; MEISAI_DATA_DIR or --data-dir override it.`;
@@ -90,10 +91,6 @@ function cliFileResult(f: FileResult, dryRun: boolean) {
   return dryRun ? { ...base, preview: f.preview ?? [] } : base;
 }
 
-function notYet(feature: string): never {
-  throw new CliError(`${feature} is not available in this version of Meisai yet.`, 3);
-}
-
 export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let json = argv.includes('--json');
   try {
@@ -114,6 +111,8 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
         search: { type: 'string' },
         out: { type: 'string' },
         limit: { type: 'string' },
+        encoding: { type: 'string' },
+        summary: { type: 'boolean' },
       },
     });
     json = values.json ?? false;
@@ -124,7 +123,6 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
     }
     const known = ['import', 'transactions', 'cards', 'summary', 'subscriptions', 'export', 'files'];
     if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n${USAGE}`);
-    if (command === 'export') notYet('Export');
     if (command === 'files' && rest[0] !== 'check') throw new CliError('usage: meisai files check [--json]');
 
     const dataDir = resolveDataDir(values['data-dir'], env);
@@ -172,6 +170,23 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
           for (const t of out.rows) io.stdout(`${t.date}  ${formatMoney(t.amountMinor, t.currency, locale).padStart(14)}  ${t.cardName}  ${t.description}\n`);
           io.stderr(`${out.rows.length} of ${out.total} transactions\n`);
         }
+        return 0;
+      }
+      if (command === 'export') {
+        if (!values.month || !values.out) throw new CliError('usage: meisai export --month YYYY-MM [--card X] --out FILE [--summary] [--encoding shift_jis]');
+        const encoding = values.encoding ?? 'utf-8';
+        if (encoding !== 'utf-8' && encoding !== 'shift_jis') throw new CliError('--encoding is utf-8 or shift_jis');
+        let card: number | undefined;
+        if (values.card) {
+          const ref = cardRef(values.card);
+          const found = (await call(core, 'cards.list', {})).find((c) => c.id === ref || c.name === ref);
+          if (!found) throw new CliError(`no card "${values.card}"`, 1);
+          card = found.id;
+        }
+        const out = await call(core, 'export.month', { month: values.month, card, what: values.summary ? 'summary' : 'transactions', encoding });
+        writeFileSync(values.out, out.data);
+        if (json) io.stdout(`${JSON.stringify({ file: values.out, rows: out.rows, encoding })}\n`);
+        else io.stderr(`wrote ${out.rows} rows to ${values.out}\n`);
         return 0;
       }
       if (command === 'subscriptions') {

@@ -4,7 +4,9 @@
  */
 import type { AppInfo, ApiHandlers } from '../shared/api/contract';
 import { ApiFailure, createDispatcher, type Dispatch } from '../shared/api/dispatch';
-import { listCards } from './cards';
+import { listCards, updateCard } from './cards';
+import { exportMonth } from './export';
+import { markMonthReviewed, monthReview, setBudget } from './review';
 import { dataPaths } from './data-dir';
 import { openDatabase, type OpenedDatabase, type OpenOptions } from './db/open';
 import { inspectFile, listImports, undoImport } from './imports';
@@ -129,6 +131,11 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
     'subscriptions.mark': ({ key, state }) => markSubscription(database.sqlite, key, state),
     'subscriptions.add': ({ transactionId, cadence }) => addSubscription(database.sqlite, transactionId, cadence),
     'reviews.list': () => listReviews(database.sqlite),
+    'review.month': ({ month, basis }) => monthReview(database, { month, basis, homeCurrency: settings.get().homeCurrency, locale: settings.get().locale }),
+    'budgets.set': ({ categoryId, amount, month }) => setBudget(database.sqlite, { categoryId, amountMinor: amount === null ? null : majorToMinor(amount, settings.get().homeCurrency), month: month ?? null, currency: settings.get().homeCurrency }),
+    'review.mark': ({ month, reviewed, note }) => markMonthReviewed(database.sqlite, month, reviewed, note ?? null),
+    'cards.update': (input) => updateCard(database.db, input),
+    'export.month': (input) => exportMonth(database, input, settings.get().homeCurrency, settings.get().locale),
     'reviews.save': (input) => saveReview(database, settings.get().locale, input, new Date().toISOString().slice(0, 10)),
     'summary.month': ({ month }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale),
   };

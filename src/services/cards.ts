@@ -15,6 +15,7 @@ export function listCards(db: Db): Card[] {
       currency: cards.currency,
       closingDay: cards.closingDay,
       paymentDay: cards.paymentDay,
+      paymentMonthOffset: cards.paymentMonthOffset,
     })
     .from(cards)
     .where(eq(cards.archived, false))
@@ -65,4 +66,18 @@ export function ensureCard(db: Db, choice: CardChoice): number {
     .returning({ id: cards.id })
     .get();
   return row.id;
+}
+
+/** Rename a card or set its billing cycle (closing day, payment day, months to payment). */
+export function updateCard(db: Db, input: { id: number; name?: string; closingDay?: number | null; paymentDay?: number | null; paymentMonthOffset?: number }): Card {
+  const current = listCards(db).find((c) => c.id === input.id);
+  if (!current) throw new ApiFailure('not-found', `no card with id ${input.id}`);
+  if (input.name !== undefined && input.name !== current.name && listCards(db).some((c) => c.name === input.name)) throw new ApiFailure('conflict', `a card named "${input.name}" already exists`);
+  const patch: Partial<typeof cards.$inferInsert> = {};
+  if (input.name !== undefined) patch.name = input.name;
+  if (input.closingDay !== undefined) patch.closingDay = input.closingDay;
+  if (input.paymentDay !== undefined) patch.paymentDay = input.paymentDay;
+  if (input.paymentMonthOffset !== undefined) patch.paymentMonthOffset = input.paymentMonthOffset;
+  if (Object.keys(patch).length) db.update(cards).set(patch).where(eq(cards.id, input.id)).run();
+  return listCards(db).find((c) => c.id === input.id)!;
 }

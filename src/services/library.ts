@@ -12,6 +12,7 @@ import { extensionOf, isSafeRelative, renderPattern, withSuffix, type PatternFie
 import { minorToDecimalString } from '../core/money';
 import { ApiFailure } from '../shared/api/dispatch';
 import { dataPaths } from './data-dir';
+import { encodeCsv, monthTransactionLines } from './export';
 import type { OpenedDatabase } from './db/open';
 import type { SettingsStore } from './settings';
 
@@ -327,54 +328,12 @@ export function linkDocument(deps: LibraryDeps, transactionId: number, documentI
   sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) VALUES (?, ?)').run(transactionId, documentId);
 }
 
-/** A cell that a spreadsheet would run as a formula is written as text (leading apostrophe). */
-export function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  // Plain numbers (a refund's -500) stay numbers; any other text a spreadsheet would run is quoted.
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 /** A month (optionally one card) as a zip: transactions CSV (UTF-8 with BOM), statements, receipts. */
 export function monthBundle(deps: LibraryDeps, month: string, cardId?: number | null): { name: string; data: Uint8Array; files: number; transactions: number } {
   const { from, to } = monthRange(month);
   const { sqlite } = deps.database;
-  const rows = sqlite
-    .prepare(
-      `SELECT t.id, t.date, t.posted_date AS postedDate, c.name AS card, h.name AS holder, t.description, t.amount, t.currency,
-         t.original_amount AS originalAmount, t.original_currency AS originalCurrency, t.fx_rate AS fxRate, t.kind, cat.name AS category, t.memo,
-         (SELECT group_concat(d.path, ' | ') FROM transaction_documents td JOIN documents d ON d.id = td.document_id WHERE td.transaction_id = t.id) AS documents
-       FROM transactions t JOIN cards c ON c.id = t.card_id LEFT JOIN cardholders h ON h.id = t.cardholder_id LEFT JOIN categories cat ON cat.id = t.category_id
-       WHERE t.date BETWEEN ? AND ? ${cardId ? 'AND t.card_id = ?' : ''} ORDER BY t.date, t.id`,
-    )
-    .all(...(cardId ? [from, to, cardId] : [from, to])) as Record<string, string | number | null>[];
-  const header = ['date', 'posted_date', 'card', 'cardholder', 'description', 'amount', 'currency', 'original_amount', 'original_currency', 'fx_rate', 'kind', 'category', 'memo', 'documents'];
-  const lines = [header.join(',')];
-  for (const r of rows) {
-    const cur = String(r.currency);
-    lines.push(
-      [
-        r.date,
-        r.postedDate,
-        r.card,
-        r.holder,
-        r.description,
-        minorToDecimalString(Number(r.amount), cur),
-        cur,
-        r.originalAmount === null || !r.originalCurrency ? null : minorToDecimalString(Number(r.originalAmount), String(r.originalCurrency)),
-        r.originalCurrency,
-        r.fxRate,
-        r.kind,
-        r.category,
-        r.memo,
-        r.documents,
-      ]
-        .map((v) => csvCell(v as string | number | null))
-        .join(','),
-    );
-  }
-  const csv = new TextEncoder().encode(`\ufeff${lines.join('\r\n')}\r\n`);
+  const lines = monthTransactionLines(deps.database, month, cardId);
+  const csv = encodeCsv(lines, 'utf-8');
   const docs = sqlite
     .prepare(
       `SELECT DISTINCT d.id, d.path FROM documents d
@@ -391,7 +350,7 @@ export function monthBundle(deps: LibraryDeps, month: string, cardId?: number | 
     entries[`${month}/${d.path}`] = new Uint8Array(readFileSync(abs));
     files++;
   }
-  return { name: `meisai-${month}${cardId ? `-card${cardId}` : ''}.zip`, data: zipSync(entries, { level: 6 }), files, transactions: rows.length };
+  return { name: `meisai-${month}${cardId ? `-card${cardId}` : ''}.zip`, data: zipSync(entries, { level: 6 }), files, transactions: lines.length - 1 };
 }
 
 /**

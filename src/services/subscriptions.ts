@@ -8,6 +8,7 @@ import { toMajor } from '../core/money';
 import type { Locale, Subscription, SubscriptionOverview, SubscriptionReview } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import type { OpenedDatabase } from './db/open';
+import { shiftMonth } from './review';
 
 type Sqlite = OpenedDatabase['sqlite'];
 type Mark = { key: string; merchant: string; currency: string; state: 'confirmed' | 'dismissed' | 'manual'; cadence: Cadence | null };
@@ -22,15 +23,22 @@ function latestReview(sqlite: Sqlite): SubscriptionReview | null {
   return r ? { id: r.id, date: r.date, note: r.note, items: JSON.parse(r.items) as SubscriptionReview['items'] } : null;
 }
 
-export function listSubscriptions(database: OpenedDatabase, locale: Locale, opts: { asOf?: string } = {}): SubscriptionOverview {
+/** How far back detection looks, in months before the latest transaction. */
+export const WINDOW_MONTHS = 25;
+
+export function listSubscriptions(database: OpenedDatabase, locale: Locale, opts: { asOf?: string; since?: string } = {}): SubscriptionOverview {
   const { sqlite } = database;
   const marks = new Map((sqlite.prepare('SELECT key, merchant, currency, state, cadence FROM subscription_marks').all() as Mark[]).map((m) => [m.key, m]));
   // First pass inside SQLite: per merchant and currency, how many charges over what span. Daily
   // shopping (far more than one charge a week) never reaches JavaScript.
+  // The review looks at the last two years (and a month): enough for yearly charges to recur, and
+  // what stopped long before is history, not a subscription to audit.
+  const latest = (sqlite.prepare('SELECT MAX(date) FROM transactions').pluck().get() as string | null) ?? '0000-01-01';
+  const since = opts.since ?? `${shiftMonth(latest.slice(0, 7), -WINDOW_MONTHS)}-01`;
   const groups = sqlite
-    .prepare(`SELECT merchant, currency, COUNT(*) AS n, MIN(date) AS first, MAX(date) AS last FROM transactions WHERE ${CHARGE_KINDS} GROUP BY merchant, currency`)
+    .prepare(`SELECT merchant, currency, COUNT(*) AS n, MIN(date) AS first, MAX(date) AS last FROM transactions WHERE date >= ? AND ${CHARGE_KINDS} GROUP BY merchant, currency`)
     .raw()
-    .all() as [string, string, number, string, string][];
+    .all(since) as [string, string, number, string, string][];
   const wanted = groups.filter(([merchant, currency, n, first, last]) => {
     const mark = marks.get(subscriptionKey(currency, merchant));
     if (mark?.state === 'dismissed') return false;
@@ -44,9 +52,9 @@ export function listSubscriptions(database: OpenedDatabase, locale: Locale, opts
       `SELECT t.id, t.date, t.amount, t.currency, t.original_amount AS originalAmount, t.original_currency AS originalCurrency, t.card_id AS cardId,
          t.category_id AS categoryId, COALESCE(t.display_name, t.description) AS description, t.merchant
        FROM transactions t JOIN temp.sub_candidates s ON s.merchant = t.merchant AND s.currency = t.currency
-       WHERE t.${CHARGE_KINDS} ORDER BY t.merchant, t.currency, t.date, t.id`,
+       WHERE t.date >= ? AND t.${CHARGE_KINDS} ORDER BY t.merchant, t.currency, t.date, t.id`,
     )
-    .all() as (Charge & { merchant: string })[];
+    .all(since) as (Charge & { merchant: string })[];
   const byKey = new Map<string, Charge[]>();
   for (const r of rows) {
     const key = subscriptionKey(r.currency, r.merchant);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
@@ -132,14 +132,29 @@ describe('meisai CLI', () => {
     expect(r.json()).toEqual([{ merchant: 'MUSIC APP', cadence: 'monthly', amount: 980, currency: 'JPY', lastDate: '2025-06-10', nextDate: '2025-07-10', annualCost: 11760, status: 'active' }]);
   });
 
-  it.each([['export', '--month', '2025-06', '--out', 'x.csv']])(
-    '%s says it has not landed yet and exits non-zero',
-    (...args) => {
-      const r = cli(['--data-dir', join(dir.path, 'data'), ...args, '--json']);
-      expect(r.code).toBe(3);
-      expect(r.json()).toEqual({ error: expect.stringMatching(/not available in this version/) });
-    },
-  );
+  it('exports a month as CSV: UTF-8 with BOM by default, Shift_JIS on request, formulas neutralised', () => {
+    const data = join(dir.path, 'exp');
+    const file = join(dir.path, 'exp.csv');
+    writeFileSync(file, 'date,description,amount\n2025-06-01,カフェ,450\n2025-06-02,=HYPERLINK("x"),100\n2025-07-01,Later,1\n');
+    expect(cli(['--data-dir', data, 'import', file, '--card', 'Visa', '--json']).code).toBe(0);
+    const out = join(dir.path, 'june.csv');
+    const r = cli(['--data-dir', data, 'export', '--month', '2025-06', '--card', 'Visa', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toEqual({ file: out, rows: 2, encoding: 'utf-8' });
+    const bytes = readFileSync(out);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8');
+    expect(text).toContain('2025-06-01,,Visa,,カフェ,,450,JPY');
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(text).not.toContain('Later');
+    const sjis = join(dir.path, 'june-sjis.csv');
+    expect(cli(['--data-dir', data, 'export', '--month', '2025-06', '--out', sjis, '--encoding', 'shift_jis']).code).toBe(0);
+    expect(new TextDecoder('shift_jis').decode(readFileSync(sjis))).toContain('カフェ');
+    const summary = join(dir.path, 'summary.csv');
+    expect(cli(['--data-dir', data, 'export', '--month', '2025-06', '--summary', '--out', summary]).code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toContain('total,2025-06,550,JPY,2');
+    expect(cli(['--data-dir', data, 'export', '--month', '2025-06', '--out', out, '--encoding', 'latin1']).code).not.toBe(0);
+  });
 
   it('rejects unknown commands and options with usage', () => {
     expect(cli(['frobnicate']).code).toBe(2);

@@ -5,9 +5,10 @@ import { createRendererApi } from './api';
 import { I18nContext, makeI18n, type MessageKey } from './i18n';
 import { ImportView } from './views/ImportView';
 import { FilesView } from './views/FilesView';
-import { LaterView } from './views/LaterView';
 import { SettingsView } from './views/SettingsView';
 import { SubscriptionsView } from './views/SubscriptionsView';
+import { ReviewView } from './views/ReviewView';
+import type { TransactionFilter } from '../../shared/api/contract';
 import { TransactionsView } from './views/TransactionsView';
 
 export type Section = 'import' | 'transactions' | 'subscriptions' | 'files' | 'review' | 'settings';
@@ -20,6 +21,8 @@ export function App() {
   const [section, setSection] = useState<Section>('transactions');
   const [error, setError] = useState<string | null>(null);
   const [dataVersion, setDataVersion] = useState(0);
+  // A filter another section hands to Transactions (a review's category, a merchant): it opens with it.
+  const [handoff, setHandoff] = useState<{ filter: TransactionFilter; n: number }>({ filter: {}, n: 0 });
 
   useEffect(() => {
     Promise.all([api.call('settings.get', {}), api.call('app.info', {})])
@@ -106,15 +109,21 @@ export function App() {
             ) : section === 'import' ? (
               <ImportView onShowTransactions={() => setSection('transactions')} homeCurrency={settings.homeCurrency} />
             ) : section === 'transactions' ? (
-              <TransactionsView onImport={() => setSection('import')} homeCurrency={settings.homeCurrency} />
+              <TransactionsView key={handoff.n} initialFilter={handoff.filter} onImport={() => setSection('import')} homeCurrency={settings.homeCurrency} />
             ) : section === 'subscriptions' ? (
               <SubscriptionsView homeCurrency={settings.homeCurrency} />
             ) : section === 'files' ? (
               <FilesView desktop={info?.mode === 'desktop'} />
-            ) : section === 'settings' ? (
-              <SettingsView settings={settings} info={info} onChange={updateSettings} onReload={() => void api.call('settings.get', {}).then(setSettings, (e: unknown) => setError(String(e)))} />
+            ) : section === 'review' ? (
+              <ReviewView
+                homeCurrency={settings.homeCurrency}
+                onShowTransactions={(filter) => {
+                  setHandoff((h) => ({ filter, n: h.n + 1 }));
+                  setSection('transactions');
+                }}
+              />
             ) : (
-              <LaterView section={section} />
+              <SettingsView settings={settings} info={info} onChange={updateSettings} onReload={() => void api.call('settings.get', {}).then(setSettings, (e: unknown) => setError(String(e)))} />
             )}
           </main>
         </div>

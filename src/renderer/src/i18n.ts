@@ -3,6 +3,7 @@ import { createContext, useContext } from 'react';
 import type { Locale } from '../../shared/api/contract';
 import { formatMoney } from '../../core/money';
 import { foreignMessages } from './messages/foreign';
+import { reviewMessages } from './messages/review';
 import { rulesMessages } from './messages/rules';
 import { subscriptionMessages } from './messages/subscriptions';
 import { workspaceMessages } from './messages/workspace';
@@ -140,8 +141,6 @@ const baseJa = {
   'kind.payment': '支払い',
   'kind.fee': '手数料',
   'kind.other': 'その他',
-  'later.title': '{section}',
-  'later.body': 'この機能は次のバージョンで使えるようになります。取り込んだ明細はそのまま使われます。',
   'settings.title': '設定',
   'settings.language': '表示言語',
   'settings.homeCurrency': '基準通貨',
@@ -164,7 +163,7 @@ const baseJa = {
   'loading': '読み込み中…',
 } as const;
 
-const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja, ...subscriptionMessages.ja };
+const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja, ...subscriptionMessages.ja, ...reviewMessages.ja };
 export type MessageKey = keyof typeof ja;
 
 const en: Record<MessageKey, string> = {
@@ -172,6 +171,7 @@ const en: Record<MessageKey, string> = {
   ...rulesMessages.en,
   ...foreignMessages.en,
   ...subscriptionMessages.en,
+  ...reviewMessages.en,
   'app.title': 'Meisai 明細',
   'nav.import': 'Import',
   'nav.transactions': 'Transactions',
@@ -304,8 +304,6 @@ const en: Record<MessageKey, string> = {
   'kind.payment': 'Payment',
   'kind.fee': 'Fee',
   'kind.other': 'Other',
-  'later.title': '{section}',
-  'later.body': 'This section arrives in a coming version. Everything you import now will be used by it.',
   'settings.title': 'Settings',
   'settings.language': 'Language',
   'settings.homeCurrency': 'Home currency',

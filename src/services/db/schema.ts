@@ -23,6 +23,8 @@ export const cards = sqliteTable(
     closingDay: integer('closing_day'),
     /** Day of month the bill is debited (支払日). */
     paymentDay: integer('payment_day'),
+    /** Months from the closing month to the payment month (翌月払い 1, 翌々月払い 2). */
+    paymentMonthOffset: integer('payment_month_offset').notNull().default(1),
     archived: integer('archived', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
@@ -346,4 +348,27 @@ export const subscriptionReviews = sqliteTable('subscription_reviews', {
   note: text('note'),
   items: text('items').notNull(),
   createdAt: createdAt(),
+});
+
+/** Monthly budget per category: `month` null is the default that repeats; a month overrides it. */
+export const budgets = sqliteTable(
+  'budgets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id, { onDelete: 'cascade' }),
+    month: text('month'),
+    /** Minor units of the home currency. */
+    amount: integer('amount').notNull(),
+    currency: text('currency').notNull(),
+  },
+  (t) => [uniqueIndex('budgets_category_month').on(t.categoryId, t.month)],
+);
+
+/** A month the user has reviewed, with a note. */
+export const monthReviews = sqliteTable('month_reviews', {
+  month: text('month').primaryKey(),
+  note: text('note'),
+  reviewedAt: createdAt(),
 });

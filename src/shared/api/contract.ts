@@ -41,6 +41,7 @@ export const Card = z.object({
   currency,
   closingDay: z.number().int().nullable(),
   paymentDay: z.number().int().nullable(),
+  paymentMonthOffset: z.number().int(),
 });
 export type Card = z.infer<typeof Card>;
 
@@ -415,6 +416,29 @@ export const SubscriptionReview = z.object({
 });
 export type SubscriptionReview = z.infer<typeof SubscriptionReview>;
 
+const minor = z.number().int();
+export const MonthReview = z.object({
+  month,
+  basis: z.enum(['usage', 'billing']),
+  /** Everything below is in this (the home) currency's minor units. */
+  currency,
+  totalMinor: minor,
+  count: z.number().int(),
+  previous: z.object({ month, totalMinor: minor }),
+  lastYear: z.object({ month, totalMinor: minor }),
+  byCategory: z.array(z.object({ categoryId: id.nullable(), category: z.string().nullable(), color: z.string().nullable(), totalMinor: minor, count: z.number().int(), previousMinor: minor, budgetMinor: minor.nullable() })),
+  byCard: z.array(z.object({ cardId: id, card: z.string(), totalMinor: minor, count: z.number().int() })),
+  byCardholder: z.array(z.object({ cardholder: z.string().nullable(), card: z.string(), totalMinor: minor, count: z.number().int() })),
+  topMerchants: z.array(z.object({ merchant: z.string(), description: z.string(), totalMinor: minor, count: z.number().int() })),
+  /** The 12 months up to this one, per category. */
+  trend: z.array(z.object({ month, categories: z.array(z.object({ categoryId: id.nullable(), totalMinor: minor })) })),
+  /** Each card's bill for this month (billing month), with its payment date when the card has one. */
+  bills: z.array(z.object({ cardId: id, card: z.string(), billingMonth: month, paymentDate: isoDate.nullable(), totalMinor: minor })),
+  reviewed: z.object({ at: z.string(), note: z.string().nullable() }).nullable(),
+  otherCurrencies: z.array(z.object({ currency, totalMinor: minor })),
+});
+export type MonthReview = z.infer<typeof MonthReview>;
+
 export const AppInfo = z.object({
   version: z.string(),
   mode: z.enum(['desktop', 'web', 'cli', 'test']),
@@ -548,6 +572,19 @@ export const contract = {
   /** Track a merchant as a subscription by hand, from one of its transactions. */
   'subscriptions.add': { input: z.object({ transactionId: id, cadence: Cadence }), output: z.object({ key: z.string() }) },
   'reviews.list': { input: Empty, output: z.array(SubscriptionReview) },
+  'review.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage') }), output: MonthReview },
+  /** A category's monthly budget in the home currency (major units): the default, or one month's override; null clears. */
+  'budgets.set': { input: z.object({ categoryId: id, amount: z.number().finite().min(0).nullable(), month: month.nullish() }), output: z.object({ ok: z.literal(true) }) },
+  'review.mark': { input: z.object({ month, reviewed: z.boolean(), note: z.string().max(4000).nullish() }), output: z.object({ ok: z.literal(true) }) },
+  'cards.update': {
+    input: z.object({ id, name: z.string().trim().min(1).max(100).optional(), closingDay: z.number().int().min(1).max(31).nullable().optional(), paymentDay: z.number().int().min(1).max(31).nullable().optional(), paymentMonthOffset: z.number().int().min(0).max(3).optional() }),
+    output: Card,
+  },
+  /** A month as CSV: its transactions or its summary; UTF-8 with BOM or Shift_JIS. */
+  'export.month': {
+    input: z.object({ month, card: id.nullish(), what: z.enum(['transactions', 'summary']).default('transactions'), encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8') }),
+    output: z.object({ name: z.string(), data: Bytes, rows: z.number().int() }),
+  },
   'reviews.save': {
     input: z.object({ date: isoDate.optional(), note: z.string().max(4000).nullish(), items: z.array(z.object({ key: z.string().min(1).max(600), decision: Decision, note: z.string().max(2000).nullish() })).max(5000) }),
     output: SubscriptionReview,

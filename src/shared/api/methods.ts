@@ -57,6 +57,11 @@ export const API_METHODS = [
   'subscriptions.add',
   'reviews.list',
   'reviews.save',
+  'review.month',
+  'budgets.set',
+  'review.mark',
+  'cards.update',
+  'export.month',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -11,11 +11,11 @@ import './transactions/workspace.css';
 type Tab = 'transactions' | 'rules' | 'categories' | 'foreign';
 const TABS: Tab[] = ['transactions', 'rules', 'categories', 'foreign'];
 
-export function TransactionsView({ onImport, homeCurrency }: { onImport: () => void; homeCurrency: string }) {
+export function TransactionsView({ onImport, homeCurrency, initialFilter = {} }: { onImport: () => void; homeCurrency: string; initialFilter?: TransactionFilter }) {
   const { t } = useI18n();
   const [tab, setTab] = useState<Tab>('transactions');
   // A filter handed over from another tab (a trip's rows); the workspace starts with it.
-  const [handed, setHanded] = useState<{ filter: TransactionFilter; n: number }>({ filter: {}, n: 0 });
+  const [handed, setHanded] = useState<{ filter: TransactionFilter; n: number }>({ filter: initialFilter, n: 0 });
   return (
     <section className="view" aria-labelledby="tx-title">
       <h1 id="tx-title">{t('tx.title')}</h1>

@@ -1,0 +1,90 @@
+/**
+ * CSV exports: a month's transactions and its summary, UTF-8 with BOM (Excel opens it right) or
+ * Shift_JIS; every cell a spreadsheet would run as a formula is neutralised.
+ */
+import { encodeCp932 } from '../core/cp932';
+import { monthRange } from '../core/dates';
+import { minorToDecimalString } from '../core/money';
+import type { Locale } from '../shared/api/contract';
+import type { OpenedDatabase } from './db/open';
+import { monthReview } from './review';
+
+/** A cell that a spreadsheet would run as a formula is written as text (leading apostrophe). */
+export function csvCell(v: string | number | null): string {
+  if (v === null) return '';
+  let s = String(v);
+  // Plain numbers (a refund's -500) stay numbers; any other text a spreadsheet would run is quoted.
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export type CsvEncoding = 'utf-8' | 'shift_jis';
+
+export function encodeCsv(lines: readonly (string | number | null)[][], encoding: CsvEncoding): Uint8Array {
+  const text = `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  // Shift_JIS has no emoji and few accents: those become "?" rather than failing the export.
+  return encoding === 'shift_jis' ? encodeCp932(text, '?') : new TextEncoder().encode(`\ufeff${text}`);
+}
+
+type Field = 'date' | 'postedDate' | 'card' | 'holder' | 'description' | 'displayName' | 'amount' | 'currency' | 'originalAmount' | 'originalCurrency' | 'fxRate' | 'kind' | 'category' | 'tags' | 'memo' | 'documents';
+const HEADER = ['date', 'posted_date', 'card', 'cardholder', 'description', 'display_name', 'amount', 'currency', 'original_amount', 'original_currency', 'fx_rate', 'kind', 'category', 'tags', 'memo', 'documents'];
+
+/** The rows of a month (optionally one card), one line each, with the foreign-currency fields. */
+export function monthTransactionLines(database: OpenedDatabase, month: string, cardId?: number | null): (string | number | null)[][] {
+  const { from, to } = monthRange(month);
+  const rows = database.sqlite
+    .prepare(
+      `SELECT t.date, t.posted_date AS postedDate, c.name AS card, h.name AS holder, t.description, t.display_name AS displayName, t.amount, t.currency,
+         t.original_amount AS originalAmount, t.original_currency AS originalCurrency, t.fx_rate AS fxRate, t.kind, cat.name AS category,
+         (SELECT group_concat(g.name, ' | ') FROM transaction_tags tt JOIN tags g ON g.id = tt.tag_id WHERE tt.transaction_id = t.id) AS tags, t.memo,
+         (SELECT group_concat(d.path, ' | ') FROM transaction_documents td JOIN documents d ON d.id = td.document_id WHERE td.transaction_id = t.id) AS documents
+       FROM transactions t JOIN cards c ON c.id = t.card_id LEFT JOIN cardholders h ON h.id = t.cardholder_id LEFT JOIN categories cat ON cat.id = t.category_id
+       WHERE t.date BETWEEN ? AND ? ${cardId ? 'AND t.card_id = ?' : ''} ORDER BY t.date, t.id`,
+    )
+    .all(...(cardId ? [from, to, cardId] : [from, to])) as Record<Field, string | number | null>[];
+  return [
+    HEADER,
+    ...rows.map((r) => [
+      r.date,
+      r.postedDate,
+      r.card,
+      r.holder,
+      r.description,
+      r.displayName,
+      minorToDecimalString(Number(r.amount), String(r.currency)),
+      r.currency,
+      r.originalAmount === null || !r.originalCurrency ? null : minorToDecimalString(Number(r.originalAmount), String(r.originalCurrency)),
+      r.originalCurrency,
+      r.fxRate,
+      r.kind,
+      r.category,
+      r.tags,
+      r.memo,
+      r.documents,
+    ]),
+  ];
+}
+
+/** The month's summary: spending by category (with budget and previous month), card and cardholder. */
+export function monthSummaryLines(database: OpenedDatabase, month: string, homeCurrency: string, locale: Locale): (string | number | null)[][] {
+  const r = monthReview(database, { month, basis: 'usage', homeCurrency, locale });
+  const m = (minor: number | null) => (minor === null ? null : minorToDecimalString(minor, homeCurrency));
+  const lines: (string | number | null)[][] = [['section', 'name', 'amount', 'currency', 'count', 'previous_month', 'budget']];
+  lines.push(['total', month, m(r.totalMinor), homeCurrency, r.count, m(r.previous.totalMinor), null]);
+  for (const c of r.byCategory) lines.push(['category', c.category ?? '', m(c.totalMinor), homeCurrency, c.count, m(c.previousMinor), m(c.budgetMinor)]);
+  for (const c of r.byCard) lines.push(['card', c.card, m(c.totalMinor), homeCurrency, c.count, null, null]);
+  for (const c of r.byCardholder) lines.push(['cardholder', c.cardholder ?? '', m(c.totalMinor), homeCurrency, c.count, null, null]);
+  for (const c of r.topMerchants) lines.push(['merchant', c.description, m(c.totalMinor), homeCurrency, c.count, null, null]);
+  return lines;
+}
+
+export function exportMonth(
+  database: OpenedDatabase,
+  input: { month: string; card?: number | null; what: 'transactions' | 'summary'; encoding: CsvEncoding },
+  homeCurrency: string,
+  locale: Locale,
+): { name: string; data: Uint8Array; rows: number } {
+  const lines = input.what === 'transactions' ? monthTransactionLines(database, input.month, input.card) : monthSummaryLines(database, input.month, homeCurrency, locale);
+  const suffix = input.encoding === 'shift_jis' ? '-sjis' : '';
+  return { name: `${input.what}-${input.month}${suffix}.csv`, data: encodeCsv(lines, input.encoding), rows: lines.length - 1 };
+}
