@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { openCore, type MeisaiCore } from '../services/app';
 import { dataPaths, resolveDataDir } from '../services/data-dir';
 import { emptyResult } from '../services/imports';
+import { restoreFileLevel } from '../services/backup';
 import { JsonFileSettings } from '../services/settings';
 import type { ApiInput, ApiOutput, FileResult, Transaction } from '../shared/api/contract';
 import type { ApiMethod } from '../shared/api/methods';
@@ -25,6 +26,9 @@ Commands:
   export --month YYYY-MM [--card X] --out FILE [--summary] [--encoding shift_jis]
                                                     month as CSV (UTF-8 with BOM, or Shift_JIS)
   files check                                       library integrity: missing, changed and unknown files
+  backup                                            back up the database now (SQLite online backup)
+  backups                                           list the backups
+  restore <backup name>                             restore a backup (the current state is kept aside)
 
 The data directory defaults to the desktop app's; MEISAI_DATA_DIR or --data-dir override it.`;
 
@@ -121,12 +125,23 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
       io.stdout(`${USAGE}\n`);
       return command || values.help ? 0 : 2;
     }
-    const known = ['import', 'transactions', 'cards', 'summary', 'subscriptions', 'export', 'files'];
+    const known = ['import', 'transactions', 'cards', 'summary', 'subscriptions', 'export', 'files', 'backup', 'backups', 'restore'];
     if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n${USAGE}`);
     if (command === 'files' && rest[0] !== 'check') throw new CliError('usage: meisai files check [--json]');
 
     const dataDir = resolveDataDir(values['data-dir'], env);
-    const core = openCore({ dataDir, settings: new JsonFileSettings(dataPaths(dataDir).settings), mode: 'cli' });
+    if (command === 'restore' && !rest[0]) throw new CliError('usage: meisai restore <backup name>   (see `meisai backups`)');
+    let core: MeisaiCore;
+    try {
+      core = openCore({ dataDir, settings: new JsonFileSettings(dataPaths(dataDir).settings), mode: 'cli', autoBackup: true, checkIntegrity: command === 'restore' });
+    } catch (e) {
+      // A database that cannot be opened (damaged) can still be replaced by a backup, file by file.
+      if (command !== 'restore') throw e;
+      const r = restoreFileLevel(dataDir, dataPaths(dataDir).database, rest[0]!);
+      if (json) io.stdout(`${JSON.stringify(r)}\n`);
+      else io.stderr(`restored ${r.restored}${r.movedAside ? `; the damaged database is kept as ${r.movedAside}` : ''}\n`);
+      return 0;
+    }
     try {
       if (command === 'import') {
         if (rest.length === 0) throw new CliError('import needs at least one file');
@@ -170,6 +185,24 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
           for (const t of out.rows) io.stdout(`${t.date}  ${formatMoney(t.amountMinor, t.currency, locale).padStart(14)}  ${t.cardName}  ${t.description}\n`);
           io.stderr(`${out.rows.length} of ${out.total} transactions\n`);
         }
+        return 0;
+      }
+      if (command === 'backup') {
+        const b = await call(core, 'backups.create', {});
+        if (json) io.stdout(`${JSON.stringify(b)}\n`);
+        else io.stdout(`${b.name}\n`);
+        return 0;
+      }
+      if (command === 'backups') {
+        const list = await call(core, 'backups.list', {});
+        if (json) io.stdout(`${JSON.stringify(list)}\n`);
+        else for (const b of list) io.stdout(`${b.name}\t${b.reason}\t${b.size}\n`);
+        return 0;
+      }
+      if (command === 'restore') {
+        const r = await call(core, 'backups.restore', { name: rest[0]! });
+        if (json) io.stdout(`${JSON.stringify(r)}\n`);
+        else io.stderr(`restored ${r.restored} (${r.transactions} transactions); the state before is kept as ${r.safetyBackup}\n`);
         return 0;
       }
       if (command === 'export') {

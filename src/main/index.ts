@@ -83,6 +83,8 @@ app.whenReady().then(() => {
       dataDir,
       settings: new ElectronStoreSettings(dataDir),
       mode: 'desktop',
+      checkIntegrity: true,
+      autoBackup: true,
       validateOutput: !app.isPackaged,
       migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'drizzle') : undefined,
       nativeBinding: process.env.MEISAI_SQLITE_BINDING,

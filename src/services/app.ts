@@ -5,6 +5,8 @@
 import type { AppInfo, ApiHandlers } from '../shared/api/contract';
 import { ApiFailure, createDispatcher, type Dispatch } from '../shared/api/dispatch';
 import { listCards, updateCard } from './cards';
+import { createBackup, inspectBackup, listBackups, newestGoodBackup, restoreBackup } from './backup';
+import { DatabaseOpenError } from './db/open';
 import { exportMonth } from './export';
 import { markMonthReviewed, monthReview, setBudget } from './review';
 import { dataPaths } from './data-dir';
@@ -13,7 +15,7 @@ import { inspectFile, listImports, undoImport } from './imports';
 import { inlineRunner, workerRunner, type ImportRunner, type WorkerSetup } from './import-runner';
 import type { Worker } from 'node:worker_threads';
 import { deleteProfile, listProfiles } from './profiles';
-import { addReceipts, isOpenable, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
+import { recoverPendingFiles, addReceipts, isOpenable, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
 import { majorToMinor, toMajor } from '../core/money';
 import type { SettingsStore } from './settings';
 import { listTransactions } from './transactions';
@@ -48,11 +50,24 @@ export interface CoreOptions extends OpenOptions {
   settings: SettingsStore;
   mode: AppInfo['mode'];
   validateOutput?: boolean;
+  /** Check the database for damage on open (desktop, web mode); the CLI and tests skip it. */
+  checkIntegrity?: boolean;
+  /** Back up on start and before every import (desktop, web mode, CLI). */
+  autoBackup?: boolean;
   /** Run imports in a worker thread made by this factory (web mode, desktop); else inline. */
   createImportWorker?: (setup: WorkerSetup) => Worker;
 }
 
-export function createHandlers(deps: { dataDir: string; database: OpenedDatabase; settings: SettingsStore; mode: AppInfo['mode']; runner: ImportRunner; shell?: DesktopShell }): ApiHandlers {
+export function createHandlers(deps: {
+  dataDir: string;
+  database: OpenedDatabase;
+  settings: SettingsStore;
+  mode: AppInfo['mode'];
+  runner: ImportRunner;
+  shell?: DesktopShell;
+  autoBackup?: boolean;
+  openOptions?: OpenOptions;
+}): ApiHandlers {
   const { database, settings, dataDir, runner, shell } = deps;
   const lib = { database, dataDir, settings };
   const importDeps = { database, dataDir, settings };
@@ -63,7 +78,11 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
     'settings.update': (patch) => settings.update(patch),
     'cards.list': () => listCards(database.db),
     'import.preview': (req) => runner.run('preview', req),
-    'import.commit': (req) => runner.run('commit', req),
+    'import.commit': async (req) => {
+      // Before every import, a backup: an import is the biggest change a ledger sees.
+      if (deps.autoBackup) await createBackup(database, dataDir, 'import');
+      return runner.run('commit', req);
+    },
     'import.progress': () => runner.progress(),
     'import.inspect': ({ file }) => inspectFile(file),
     'imports.list': () => listImports(importDeps),
@@ -136,6 +155,13 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
     'review.mark': ({ month, reviewed, note }) => markMonthReviewed(database.sqlite, month, reviewed, note ?? null),
     'cards.update': (input) => updateCard(database.db, input),
     'export.month': (input) => exportMonth(database, input, settings.get().homeCurrency, settings.get().locale),
+    'backups.list': () => listBackups(dataDir),
+    'backups.create': () => createBackup(database, dataDir, 'manual'),
+    'backups.inspect': ({ name }) => inspectBackup(dataDir, name),
+    'backups.restore': ({ name }) => {
+      if (runner.progress() !== null) throw new ApiFailure('conflict', 'an import is running; restore when it has finished');
+      return restoreBackup(database, dataDir, name, deps.openOptions ?? {});
+    },
     'reviews.save': (input) => saveReview(database, settings.get().locale, input, new Date().toISOString().slice(0, 10)),
     'summary.month': ({ month }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale),
   };
@@ -144,15 +170,20 @@ export function createHandlers(deps: { dataDir: string; database: OpenedDatabase
 export function openCore(options: CoreOptions): MeisaiCore {
   const database = openDatabase(dataPaths(options.dataDir).database, options);
   try {
+    if (options.checkIntegrity) checkIntegrity(database, options.dataDir);
+    // Files an import wrote before it was killed, with no committed record: removed (see library.ts).
+    recoverPendingFiles({ database, dataDir: options.dataDir, settings: options.settings });
     refreshDerivedColumns(database);
   } catch (e) {
     database.close();
     throw e;
   }
+  // A backup on each start (desktop, web mode), in the background: the app does not wait for it.
+  if (options.autoBackup) void createBackup(database, options.dataDir, 'start').catch(() => undefined);
   const runner = options.createImportWorker
     ? workerRunner(options.createImportWorker, { dataDir: options.dataDir, databasePath: database.path, migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding }, () => options.settings.get())
     : inlineRunner({ database, dataDir: options.dataDir, settings: options.settings });
-  const handlers = createHandlers({ dataDir: options.dataDir, database, settings: options.settings, mode: options.mode, runner, shell: options.shell });
+  const handlers = createHandlers({ dataDir: options.dataDir, database, settings: options.settings, mode: options.mode, runner, shell: options.shell, autoBackup: options.autoBackup ?? false, openOptions: options });
   return {
     dataDir: options.dataDir,
     database,
@@ -164,4 +195,14 @@ export function openCore(options: CoreOptions): MeisaiCore {
       database.close();
     },
   };
+}
+
+/** A damaged database is refused with the newest intact backup named; nothing is changed or deleted. */
+function checkIntegrity(database: OpenedDatabase, dataDir: string): void {
+  const result = database.sqlite.pragma('quick_check', { simple: true }) as string;
+  if (result === 'ok') return;
+  const backup = newestGoodBackup(dataDir);
+  throw new DatabaseOpenError(
+    `The database ${database.path} is damaged (${result.split('\n').slice(0, 3).join('; ').slice(0, 300)}). ${backup ? `The newest intact backup is ${backup.name} (${backup.createdAt}); restore it with \`npm run -s cli -- restore ${backup.name}\` — the damaged file is kept beside it.` : 'No intact backup was found.'}`,
+  );
 }

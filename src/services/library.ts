@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import { monthRange } from '../core/dates';
 import { extensionOf, isSafeRelative, renderPattern, withSuffix, type PatternField } from '../core/library/naming';
@@ -93,10 +93,47 @@ export function writeDocumentFile(deps: LibraryDeps, plan: PlannedDocument, byte
   inside(existing);
   mkdirSync(dirname(abs), { recursive: true });
   inside(dirname(abs));
+  // A marker first: if the process dies before the record is committed, the next start removes
+  // the file (recoverPendingFiles); a committed file simply loses its marker then.
+  const marker = pendingMarker(deps, plan.path);
+  mkdirSync(dirname(marker), { recursive: true });
+  writeFileSync(marker, plan.path);
   const tmp = `${abs}.${process.pid}.partial`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, abs);
-  return () => rmSync(abs, { force: true });
+  return () => {
+    rmSync(abs, { force: true });
+    rmSync(marker, { force: true });
+  };
+}
+
+function pendingMarker(deps: LibraryDeps, path: string): string {
+  return join(deps.dataDir, 'pending', `${createHash('sha256').update(path).digest('hex').slice(0, 32)}.txt`);
+}
+
+/**
+ * On start: library files an interrupted import or receipt upload wrote without committing their
+ * record are removed (with any half-written `.partial`); files whose record exists are kept.
+ */
+export function recoverPendingFiles(deps: LibraryDeps): { removed: string[] } {
+  const dir = join(deps.dataDir, 'pending');
+  const removed: string[] = [];
+  if (!existsSync(dir)) return { removed };
+  const root = libraryRoot(deps);
+  const known = deps.database.sqlite.prepare('SELECT 1 FROM documents WHERE path = ?').pluck();
+  for (const f of readdirSync(dir)) {
+    const marker = join(dir, f);
+    const path = readFileSync(marker, 'utf8');
+    if (isSafeRelative(path) && !known.get(path)) {
+      const abs = libraryPath(root, path);
+      if (existsSync(abs)) removed.push(path);
+      rmSync(abs, { force: true });
+      const folder = dirname(abs);
+      if (existsSync(folder)) for (const p of readdirSync(folder)) if (p.startsWith(`${basename(abs)}.`) && p.endsWith('.partial')) rmSync(join(folder, p), { force: true });
+    }
+    rmSync(marker, { force: true });
+  }
+  return { removed };
 }
 
 export interface DocumentRowInput {

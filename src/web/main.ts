@@ -28,6 +28,8 @@ async function main() {
     dataDir,
     settings: new JsonFileSettings(dataPaths(dataDir).settings),
     mode: 'web',
+    checkIntegrity: true,
+    autoBackup: true,
     // Imports run in a worker thread so the API keeps answering (progress) during big ones.
     createImportWorker: (setup) => new Worker(new URL('./import-worker.mjs', import.meta.url), { workerData: setup }),
   });

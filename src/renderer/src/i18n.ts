@@ -5,6 +5,7 @@ import { formatMoney } from '../../core/money';
 import { foreignMessages } from './messages/foreign';
 import { reviewMessages } from './messages/review';
 import { rulesMessages } from './messages/rules';
+import { settingsExtraMessages } from './messages/settings-extra';
 import { subscriptionMessages } from './messages/subscriptions';
 import { workspaceMessages } from './messages/workspace';
 
@@ -163,7 +164,7 @@ const baseJa = {
   'loading': '読み込み中…',
 } as const;
 
-const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja, ...subscriptionMessages.ja, ...reviewMessages.ja };
+const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja, ...subscriptionMessages.ja, ...reviewMessages.ja, ...settingsExtraMessages.ja };
 export type MessageKey = keyof typeof ja;
 
 const en: Record<MessageKey, string> = {
@@ -172,6 +173,7 @@ const en: Record<MessageKey, string> = {
   ...foreignMessages.en,
   ...subscriptionMessages.en,
   ...reviewMessages.en,
+  ...settingsExtraMessages.en,
   'app.title': 'Meisai 明細',
   'nav.import': 'Import',
   'nav.transactions': 'Transactions',

@@ -439,6 +439,21 @@ export const MonthReview = z.object({
 });
 export type MonthReview = z.infer<typeof MonthReview>;
 
+export const BackupInfo = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int() });
+export type BackupInfo = z.infer<typeof BackupInfo>;
+export const BackupPreview = z.object({
+  name: z.string(),
+  ok: z.boolean(),
+  problem: z.string().nullable(),
+  transactions: z.number().int(),
+  imports: z.number().int(),
+  cards: z.number().int(),
+  firstDate: z.string().nullable(),
+  lastDate: z.string().nullable(),
+  lastImportAt: z.string().nullable(),
+});
+export type BackupPreview = z.infer<typeof BackupPreview>;
+
 export const AppInfo = z.object({
   version: z.string(),
   mode: z.enum(['desktop', 'web', 'cli', 'test']),
@@ -572,6 +587,11 @@ export const contract = {
   /** Track a merchant as a subscription by hand, from one of its transactions. */
   'subscriptions.add': { input: z.object({ transactionId: id, cadence: Cadence }), output: z.object({ key: z.string() }) },
   'reviews.list': { input: Empty, output: z.array(SubscriptionReview) },
+  'backups.list': { input: Empty, output: z.array(BackupInfo) },
+  'backups.create': { input: Empty, output: BackupInfo },
+  'backups.inspect': { input: z.object({ name: z.string().min(1).max(200) }), output: BackupPreview },
+  /** Replace the ledger with a backup's; the current state is backed up first. */
+  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int() }) },
   'review.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage') }), output: MonthReview },
   /** A category's monthly budget in the home currency (major units): the default, or one month's override; null clears. */
   'budgets.set': { input: z.object({ categoryId: id, amount: z.number().finite().min(0).nullable(), month: month.nullish() }), output: z.object({ ok: z.literal(true) }) },

@@ -62,6 +62,10 @@ export const API_METHODS = [
   'review.mark',
   'cards.update',
   'export.month',
+  'backups.list',
+  'backups.create',
+  'backups.inspect',
+  'backups.restore',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, Settings } from '../../../shared/api/contract';
 import { useApi } from '../hooks';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
+import type { BackupInfo, BackupPreview } from '../../../shared/api/contract';
 
 const CURRENCIES = ['JPY', 'USD', 'EUR', 'GBP', 'AUD', 'CAD', 'CHF', 'CNY', 'HKD', 'KRW', 'SGD', 'TWD', 'THB'];
 
@@ -61,12 +62,20 @@ export function SettingsView({ settings, info, onChange, onReload }: { settings:
           </div>
           {notice && <p className="muted small">{notice}</p>}
         </div>
+        <label htmlFor="set-learning">{t('settings.learning')}</label>
+        <select id="set-learning" value={settings.ruleLearning} onChange={(e) => void onChange({ ruleLearning: e.target.value as Settings['ruleLearning'] })}>
+          <option value="offer">{t('settings.learning.offer')}</option>
+          <option value="auto">{t('settings.learning.auto')}</option>
+          <option value="off">{t('settings.learning.off')}</option>
+        </select>
         <label htmlFor="set-stmt-pattern">{t('settings.statementPattern')}</label>
         <input id="set-stmt-pattern" value={patterns.statementPattern} onChange={(e) => setPatterns({ ...patterns, statementPattern: e.target.value })} onBlur={() => void onChange({ statementPattern: patterns.statementPattern })} />
         <label htmlFor="set-receipt-pattern">{t('settings.receiptPattern')}</label>
         <input id="set-receipt-pattern" value={patterns.receiptPattern} onChange={(e) => setPatterns({ ...patterns, receiptPattern: e.target.value })} onBlur={() => void onChange({ receiptPattern: patterns.receiptPattern })} />
         <span />
         <p className="muted small">{t('settings.patternHelp')}</p>
+        <span>{t('bk.title')}</span>
+        <Backups />
         {info && (
           <>
             <span>{t('settings.dataDir')}</span>
@@ -83,5 +92,89 @@ export function SettingsView({ settings, info, onChange, onReload }: { settings:
         )}
       </div>
     </section>
+  );
+}
+
+/** Back up now; pick a backup, see what it holds, restore it (the current state is backed up first). */
+function Backups() {
+  const { t, date } = useI18n();
+  const { api, reportError, dataVersion, dataChanged } = useApi();
+  const [list, setList] = useState<BackupInfo[]>([]);
+  const [preview, setPreview] = useState<BackupPreview | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const reload = () => api.call('backups.list', {}).then(setList, reportError);
+  useEffect(() => {
+    api.call('backups.list', {}).then(setList, reportError);
+  }, [api, reportError, dataVersion]);
+  const reason = (r: string) => (['start', 'import', 'manual', 'before-restore'].includes(r) ? t(`bk.reason.${r}` as MessageKey) : r);
+  return (
+    <div data-testid="backups">
+      <p className="muted small">{t('bk.hint')}</p>
+      <button
+        type="button"
+        onClick={() =>
+          void api.call('backups.create', {}).then((b) => {
+            setNotice(t('bk.done', { name: b.name }));
+            void reload();
+          }, reportError)
+        }
+        data-testid="backup-now"
+      >
+        {t('bk.now')}
+      </button>
+      {notice && (
+        <p className="muted small" role="status" data-testid="backup-notice">
+          {notice}
+        </p>
+      )}
+      {list.length === 0 ? (
+        <p className="muted small">{t('bk.none')}</p>
+      ) : (
+        <table className="grid compact" data-testid="backup-list">
+          <tbody>
+            {list.slice(0, 20).map((b) => (
+              <tr key={b.name} data-testid="backup-row">
+                <td>
+                  {date(b.createdAt.slice(0, 10))} {b.createdAt.slice(11, 16)} UTC <span className="muted small">{reason(b.reason)}</span>
+                </td>
+                <td className="num muted small">{(b.size / 1024).toFixed(0)} KB</td>
+                <td>
+                  <button type="button" className="link" onClick={() => void api.call('backups.inspect', { name: b.name }).then(setPreview, reportError)} data-testid="backup-preview">
+                    {t('bk.preview')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {preview && (
+        <div className="banner suggest" data-testid="backup-preview-box">
+          <span>
+            <strong>{preview.name}</strong>{' '}
+            {preview.ok
+              ? t('bk.summary', { transactions: preview.transactions, imports: preview.imports, cards: preview.cards, first: preview.firstDate ?? '—', last: preview.lastDate ?? '—' })
+              : t('bk.damaged', { problem: preview.problem ?? '' })}
+          </span>
+          {preview.ok && (
+            <button
+              type="button"
+              className="primary"
+              data-testid="backup-restore"
+              onClick={() => {
+                if (!window.confirm(t('bk.confirm', { name: preview.name }))) return;
+                void api.call('backups.restore', { name: preview.name }).then((r) => {
+                  setNotice(t('bk.restored', { name: r.restored, n: r.transactions, safety: r.safetyBackup }));
+                  setPreview(null);
+                  dataChanged();
+                }, reportError);
+              }}
+            >
+              {t('bk.restore')}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
   );
 }

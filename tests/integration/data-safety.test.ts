@@ -1,0 +1,136 @@
+/**
+ * Data safety on real SQLite files: online backups with rotation, preview and restore; a damaged
+ * database refused with the newest good backup named and restored from the CLI without deleting
+ * anything; and a real import process killed at random moments leaving either the whole file
+ * imported or nothing, in the database and in the library.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, openSync, readdirSync, readFileSync, closeSync, writeSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { amexJpCsv } from '../../bench/generate';
+import { openCore } from '../../src/services/app';
+import { backupDir, createBackup, listBackups, rotateBackups } from '../../src/services/backup';
+import { MemorySettings } from '../../src/services/settings';
+import { call, libraryFiles, tempDir, utf8 } from '../helpers';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const ROUNDS = Number(process.env.MEISAI_CRASH_ROUNDS ?? 8);
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function dir() {
+  const d = tempDir();
+  cleanups.push(d.cleanup);
+  return d.path;
+}
+function core(dataDir: string, extra: Partial<Parameters<typeof openCore>[0]> = {}) {
+  const c = openCore({ dataDir, settings: new MemorySettings(), mode: 'test', ...extra });
+  cleanups.unshift(() => c.close());
+  return c;
+}
+const csv = (rows: string[]) => utf8(['date,description,amount', ...rows].join('\r\n'));
+
+describe('backups', () => {
+  it('backs up a live database, previews and restores it; the state before is kept', async () => {
+    const d = dir();
+    const c = core(d);
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: csv(['2025-06-01,A,100', '2025-06-02,B,200']) }] });
+    const b = await call(c, 'backups.create', {});
+    expect(b).toMatchObject({ reason: 'manual' });
+    await call(c, 'import.commit', { files: [{ name: 'b.csv', data: csv(['2025-07-01,C,300']) }] });
+    const id = (await call(c, 'transactions.list', {})).rows[0]!.id;
+    await call(c, 'transactions.update', { ids: [id], set: { memo: 'after the backup' } });
+    expect(await call(c, 'backups.inspect', { name: b.name })).toMatchObject({ ok: true, transactions: 2, imports: 1, cards: 1, firstDate: '2025-06-01', lastDate: '2025-06-02' });
+    const r = await call(c, 'backups.restore', { name: b.name });
+    expect(r).toMatchObject({ restored: b.name, transactions: 2 });
+    expect((await call(c, 'transactions.list', {})).rows.map((t) => t.description).sort()).toEqual(['A', 'B']);
+    // The state before the restore is itself a backup, so the restore can be undone.
+    expect(await call(c, 'backups.inspect', { name: r.safetyBackup })).toMatchObject({ ok: true, transactions: 3 });
+    await call(c, 'backups.restore', { name: r.safetyBackup });
+    expect((await call(c, 'transactions.list', { search: 'after the backup' })).total).toBe(1);
+    await expect(call(c, 'backups.inspect', { name: '../meisai.sqlite' })).rejects.toThrow(/not a backup name/);
+  });
+
+  it('backs up before every import when asked to, and rotates: the last 10 plus one per older month', async () => {
+    const d = dir();
+    const c = core(d, { autoBackup: true });
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: csv(['2025-06-01,A,100']) }] });
+    expect(listBackups(d).map((b) => b.reason)).toContain('import');
+    // 30 backups over three older months and today.
+    for (let i = 0; i < 30; i++) await createBackup(c.database, d, 'manual', new Date(Date.UTC(2025, Math.floor(i / 10), 1 + i, 12)));
+    rotateBackups(d);
+    const kept = listBackups(d);
+    expect(kept.length).toBe(10 + 3);
+    expect(new Set(kept.slice(10).map((b) => b.createdAt.slice(0, 7))).size).toBe(3);
+    expect(readdirSync(backupDir(d)).every((n) => n.endsWith('.sqlite'))).toBe(true);
+  });
+});
+
+describe('a damaged database', () => {
+  it('is refused on open with the newest intact backup named, and the CLI restores it keeping the damaged file', async () => {
+    const d = dir();
+    const c = openCore({ dataDir: d, settings: new MemorySettings(), mode: 'test' });
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: csv(Array.from({ length: 400 }, (_, i) => `2025-06-${String((i % 28) + 1).padStart(2, '0')},SHOP ${i},${100 + i}`)) }] });
+    const good = await createBackup(c.database, d, 'manual');
+    c.close();
+    const db = join(d, 'meisai.sqlite');
+    // Scribble over pages in the middle of the file.
+    const size = statSync(db).size;
+    const fd = openSync(db, 'r+');
+    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
+    closeSync(fd);
+    expect(() => openCore({ dataDir: d, settings: new MemorySettings(), mode: 'test', checkIntegrity: true })).toThrow(new RegExp(`damaged.*${good.name.replace(/\./g, '\\.')}`));
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'run.ts'), '--data-dir', d, 'restore', good.name, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout) as { restored: string; movedAside: string };
+    expect(out.restored).toBe(good.name);
+    expect(existsSync(out.movedAside)).toBe(true);
+    const again = core(d, { checkIntegrity: true });
+    expect((await call(again, 'transactions.list', { limit: 1 })).total).toBe(400);
+  });
+});
+
+describe('an import killed at any moment', () => {
+  it('leaves the whole file imported or nothing, in the database and the library', async () => {
+    const d = dir();
+    const file = join(d, 'amex-big.csv');
+    const rows = 60_000;
+    writeFileSync(file, amexJpCsv(rows));
+    const data = join(d, 'data');
+    mkdirSync(data);
+    // A first run sets the database up, so each kill lands in the import itself.
+    core(data).close();
+    const outcomes: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'support', 'import-child.ts'), data, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise((r) => child.once('exit', r));
+      let out = '';
+      child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+      await new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready') && resolve()));
+      // Somewhere between parsing, writing the statement file, inserting and committing.
+      const delay = 50 + Math.floor(Math.random() * 2500);
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+      const c = openCore({ dataDir: data, settings: new MemorySettings(), mode: 'test', checkIntegrity: true });
+      const committed = (await call(c, 'imports.list', {})).filter((i) => i.status === 'committed');
+      const total = (await call(c, 'transactions.list', { limit: 1 })).total;
+      const docs = (await call(c, 'files.list', {})).documents.map((x) => x.path);
+      const files = libraryFiles(data);
+      c.close();
+      expect(committed.length).toBeLessThanOrEqual(1);
+      expect(total).toBe(committed.length ? rows : 0);
+      // Nothing in the library without its record, nothing half-written.
+      expect(files.sort()).toEqual(docs.sort());
+      outcomes.push(committed.length ? 'imported' : 'nothing');
+      if (committed.length) {
+        // Start over for the next round: undo it (rows and file go).
+        const c2 = openCore({ dataDir: data, settings: new MemorySettings(), mode: 'test' });
+        await call(c2, 'imports.undo', { id: committed[0]!.id });
+        c2.close();
+      }
+    }
+    expect(outcomes).toHaveLength(ROUNDS);
+    expect(readFileSync(file).length).toBeGreaterThan(0);
+  }, 240_000);
+});
