@@ -13,6 +13,7 @@ import type { ParsedRow, StatementSummary } from '../core/import/types';
 import { normalizeMerchant } from '../core/merchant';
 import { searchText } from '../core/search';
 import { rulesForImport } from './rules';
+import { loadKnowledge } from './knowledge';
 import { toMajor } from '../core/money';
 import type { FileResult, ImportProgress, ImportRecord, ImportRequest, PreviewRow } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
@@ -479,8 +480,10 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         }
         return hid;
       };
-      // The user's rules categorise, tag and annotate new rows as they are written.
+      // The user's rules categorise, tag and annotate new rows as they are written; rows no rule
+      // categorises get the shipped merchant knowledge's category.
       const rules = rulesForImport(sqlite);
+      const knowledge = deps.settings.get().merchantKnowledge ? loadKnowledge(deps.database, deps.dataDir) : () => null;
       const insert = sqlite.prepare(
         `INSERT INTO transactions (card_id, cardholder_id, date, posted_date, description, merchant, amount, currency,
            original_amount, original_currency, fx_rate, kind, payment_plan, billed_amount, status, details, import_id, source_line, fingerprint,
@@ -517,7 +520,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           importRow.id,
           row.line,
           key,
-          out?.categoryId ?? null,
+          out?.categoryId ?? (row.kind === 'payment' ? null : knowledge(merchant, row.description)),
           displayName,
           memo,
           searchText([row.description, displayName, memo]),

@@ -14,6 +14,7 @@ export const DEFAULT_SETTINGS: Settings = {
   statementPattern: DEFAULT_STATEMENT_PATTERN,
   receiptPattern: DEFAULT_RECEIPT_PATTERN,
   ruleLearning: 'offer',
+  merchantKnowledge: true,
 };
 
 export interface SettingsStore {

@@ -10,6 +10,8 @@ import { call, testCore, utf8 } from '../helpers';
 let core: ReturnType<typeof testCore>;
 beforeEach(() => {
   core = testCore();
+  // These tests start from uncategorised rows; the shipped merchant table is tested on its own.
+  core.settings.update({ merchantKnowledge: false });
 });
 afterEach(() => core.cleanup());
 

@@ -30,6 +30,8 @@ export const Settings = z.object({
   receiptPattern: libraryPattern,
   /** After a re-categorisation: offer a rule, create it at once, or neither. */
   ruleLearning: z.enum(['offer', 'auto', 'off']),
+  /** Categorise new rows from the merchant table shipped with the app (resources/merchants.csv). */
+  merchantKnowledge: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 

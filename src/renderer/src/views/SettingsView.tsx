@@ -68,6 +68,10 @@ export function SettingsView({ settings, info, onChange, onReload }: { settings:
           <option value="auto">{t('settings.learning.auto')}</option>
           <option value="off">{t('settings.learning.off')}</option>
         </select>
+        <span />
+        <label>
+          <input type="checkbox" checked={settings.merchantKnowledge} onChange={(e) => void onChange({ merchantKnowledge: e.target.checked })} data-testid="set-knowledge" /> {t('settings.knowledge')}
+        </label>
         <label htmlFor="set-stmt-pattern">{t('settings.statementPattern')}</label>
         <input id="set-stmt-pattern" value={patterns.statementPattern} onChange={(e) => setPatterns({ ...patterns, statementPattern: e.target.value })} onBlur={() => void onChange({ statementPattern: patterns.statementPattern })} />
         <label htmlFor="set-receipt-pattern">{t('settings.receiptPattern')}</label>
