@@ -108,7 +108,8 @@ export function monthReview(database: OpenedDatabase, opts: { month: string; bas
     currency: cur,
     totalMinor,
     count: byCategoryRows.reduce((n, c) => n + c.count, 0),
-    previous: { month: prevMonth, totalMinor: total(sqlite, prevMonth, basis, cur) },
+    // Last month's total is the sum of its per-category totals, already read above.
+    previous: { month: prevMonth, totalMinor: [...previousByCategory.values()].reduce((n, v) => n + v, 0) },
     lastYear: { month: shiftMonth(month, -12), totalMinor: total(sqlite, shiftMonth(month, -12), basis, cur) },
     byCategory,
     byCard: sqlite.prepare(`SELECT t.card_id AS cardId, c.name AS card, SUM(t.amount) AS totalMinor, COUNT(*) AS count ${spend} GROUP BY t.card_id ORDER BY totalMinor DESC`).all(args) as MonthReview['byCard'],
