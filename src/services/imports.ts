@@ -10,6 +10,7 @@ import { formatLabel, isPdf, readStatementRecords, STREAM_THRESHOLD_BYTES, strea
 import { rebuildLines } from '../core/pdf/lines';
 import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint';
 import type { ParsedRow, StatementSummary } from '../core/import/types';
+import { memoizeText } from '../core/memo';
 import { normalizeMerchant } from '../core/merchant';
 import { searchText } from '../core/search';
 import { rulesForImport } from './rules';
@@ -492,8 +493,14 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
          ON CONFLICT (card_id, fingerprint) DO NOTHING`,
       );
       const tag = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
+      // Everything that depends on the description alone, worked out once per distinct description.
+      const factsOf = memoizeText((description) => {
+        const merchant = normalizeMerchant(description);
+        return { merchant, known: knowledge(merchant, description), search: searchText([description]) };
+      });
       const write = (row: ParsedRow, key: bigint) => {
-        const merchant = normalizeMerchant(row.description);
+        const facts = factsOf(row.description);
+        const merchant = facts.merchant;
         const cardholder = row.cardholder ? holderId(row.cardholder) : null;
         const out = rules.any
           ? rules.evaluate({ description: row.description, merchant, amount: row.amount, currency: row.currency, cardId, cardholder: row.cardholder?.name ?? null, kind: row.kind })
@@ -520,10 +527,10 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           importRow.id,
           row.line,
           key,
-          out?.categoryId ?? (row.kind === 'payment' ? null : knowledge(merchant, row.description)),
+          out?.categoryId ?? (row.kind === 'payment' ? null : facts.known),
           displayName,
           memo,
-          searchText([row.description, displayName, memo]),
+          displayName === null && memo === null ? facts.search : searchText([row.description, displayName, memo]),
         );
         if (res.changes === 1 && out?.tags.length) for (const name of out.tags) tag.run(res.lastInsertRowid, rules.tagId(name));
         return res.changes;

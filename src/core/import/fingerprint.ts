@@ -1,4 +1,5 @@
 import { foldText } from '../merchant';
+import { memoizeText } from '../memo';
 import type { ParsedRow } from './types';
 
 /** 53-bit string hash (cyrb53): a small key for counting occurrences without keeping the strings. */
@@ -24,8 +25,9 @@ function hash53(s: string): number {
  */
 export function createFingerprinter(): (row: Pick<ParsedRow, 'date' | 'amount' | 'currency' | 'description'>) => string {
   const seen = new OccurrenceCounter();
+  const fold = memoizeText(foldText);
   return (r) => {
-    const base = `${r.date}|${r.amount}|${r.currency}|${foldText(r.description)}`;
+    const base = `${r.date}|${r.amount}|${r.currency}|${fold(r.description)}`;
     return `${base}|${seen.increment(hash53(base))}`;
   };
 }
