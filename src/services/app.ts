@@ -28,6 +28,7 @@ import { monthSummary } from './summary';
 import { currencySummary, deleteTrip, listTrips, saveTrip } from './fx';
 import { addSubscription, listReviews, listSubscriptions, markSubscription, saveReview } from './subscriptions';
 import { APP_VERSION } from './version';
+import { deleteKnowledge, listKnowledge, saveKnowledge, setKnowledgeEnabled, syncKnowledge } from './knowledge';
 
 export interface MeisaiCore {
   dataDir: string;
@@ -163,6 +164,10 @@ export function createHandlers(deps: {
       return restoreBackup(database, dataDir, name, deps.openOptions ?? {});
     },
     'reviews.save': (input) => saveReview(database, settings.get().locale, input, new Date().toISOString().slice(0, 10)),
+    'knowledge.list': () => listKnowledge(database, settings.get().locale),
+    'knowledge.save': (input) => saveKnowledge(database, settings.get().locale, input),
+    'knowledge.setEnabled': ({ id, enabled }) => setKnowledgeEnabled(database, id, enabled),
+    'knowledge.delete': ({ id }) => deleteKnowledge(database, id),
     'summary.month': ({ month }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale),
   };
 }
@@ -174,6 +179,7 @@ export function openCore(options: CoreOptions): MeisaiCore {
     // Files an import wrote before it was killed, with no committed record: removed (see library.ts).
     recoverPendingFiles({ database, dataDir: options.dataDir, settings: options.settings });
     refreshDerivedColumns(database);
+    syncKnowledge(database, options.dataDir);
   } catch (e) {
     database.close();
     throw e;

@@ -8,6 +8,7 @@ import { rulesMessages } from './messages/rules';
 import { settingsExtraMessages } from './messages/settings-extra';
 import { subscriptionMessages } from './messages/subscriptions';
 import { workspaceMessages } from './messages/workspace';
+import { zeroSetupMessages } from './messages/zero-setup';
 
 const baseJa = {
   'app.title': '明細 Meisai',
@@ -164,7 +165,7 @@ const baseJa = {
   'loading': '読み込み中…',
 } as const;
 
-const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja, ...subscriptionMessages.ja, ...reviewMessages.ja, ...settingsExtraMessages.ja };
+const ja = { ...baseJa, ...workspaceMessages.ja, ...rulesMessages.ja, ...foreignMessages.ja, ...subscriptionMessages.ja, ...reviewMessages.ja, ...settingsExtraMessages.ja, ...zeroSetupMessages.ja };
 export type MessageKey = keyof typeof ja;
 
 const en: Record<MessageKey, string> = {
@@ -174,6 +175,7 @@ const en: Record<MessageKey, string> = {
   ...subscriptionMessages.en,
   ...reviewMessages.en,
   ...settingsExtraMessages.en,
+  ...zeroSetupMessages.en,
   'app.title': 'Meisai 明細',
   'nav.import': 'Import',
   'nav.transactions': 'Transactions',

@@ -372,3 +372,57 @@ export const monthReviews = sqliteTable('month_reviews', {
   note: text('note'),
   reviewedAt: createdAt(),
 });
+
+/**
+ * Merchant knowledge (core/knowledge.ts): the table shipped in resources/merchants.csv, loaded here
+ * on start whenever that file changes, plus the user's own entries. The user's entries come first;
+ * a shipped entry the user switched off stays off when the shipped table is reloaded.
+ */
+export const merchantKnowledge = sqliteTable(
+  'merchant_knowledge',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    source: text('source', { enum: ['shipped', 'user'] }).notNull(),
+    pattern: text('pattern').notNull(),
+    match: text('match', { enum: ['contains', 'prefix', 'exact'] })
+      .notNull()
+      .default('contains'),
+    /** A default category's key (`food`, …) or a category name. */
+    category: text('category').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('merchant_knowledge_source_pattern').on(t.source, t.pattern, t.match)],
+);
+
+/**
+ * Files seen in the statement inbox folder (by default Downloads) and what became of them. A file is
+ * offered only once its size and time have held still; one already imported is left alone.
+ */
+export const inboxFiles = sqliteTable(
+  'inbox_files',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    path: text('path').notNull(),
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    mtimeMs: integer('mtime_ms').notNull(),
+    contentHash: text('content_hash'),
+    status: text('status', { enum: ['waiting', 'offered', 'imported', 'dismissed', 'ignored'] }).notNull(),
+    format: text('format'),
+    formatLabel: text('format_label'),
+    cardName: text('card_name'),
+    month: text('month'),
+    periodFrom: text('period_from'),
+    periodTo: text('period_to'),
+    rows: integer('rows'),
+    /** Why an ignored file is not a statement, or what an offered one needs. */
+    reason: text('reason'),
+    firstSeen: text('first_seen').notNull(),
+    /** Seen by the scan that runs when the app starts: it arrived while Meisai was closed. */
+    arrivedWhileClosed: integer('arrived_while_closed', { mode: 'boolean' }).notNull().default(false),
+    /** The user has seen the start notice that lists it. */
+    announced: integer('announced', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [uniqueIndex('inbox_files_path').on(t.path)],
+);

@@ -35,6 +35,20 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+export const KnowledgeRecord = z.object({
+  id,
+  source: z.enum(['shipped', 'user']),
+  pattern: z.string(),
+  match: z.enum(['contains', 'prefix', 'exact']),
+  /** As stored: a default category's key or a category name. */
+  category: z.string(),
+  categoryId: id.nullable(),
+  categoryName: z.string().nullable(),
+  enabled: z.boolean(),
+  note: z.string().nullable(),
+});
+export type KnowledgeRecord = z.infer<typeof KnowledgeRecord>;
+
 export const Card = z.object({
   id,
   name: z.string(),
@@ -607,6 +621,11 @@ export const contract = {
     input: z.object({ month, card: id.nullish(), what: z.enum(['transactions', 'summary']).default('transactions'), encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8') }),
     output: z.object({ name: z.string(), data: Bytes, rows: z.number().int() }),
   },
+  'knowledge.list': { input: Empty, output: z.array(KnowledgeRecord) },
+  /** Add an entry, or change one (a shipped entry is switched off and replaced by the user's own). */
+  'knowledge.save': { input: z.object({ id: id.optional(), pattern: z.string().trim().min(1).max(200), match: z.enum(['contains', 'prefix', 'exact']).default('contains'), categoryId: id }), output: KnowledgeRecord },
+  'knowledge.setEnabled': { input: z.object({ id, enabled: z.boolean() }), output: z.object({ id, enabled: z.boolean() }) },
+  'knowledge.delete': { input: z.object({ id }), output: z.object({ id }) },
   'reviews.save': {
     input: z.object({ date: isoDate.optional(), note: z.string().max(4000).nullish(), items: z.array(z.object({ key: z.string().min(1).max(600), decision: Decision, note: z.string().max(2000).nullish() })).max(5000) }),
     output: SubscriptionReview,

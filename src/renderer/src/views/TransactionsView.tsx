@@ -4,12 +4,13 @@ import type { TransactionFilter } from '../../../shared/api/contract';
 import { useI18n } from '../i18n';
 import { ForeignView } from './ForeignView';
 import { CategoriesView } from './CategoriesView';
+import { KnowledgeView } from './KnowledgeView';
 import { RulesView } from './RulesView';
 import { Workspace } from './transactions/Workspace';
 import './transactions/workspace.css';
 
-type Tab = 'transactions' | 'rules' | 'categories' | 'foreign';
-const TABS: Tab[] = ['transactions', 'rules', 'categories', 'foreign'];
+type Tab = 'transactions' | 'rules' | 'categories' | 'knowledge' | 'foreign';
+const TABS: Tab[] = ['transactions', 'rules', 'categories', 'knowledge', 'foreign'];
 
 export function TransactionsView({ onImport, homeCurrency, initialFilter = {} }: { onImport: () => void; homeCurrency: string; initialFilter?: TransactionFilter }) {
   const { t } = useI18n();
@@ -43,6 +44,8 @@ export function TransactionsView({ onImport, homeCurrency, initialFilter = {} }:
           <RulesView />
         ) : tab === 'categories' ? (
           <CategoriesView />
+        ) : tab === 'knowledge' ? (
+          <KnowledgeView />
         ) : (
           <ForeignView
             homeCurrency={homeCurrency}
