@@ -89,6 +89,8 @@ app.whenReady().then(() => {
       migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'drizzle') : undefined,
       nativeBinding: process.env.MEISAI_SQLITE_BINDING,
       createImportWorker: (setup) => createImportWorker({ workerData: setup }),
+      watchInbox: true,
+      downloadsDir: process.env.MEISAI_DOWNLOADS_DIR ?? app.getPath('downloads'),
       // Library files open with the system's viewer; paths come from the library, never the page.
       shell: { open: async (p) => (await shell.openPath(p)) === '', reveal: (p) => shell.showItemInFolder(p) },
     });

@@ -28,6 +28,7 @@ import { monthSummary } from './summary';
 import { currencySummary, deleteTrip, listTrips, saveTrip } from './fx';
 import { addSubscription, listReviews, listSubscriptions, markSubscription, saveReview } from './subscriptions';
 import { APP_VERSION } from './version';
+import { acknowledgeInbox, dismissInboxFile, inboxState, readInboxFile, scanInbox, watchInbox } from './inbox';
 import { deleteKnowledge, listKnowledge, saveKnowledge, setKnowledgeEnabled, syncKnowledge } from './knowledge';
 
 export interface MeisaiCore {
@@ -57,6 +58,10 @@ export interface CoreOptions extends OpenOptions {
   autoBackup?: boolean;
   /** Run imports in a worker thread made by this factory (web mode, desktop); else inline. */
   createImportWorker?: (setup: WorkerSetup) => Worker;
+  /** Watch the statement inbox folder while the app runs (desktop, web mode). */
+  watchInbox?: boolean;
+  /** The system's downloads folder, the inbox's default (Electron knows it; else worked out). */
+  downloadsDir?: string | null;
 }
 
 export function createHandlers(deps: {
@@ -68,8 +73,11 @@ export function createHandlers(deps: {
   shell?: DesktopShell;
   autoBackup?: boolean;
   openOptions?: OpenOptions;
+  inbox?: ReturnType<typeof watchInbox> | null;
+  downloadsDir?: string | null;
 }): ApiHandlers {
   const { database, settings, dataDir, runner, shell } = deps;
+  const inboxDeps = { database, dataDir, settings, downloadsDir: deps.downloadsDir };
   const lib = { database, dataDir, settings };
   const importDeps = { database, dataDir, settings };
   const editDeps = { database, settings };
@@ -164,6 +172,11 @@ export function createHandlers(deps: {
       return restoreBackup(database, dataDir, name, deps.openOptions ?? {});
     },
     'reviews.save': (input) => saveReview(database, settings.get().locale, input, new Date().toISOString().slice(0, 10)),
+    'inbox.state': () => inboxState(inboxDeps, deps.inbox?.watching() ?? false),
+    'inbox.scan': async () => (deps.inbox ? { ...(await deps.inbox.scan()), watching: deps.inbox.watching() } : scanInbox(inboxDeps)),
+    'inbox.read': ({ id }) => readInboxFile(inboxDeps, id),
+    'inbox.dismiss': ({ id }) => dismissInboxFile(inboxDeps, id),
+    'inbox.ack': () => acknowledgeInbox(inboxDeps),
     'knowledge.list': () => listKnowledge(database, settings.get().locale),
     'knowledge.save': (input) => saveKnowledge(database, settings.get().locale, input),
     'knowledge.setEnabled': ({ id, enabled }) => setKnowledgeEnabled(database, id, enabled),
@@ -189,7 +202,21 @@ export function openCore(options: CoreOptions): MeisaiCore {
   const runner = options.createImportWorker
     ? workerRunner(options.createImportWorker, { dataDir: options.dataDir, databasePath: database.path, migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding }, () => options.settings.get())
     : inlineRunner({ database, dataDir: options.dataDir, settings: options.settings });
-  const handlers = createHandlers({ dataDir: options.dataDir, database, settings: options.settings, mode: options.mode, runner, shell: options.shell, autoBackup: options.autoBackup ?? false, openOptions: options });
+  const inbox = options.watchInbox ? watchInbox({ database, dataDir: options.dataDir, settings: options.settings, downloadsDir: options.downloadsDir }) : null;
+  // The start scan: what it finds arrived while the app was closed (the UI's notice asks for it).
+  if (inbox) void inbox.scan().catch(() => undefined);
+  const handlers = createHandlers({
+    dataDir: options.dataDir,
+    database,
+    settings: options.settings,
+    mode: options.mode,
+    runner,
+    shell: options.shell,
+    autoBackup: options.autoBackup ?? false,
+    openOptions: options,
+    inbox,
+    downloadsDir: options.downloadsDir,
+  });
   return {
     dataDir: options.dataDir,
     database,
@@ -197,6 +224,7 @@ export function openCore(options: CoreOptions): MeisaiCore {
     handlers,
     dispatch: createDispatcher(handlers, { validateOutput: options.validateOutput ?? true }),
     close: () => {
+      inbox?.close();
       void runner.close();
       database.close();
     },

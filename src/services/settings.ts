@@ -15,6 +15,9 @@ export const DEFAULT_SETTINGS: Settings = {
   receiptPattern: DEFAULT_RECEIPT_PATTERN,
   ruleLearning: 'offer',
   merchantKnowledge: true,
+  inbox: true,
+  inboxDir: null,
+  onboarded: false,
 };
 
 export interface SettingsStore {

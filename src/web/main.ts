@@ -32,6 +32,7 @@ async function main() {
     autoBackup: true,
     // Imports run in a worker thread so the API keeps answering (progress) during big ones.
     createImportWorker: (setup) => new Worker(new URL('./import-worker.mjs', import.meta.url), { workerData: setup }),
+    watchInbox: true,
   });
   const server = await startWebServer({ dispatch: core.dispatch, rendererDir, port: values.port ? Number(values.port) : 0 });
   process.stdout.write(`Meisai is running in web mode at ${server.url}\n`);

@@ -3,7 +3,7 @@
  * through playwright-core (no browser download, ever).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -19,9 +19,18 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-export async function startWebApp(dataDir = mkdtempSync(join(tmpdir(), 'meisai-e2e-'))): Promise<WebApp> {
+/**
+ * `firstRun`: leave the first-run guide on (other tests start past it). The inbox watches a folder
+ * of the test's own (`inboxDir`), never the machine's Downloads.
+ */
+export async function startWebApp(dataDir = mkdtempSync(join(tmpdir(), 'meisai-e2e-')), options: { firstRun?: boolean; inboxDir?: string } = {}): Promise<WebApp> {
+  const settingsFile = join(dataDir, 'settings.json');
+  if (!options.firstRun && !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ onboarded: true }));
+  const inboxDir = options.inboxDir ?? join(dataDir, 'test-downloads');
+  mkdirSync(inboxDir, { recursive: true });
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'web', 'main.ts'), '--data-dir', dataDir], {
     cwd: ROOT,
+    env: { ...process.env, MEISAI_DOWNLOADS_DIR: inboxDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -32,6 +32,12 @@ export const Settings = z.object({
   ruleLearning: z.enum(['offer', 'auto', 'off']),
   /** Categorise new rows from the merchant table shipped with the app (resources/merchants.csv). */
   merchantKnowledge: z.boolean(),
+  /** Look for new statement files in the inbox folder and offer them (never import on its own). */
+  inbox: z.boolean(),
+  /** The inbox folder; null = the system's Downloads folder. */
+  inboxDir: z.string().min(1).max(4096).nullable(),
+  /** The first-run guide has been finished or skipped. */
+  onboarded: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -48,6 +54,39 @@ export const KnowledgeRecord = z.object({
   note: z.string().nullable(),
 });
 export type KnowledgeRecord = z.infer<typeof KnowledgeRecord>;
+
+export const InboxFile = z.object({
+  id,
+  name: z.string(),
+  size: z.number().int(),
+  status: z.enum(['waiting', 'offered', 'imported', 'dismissed', 'ignored']),
+  format: z.string().nullable(),
+  formatLabel: z.string().nullable(),
+  cardName: z.string().nullable(),
+  month: z.string().nullable(),
+  periodFrom: z.string().nullable(),
+  periodTo: z.string().nullable(),
+  rows: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  firstSeen: z.string(),
+  arrivedWhileClosed: z.boolean(),
+});
+export type InboxFile = z.infer<typeof InboxFile>;
+
+export const InboxState = z.object({
+  /** The folder looked at; null when the inbox is off. */
+  dir: z.string().nullable(),
+  exists: z.boolean(),
+  /** The app is watching it for changes (desktop and web mode). */
+  watching: z.boolean(),
+  /** Statement files offered for import, newest first. */
+  offered: z.array(InboxFile),
+  /** Files still being written (waiting to hold still). */
+  waiting: z.number().int(),
+  /** Offered files that arrived while the app was closed and have not been announced yet. */
+  notice: z.array(InboxFile),
+});
+export type InboxState = z.infer<typeof InboxState>;
 
 export const Card = z.object({
   id,
@@ -621,6 +660,14 @@ export const contract = {
     input: z.object({ month, card: id.nullish(), what: z.enum(['transactions', 'summary']).default('transactions'), encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8') }),
     output: z.object({ name: z.string(), data: Bytes, rows: z.number().int() }),
   },
+  'inbox.state': { input: Empty, output: InboxState },
+  /** Look at the inbox folder now (the first call of a run is the start scan behind the notice). */
+  'inbox.scan': { input: Empty, output: InboxState },
+  /** An offered file's bytes, for the import preview: only files the inbox recorded. */
+  'inbox.read': { input: z.object({ id }), output: z.object({ name: z.string(), data: Bytes }) },
+  'inbox.dismiss': { input: z.object({ id }), output: z.object({ id }) },
+  /** The start notice has been seen. */
+  'inbox.ack': { input: Empty, output: z.object({ ok: z.literal(true) }) },
   'knowledge.list': { input: Empty, output: z.array(KnowledgeRecord) },
   /** Add an entry, or change one (a shipped entry is switched off and replaced by the user's own). */
   'knowledge.save': { input: z.object({ id: id.optional(), pattern: z.string().trim().min(1).max(200), match: z.enum(['contains', 'prefix', 'exact']).default('contains'), categoryId: id }), output: KnowledgeRecord },

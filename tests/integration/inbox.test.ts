@@ -1,0 +1,160 @@
+/**
+ * The statement inbox on a real folder and a real database: new statements offered (never imported
+ * on their own), duplicates and non-statements left alone, files still being written waited for,
+ * the start notice, and the watcher noticing a file that arrives while the app runs.
+ */
+import { appendFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defaultDownloadsDir, scanInbox, SETTLE_MS, watchInbox } from '../../src/services/inbox';
+import { call, testCore } from '../helpers';
+
+const SAMPLES = join(import.meta.dirname, '..', 'fixtures', 'samples');
+const sample = (name: string) => readFileSync(join(SAMPLES, name));
+
+let core: ReturnType<typeof testCore>;
+let inbox: string;
+const deps = () => ({ database: core.database, dataDir: core.dataDir, settings: core.settings });
+/** Give a file a time in the past, as a download finished a while ago has. */
+const settle = (path: string) => utimesSync(path, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+
+beforeEach(() => {
+  core = testCore();
+  inbox = join(core.dataDir, 'Downloads');
+  mkdirSync(inbox);
+  core.settings.update({ inboxDir: inbox });
+});
+afterEach(() => core.cleanup());
+
+describe('statement inbox', () => {
+  it('offers a new statement with its issuer, card and month, and imports nothing by itself', async () => {
+    writeFileSync(join(inbox, 'activity.csv'), sample('amex_jp_current.csv'));
+    settle(join(inbox, 'activity.csv'));
+    const state = await call(core, 'inbox.scan', {});
+    expect(state.dir).toBe(inbox);
+    expect(state.offered).toHaveLength(1);
+    const f = state.offered[0]!;
+    expect(f).toMatchObject({ name: 'activity.csv', status: 'offered' });
+    expect(f.formatLabel).toMatch(/American Express|アメリカン・エキスプレス|Amex/i);
+    expect(f.cardName).toBeTruthy();
+    expect(f.month).toMatch(/^\d{4}-\d{2}$/);
+    expect(f.rows).toBeGreaterThan(0);
+    expect((await call(core, 'transactions.list', {})).total).toBe(0);
+    expect(await call(core, 'imports.list', {})).toHaveLength(0);
+
+    // Importing it (through the preview → commit flow the UI uses) retires it from the inbox.
+    const file = await call(core, 'inbox.read', { id: f.id });
+    await call(core, 'import.commit', { files: [file] });
+    expect((await call(core, 'inbox.scan', {})).offered).toHaveLength(0);
+  });
+
+  it('leaves alone a file already imported, a re-saved copy of it, non-statements and partial downloads', async () => {
+    const bytes = sample('rakuten_enavi_latest_12col.csv');
+    await call(core, 'import.commit', { files: [{ name: 'enavi202506.csv', data: new Uint8Array(bytes) }] });
+    writeFileSync(join(inbox, 'enavi202506.csv'), bytes);
+    // The same statement saved again with LF line ends instead of CRLF: other bytes, same rows.
+    writeFileSync(join(inbox, 'enavi202506 (1).csv'), Buffer.from(bytes.toString('latin1').replace(/\r\n/g, '\n'), 'latin1'));
+    writeFileSync(join(inbox, 'addresses.csv'), 'name,street,city\nTaro,1-2-3 Chiyoda,Tokyo\n');
+    writeFileSync(join(inbox, 'notes.txt'), 'shopping list: milk, eggs\n');
+    writeFileSync(join(inbox, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0]));
+    writeFileSync(join(inbox, 'myjcb.csv.crdownload'), sample('myjcb.csv'));
+    for (const n of ['enavi202506.csv', 'enavi202506 (1).csv', 'addresses.csv', 'notes.txt', 'myjcb.csv.crdownload']) settle(join(inbox, n));
+    const state = await call(core, 'inbox.scan', {});
+    expect(state.offered).toEqual([]);
+    const rows = core.database.sqlite.prepare('SELECT name, status, reason FROM inbox_files ORDER BY name').all() as { name: string; status: string; reason: string | null }[];
+    expect(rows.map((r) => [r.name, r.status])).toEqual([
+      ['addresses.csv', 'ignored'],
+      ['enavi202506 (1).csv', 'imported'],
+      ['enavi202506.csv', 'imported'],
+      ['notes.txt', 'ignored'],
+    ]);
+    expect(rows.find((r) => r.name === 'addresses.csv')!.reason).toBeTruthy();
+    // Nothing was written by looking.
+    expect(await call(core, 'imports.list', {})).toHaveLength(1);
+  });
+
+  it('waits for a file that is still being written, then offers all of it', async () => {
+    const bytes = sample('smbc_vpass_confirmed.csv');
+    const path = join(inbox, 'vpass.csv');
+    const cut = bytes.indexOf(0x0a, Math.floor(bytes.length / 2)) + 1;
+    writeFileSync(path, bytes.subarray(0, cut));
+    let state = await call(core, 'inbox.scan', {});
+    expect(state.offered).toHaveLength(0);
+    expect(state.waiting).toBe(1);
+    appendFileSync(path, bytes.subarray(cut));
+    // Still moving (just written): still waiting.
+    expect((await scanInbox(deps())).waiting).toBe(1);
+    state = await scanInbox(deps(), { now: () => Date.now() + SETTLE_MS + 1_000 });
+    expect(state.waiting).toBe(0);
+    expect(state.offered).toHaveLength(1);
+    const whole = await call(core, 'import.preview', { files: [{ name: 'vpass.csv', data: new Uint8Array(bytes) }] });
+    expect(state.offered[0]!.rows).toBe(whole.files[0]!.rows);
+  });
+
+  it('judges a file again when it changes after a first, truncated look', async () => {
+    const bytes = sample('epos.csv');
+    const path = join(inbox, 'epos.csv');
+    // A copy that kept an old time but was cut off: judged on what is there...
+    writeFileSync(path, bytes.subarray(0, 40));
+    settle(path);
+    await scanInbox(deps());
+    const first = core.database.sqlite.prepare('SELECT status FROM inbox_files').pluck().get();
+    expect(first).not.toBe('offered');
+    // ...and again once the whole file is there.
+    writeFileSync(path, bytes);
+    settle(path);
+    const state = await scanInbox(deps());
+    expect(state.offered.map((f) => f.name)).toEqual(['epos.csv']);
+  });
+
+  it('lists what arrived while the app was closed once, and remembers dismissals', async () => {
+    writeFileSync(join(inbox, 'saison.csv'), sample('saison_netanswer.csv'));
+    writeFileSync(join(inbox, 'view.csv'), sample('view_card.csv'));
+    settle(join(inbox, 'saison.csv'));
+    settle(join(inbox, 'view.csv'));
+    let state = await scanInbox(deps(), { atStart: true });
+    expect(state.notice.map((f) => f.name).sort()).toEqual(['saison.csv', 'view.csv']);
+    await call(core, 'inbox.ack', {});
+    state = await call(core, 'inbox.state', {});
+    expect(state.notice).toEqual([]);
+    expect(state.offered).toHaveLength(2);
+    await call(core, 'inbox.dismiss', { id: state.offered.find((f) => f.name === 'view.csv')!.id });
+    expect((await call(core, 'inbox.scan', {})).offered.map((f) => f.name)).toEqual(['saison.csv']);
+  });
+
+  it('is off when switched off, and reads only files it recorded', async () => {
+    writeFileSync(join(inbox, 'aeon.csv'), sample('aeon.csv'));
+    settle(join(inbox, 'aeon.csv'));
+    core.settings.update({ inbox: false });
+    const off = await call(core, 'inbox.scan', {});
+    expect(off).toMatchObject({ dir: null, offered: [] });
+    expect((await core.dispatch('inbox.read', { id: 999 })).ok).toBe(false);
+  });
+
+  it('notices a statement that arrives while the app is running', async () => {
+    const watcher = watchInbox(deps());
+    try {
+      await watcher.scan();
+      expect(watcher.watching()).toBe(true);
+      writeFileSync(join(inbox, 'orico.csv'), sample('orico.csv'));
+      await vi.waitFor(
+        () => {
+          const row = core.database.sqlite.prepare("SELECT status FROM inbox_files WHERE name = 'orico.csv'").pluck().get();
+          expect(row).toBe('offered');
+        },
+        { timeout: 15_000, interval: 200 },
+      );
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('finds the Downloads folder, localised on Linux', () => {
+    const home = join(core.dataDir, 'home');
+    mkdirSync(join(home, '.config'), { recursive: true });
+    expect(defaultDownloadsDir({}, home, 'darwin')).toBe(join(home, 'Downloads'));
+    writeFileSync(join(home, '.config', 'user-dirs.dirs'), 'XDG_DESKTOP_DIR="$HOME/デスクトップ"\nXDG_DOWNLOAD_DIR="$HOME/ダウンロード"\n');
+    expect(defaultDownloadsDir({}, home, 'linux')).toBe(join(home, 'ダウンロード'));
+    expect(defaultDownloadsDir({ MEISAI_DOWNLOADS_DIR: '/tmp/x' }, home, 'linux')).toBe('/tmp/x');
+  });
+});
