@@ -29,6 +29,7 @@ Commands:
   backup                                            back up the database now (SQLite online backup)
   backups                                           list the backups
   restore <backup name>                             restore a backup (the current state is kept aside)
+  inbox                                             statement files waiting in the inbox folder (Downloads)
 
 The data directory defaults to the desktop app's; MEISAI_DATA_DIR or --data-dir override it.`;
 
@@ -125,7 +126,7 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
       io.stdout(`${USAGE}\n`);
       return command || values.help ? 0 : 2;
     }
-    const known = ['import', 'transactions', 'cards', 'summary', 'subscriptions', 'export', 'files', 'backup', 'backups', 'restore'];
+    const known = ['import', 'transactions', 'cards', 'summary', 'subscriptions', 'export', 'files', 'backup', 'backups', 'restore', 'inbox'];
     if (!known.includes(command)) throw new CliError(`unknown command "${command}"\n${USAGE}`);
     if (command === 'files' && rest[0] !== 'check') throw new CliError('usage: meisai files check [--json]');
 
@@ -191,6 +192,15 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
         const b = await call(core, 'backups.create', {});
         if (json) io.stdout(`${JSON.stringify(b)}\n`);
         else io.stdout(`${b.name}\n`);
+        return 0;
+      }
+      if (command === 'inbox') {
+        const st = await call(core, 'inbox.scan', {});
+        if (json) io.stdout(`${JSON.stringify(st)}\n`);
+        else {
+          for (const f of st.offered) io.stdout(`${f.name}\t${f.formatLabel ?? f.format ?? ''}\t${f.cardName ?? ''}\t${f.month ?? ''}\t${f.rows ?? ''}\n`);
+          io.stderr(st.dir ? `${st.offered.length} statement file(s) to import in ${st.dir}${st.waiting ? ` (${st.waiting} still being written)` : ''}; import with \`meisai import <file>\`\n` : 'the inbox is off\n');
+        }
         return 0;
       }
       if (command === 'backups') {

@@ -186,7 +186,7 @@ export function createHandlers(deps: {
 }
 
 export function openCore(options: CoreOptions): MeisaiCore {
-  const database = openDatabase(dataPaths(options.dataDir).database, options);
+  const database = openChecked(options);
   try {
     if (options.checkIntegrity) checkIntegrity(database, options.dataDir);
     // Files an import wrote before it was killed, with no committed record: removed (see library.ts).
@@ -233,10 +233,32 @@ export function openCore(options: CoreOptions): MeisaiCore {
 
 /** A damaged database is refused with the newest intact backup named; nothing is changed or deleted. */
 function checkIntegrity(database: OpenedDatabase, dataDir: string): void {
-  const result = database.sqlite.pragma('quick_check', { simple: true }) as string;
+  let result: string;
+  try {
+    result = database.sqlite.pragma('quick_check', { simple: true }) as string;
+  } catch (e) {
+    // Damage in the schema itself stops the check from running at all.
+    result = e instanceof Error ? e.message : String(e);
+  }
   if (result === 'ok') return;
+  throw damaged(database.path, dataDir, result.split('\n').slice(0, 3).join('; '));
+}
+
+function damaged(path: string, dataDir: string, problem: string): DatabaseOpenError {
   const backup = newestGoodBackup(dataDir);
-  throw new DatabaseOpenError(
-    `The database ${database.path} is damaged (${result.split('\n').slice(0, 3).join('; ').slice(0, 300)}). ${backup ? `The newest intact backup is ${backup.name} (${backup.createdAt}); restore it with \`npm run -s cli -- restore ${backup.name}\` — the damaged file is kept beside it.` : 'No intact backup was found.'}`,
+  return new DatabaseOpenError(
+    `The database ${path} is damaged (${problem.slice(0, 300)}). ${backup ? `The newest intact backup is ${backup.name} (${backup.createdAt}); restore it with \`npm run -s cli -- restore ${backup.name}\` — the damaged file is kept beside it.` : 'No intact backup was found.'}`,
   );
+}
+
+/** Damage can also stop the database opening at all (its schema pages hit): said the same way. */
+function openChecked(options: CoreOptions): OpenedDatabase {
+  const path = dataPaths(options.dataDir).database;
+  try {
+    return openDatabase(path, options);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (options.checkIntegrity && /malformed|not a database|SQLITE_CORRUPT|SQLITE_NOTADB/i.test(message)) throw damaged(path, options.dataDir, message.replace(/^Cannot open the database [^:]*: /, ''));
+    throw e;
+  }
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
@@ -50,6 +50,22 @@ describe('meisai CLI', () => {
     expect(again.code).toBe(0);
     expect(again.json()).toMatchObject({ files: [{ status: 'already-imported', inserted: 0, duplicates: 2 }] });
     expect(again.stderr).toMatch(/already imported/);
+  });
+
+  it('lists the statement files waiting in the inbox folder', () => {
+    const data = join(dir.path, 'inbox-data');
+    const downloads = join(dir.path, 'downloads');
+    mkdirSync(downloads);
+    writeFileSync(join(downloads, 'jcb.csv'), readFileSync(join(ROOT, 'tests', 'fixtures', 'samples', 'myjcb.csv')));
+    writeFileSync(join(downloads, 'recipe.txt'), 'not a statement');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(downloads, 'jcb.csv'), past, past);
+    utimesSync(join(downloads, 'recipe.txt'), past, past);
+    const r = cli(['--data-dir', data, 'inbox'], { MEISAI_DOWNLOADS_DIR: downloads });
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toMatch(/^jcb\.csv\tMyJCB/);
+    expect(r.stderr).toContain(`1 statement file(s) to import in ${downloads}`);
   });
 
   it('previews with --dry-run and writes nothing', () => {

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AppInfo, Locale, Settings } from '../../shared/api/contract';
+import type { AppInfo, FileResult, InboxFile, Locale, Settings } from '../../shared/api/contract';
 import { ApiContext } from './hooks';
 import { createRendererApi } from './api';
 import { I18nContext, makeI18n, type MessageKey } from './i18n';
 import { ImportView } from './views/ImportView';
 import { FilesView } from './views/FilesView';
+import { FirstRunGuide } from './views/FirstRunGuide';
 import { SettingsView } from './views/SettingsView';
 import { SubscriptionsView } from './views/SubscriptionsView';
 import { ReviewView } from './views/ReviewView';
@@ -23,15 +24,45 @@ export function App() {
   const [dataVersion, setDataVersion] = useState(0);
   // A filter another section hands to Transactions (a review's category, a merchant): it opens with it.
   const [handoff, setHandoff] = useState<{ filter: TransactionFilter; n: number }>({ filter: {}, n: 0 });
+  // The first-run guide: shown while the ledger is empty and the guide is neither finished nor skipped.
+  const [firstRun, setFirstRun] = useState(false);
+  // The month the review opens on (after the first import: that statement's month).
+  const [reviewMonth, setReviewMonth] = useState<{ month: string | null; n: number }>({ month: null, n: 0 });
+  // Statement files that arrived in the inbox folder while the app was closed.
+  const [arrived, setArrived] = useState<InboxFile[]>([]);
 
   useEffect(() => {
-    Promise.all([api.call('settings.get', {}), api.call('app.info', {})])
-      .then(([s, i]) => {
+    Promise.all([api.call('settings.get', {}), api.call('app.info', {}), api.call('imports.list', {})])
+      .then(([s, i, imported]) => {
         setSettings(s);
         setInfo(i);
+        if (!s.onboarded && imported.length === 0) setFirstRun(true);
+        // A ledger from before the guide existed needs no guide.
+        else if (!s.onboarded) void api.call('settings.update', { onboarded: true }).then(setSettings, () => undefined);
       })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    api.call('inbox.scan', {}).then((st) => setArrived(st.notice), () => undefined);
   }, [api]);
+
+  const acknowledgeArrivals = (show: boolean) => {
+    setArrived([]);
+    void api.call('inbox.ack', {}).catch(() => undefined);
+    if (show) setSection('import');
+  };
+
+  /** After the first import: the guide is done and that month's review opens. */
+  const firstImportDone = (results: FileResult[]) => {
+    const imported = results.filter((r) => r.status === 'imported' && r.inserted > 0);
+    if (imported.length === 0) return;
+    // Several statements: the latest month among them.
+    const month = imported.map((r) => r.periodTo?.slice(0, 7) ?? r.statementMonth ?? '').sort().at(-1) || null;
+    setFirstRun(false);
+    // The guide showed the inbox already: no separate notice about the same files.
+    acknowledgeArrivals(false);
+    void updateSettings({ onboarded: true });
+    setReviewMonth((r) => ({ month, n: r.n + 1 }));
+    setSection('review');
+  };
 
   const locale: Locale = settings?.locale ?? (navigator.language.startsWith('ja') ? 'ja' : 'en');
   const i18n = useMemo(() => makeI18n(locale), [locale]);
@@ -104,8 +135,30 @@ export function App() {
                 </button>
               </div>
             )}
+            {arrived.length > 0 && !firstRun && (
+              <div className="banner notice" role="status" data-testid="inbox-notice">
+                <span>{t('inbox.notice', { n: String(arrived.length), files: arrived.map((f) => f.name).join('、') })}</span>
+                <button type="button" className="primary" onClick={() => acknowledgeArrivals(true)} data-testid="inbox-notice-show">
+                  {t('inbox.notice.show')}
+                </button>
+                <button type="button" onClick={() => acknowledgeArrivals(false)}>
+                  {t('inbox.notice.later')}
+                </button>
+              </div>
+            )}
             {!settings ? (
               <p className="muted">{t('loading')}</p>
+            ) : firstRun ? (
+              <FirstRunGuide
+                settings={settings}
+                info={info}
+                onChange={updateSettings}
+                onImported={firstImportDone}
+                onSkip={() => {
+                  setFirstRun(false);
+                  void updateSettings({ onboarded: true });
+                }}
+              />
             ) : section === 'import' ? (
               <ImportView onShowTransactions={() => setSection('transactions')} homeCurrency={settings.homeCurrency} />
             ) : section === 'transactions' ? (
@@ -116,6 +169,8 @@ export function App() {
               <FilesView desktop={info?.mode === 'desktop'} />
             ) : section === 'review' ? (
               <ReviewView
+                key={reviewMonth.n}
+                initialMonth={reviewMonth.month}
                 homeCurrency={settings.homeCurrency}
                 onShowTransactions={(filter) => {
                   setHandoff((h) => ({ filter, n: h.n + 1 }));

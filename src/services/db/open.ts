@@ -121,7 +121,11 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
       preMigrationCopy,
       close: () => {
         if (sqlite.open) {
-          sqlite.pragma('optimize');
+          try {
+            sqlite.pragma('optimize');
+          } catch {
+            // A damaged database cannot be optimised; closing it must still work (and not hide why).
+          }
           sqlite.close();
         }
       },

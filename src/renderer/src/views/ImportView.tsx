@@ -2,11 +2,13 @@ import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react'
 import type { Card, FileResult, ImportProgress, ImportRecord } from '../../../shared/api/contract';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { InboxPanel } from './InboxPanel';
 import { MappingDialog, type PendingFile } from './MappingDialog';
 
 const PREVIEW_ROWS = 50;
 
-export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransactions: () => void; homeCurrency: string }) {
+/** `embedded`: inside the first-run guide (no title, no history). */
+export function ImportView({ onShowTransactions, homeCurrency, onImported, embedded = false }: { onShowTransactions: () => void; homeCurrency: string; onImported?: (results: FileResult[]) => void; embedded?: boolean }) {
   const { t, money, date } = useI18n();
   const { api, reportError, dataChanged } = useApi();
   const [pending, setPending] = useState<PendingFile[]>([]);
@@ -74,6 +76,11 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
     if (!list || list.length === 0) return;
     setBusy('reading');
     const files = await Promise.all(Array.from(list).map(async (f) => ({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) })));
+    await loadFiles(files);
+  };
+
+  /** Files from the drop zone, the file picker or the inbox: into the preview. */
+  const loadFiles = async (files: PendingFile[]) => {
     setPending(files);
     await preview(files, cardRef);
   };
@@ -84,6 +91,7 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
     setPending([]);
     dataChanged();
     loadLists();
+    onImported?.(results);
   };
 
   const commit = async () => {
@@ -123,8 +131,8 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
   const insertedTotal = done?.reduce((s, f) => s + f.inserted, 0) ?? 0;
 
   return (
-    <section className="view" aria-labelledby="import-title">
-      <h1 id="import-title">{t('import.title')}</h1>
+    <section className={embedded ? undefined : 'view'} aria-labelledby={embedded ? undefined : 'import-title'}>
+      {!embedded && <h1 id="import-title">{t('import.title')}</h1>}
       <div
         className={dragging ? 'dropzone dragging' : 'dropzone'}
         data-testid="dropzone"
@@ -155,6 +163,8 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
         />
         <p className="muted small">{t('import.hint')}</p>
       </div>
+
+      {previews.length === 0 && <InboxPanel onPick={(files) => void loadFiles(files)} />}
 
       {busy && (
         <div className="progress" role="status" aria-live="polite" data-testid="import-progress">
@@ -352,6 +362,8 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
         />
       )}
 
+      {!embedded && (
+        <>
       <h2 className="section-title">{t('import.history')}</h2>
       {history.length === 0 ? (
         <p className="muted">{t('import.history.empty')}</p>
@@ -409,6 +421,8 @@ export function ImportView({ onShowTransactions, homeCurrency }: { onShowTransac
             ))}
           </tbody>
         </table>
+      )}
+        </>
       )}
     </section>
   );

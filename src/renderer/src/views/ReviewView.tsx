@@ -14,10 +14,10 @@ import './transactions/workspace.css';
 
 const thisMonth = () => new Date().toISOString().slice(0, 7);
 
-export function ReviewView({ homeCurrency, onShowTransactions }: { homeCurrency: string; onShowTransactions: (filter: TransactionFilter) => void }) {
+export function ReviewView({ homeCurrency, onShowTransactions, initialMonth = null }: { homeCurrency: string; onShowTransactions: (filter: TransactionFilter) => void; initialMonth?: string | null }) {
   const { t, money, moneyMajor, date, number } = useI18n();
   const { api, reportError, dataVersion, dataChanged } = useApi();
-  const [month, setMonth] = useState<string | null>(null);
+  const [month, setMonth] = useState<string | null>(initialMonth);
   const [basis, setBasis] = useState<'usage' | 'billing'>('usage');
   const [review, setReview] = useState<MonthReview | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);

@@ -4,7 +4,7 @@ import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import type { BackupInfo, BackupPreview } from '../../../shared/api/contract';
 
-const CURRENCIES = ['JPY', 'USD', 'EUR', 'GBP', 'AUD', 'CAD', 'CHF', 'CNY', 'HKD', 'KRW', 'SGD', 'TWD', 'THB'];
+export const CURRENCIES = ['JPY', 'USD', 'EUR', 'GBP', 'AUD', 'CAD', 'CHF', 'CNY', 'HKD', 'KRW', 'SGD', 'TWD', 'THB'];
 
 export function SettingsView({ settings, info, onChange, onReload }: { settings: Settings; info: AppInfo | null; onChange: (p: Partial<Settings>) => Promise<void>; onReload: () => void }) {
   const { t } = useI18n();
@@ -72,6 +72,8 @@ export function SettingsView({ settings, info, onChange, onReload }: { settings:
         <label>
           <input type="checkbox" checked={settings.merchantKnowledge} onChange={(e) => void onChange({ merchantKnowledge: e.target.checked })} data-testid="set-knowledge" /> {t('settings.knowledge')}
         </label>
+        <span>{t('inbox.settings')}</span>
+        <InboxSettings settings={settings} onChange={onChange} />
         <label htmlFor="set-stmt-pattern">{t('settings.statementPattern')}</label>
         <input id="set-stmt-pattern" value={patterns.statementPattern} onChange={(e) => setPatterns({ ...patterns, statementPattern: e.target.value })} onBlur={() => void onChange({ statementPattern: patterns.statementPattern })} />
         <label htmlFor="set-receipt-pattern">{t('settings.receiptPattern')}</label>
@@ -96,6 +98,37 @@ export function SettingsView({ settings, info, onChange, onReload }: { settings:
         )}
       </div>
     </section>
+  );
+}
+
+/** The statement inbox: on/off and its folder (empty = the system's Downloads). */
+function InboxSettings({ settings, onChange }: { settings: Settings; onChange: (p: Partial<Settings>) => Promise<void> }) {
+  const { t } = useI18n();
+  const { api } = useApi();
+  const [dir, setDir] = useState(settings.inboxDir ?? '');
+  const [shown, setShown] = useState<string | null>(null);
+  useEffect(() => {
+    api.call('inbox.state', {}).then((s) => setShown(s.dir), () => undefined);
+  }, [api, settings.inbox, settings.inboxDir]);
+  const save = async (patch: Partial<Settings>) => {
+    await onChange(patch);
+    // Look at the (new) folder at once.
+    void api.call('inbox.scan', {}).then((s) => setShown(s.dir), () => undefined);
+  };
+  return (
+    <div data-testid="inbox-settings">
+      <p className="muted small">{t('inbox.settings.hint')}</p>
+      <label>
+        <input type="checkbox" checked={settings.inbox} onChange={(e) => void save({ inbox: e.target.checked })} data-testid="set-inbox" /> {t('inbox.settings.on')}
+      </label>
+      <div className="toolbar">
+        <input aria-label={t('inbox.settings.dir')} placeholder={t('inbox.settings.dir')} value={dir} onChange={(e) => setDir(e.target.value)} className="grow" data-testid="set-inbox-dir" />
+        <button type="button" onClick={() => void save({ inboxDir: dir.trim() || null })} data-testid="set-inbox-save">
+          {t('inbox.settings.save')}
+        </button>
+      </div>
+      {shown && <code className="path">{shown}</code>}
+    </div>
   );
 }
 
