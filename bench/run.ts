@@ -178,7 +178,7 @@ async function main() {
     '  planted among 60 everyday merchants); the rules figures are 40 rules of contains/starts-with/regex/amount kinds.',
     '- The household month (bench/household.ts) prints merchants as Japanese statements do (half-width kana, branches,',
     '  store numbers, network prefixes, romaji) and gives every row the category a person would choose; about a fifth of',
-    '  the visits are local shops no shipped table can know. \"Wrong\" counts rows given any other category.',
+    '  the visits are local shops no shipped table can know. "Wrong" counts rows given any other category.',
     '- Files up to 8 MB are parsed once and written from memory; bigger ones are decoded and read in chunks twice (check,',
     '  then write inside the transaction), which is what keeps a 1,000,000-row import under 500 MB.',
   ].join('\n');
