@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { openCore, type MeisaiCore } from '../services/app';
-import { resolveDataDir } from '../services/data-dir';
+import { rememberDataDir, resolveDataDir } from '../services/data-dir';
 import { API_METHODS, IPC_PREFIX } from '../shared/api/methods';
 import { allowNavigation, allowPermission, allowRequest, isTrustedSender, secureWebPreferences, securityHeaders, windowOpenDecision, type AppOrigin } from './security';
 import { ElectronStoreSettings } from './settings-store';
@@ -77,7 +77,8 @@ app.on('web-contents-created', (_e, contents) => {
 });
 
 app.whenReady().then(() => {
-  const dataDir = resolveDataDir(flag('--data-dir'), { ...process.env, MEISAI_DATA_DIR: process.env.MEISAI_DATA_DIR ?? app.getPath('userData') });
+  const explicit = flag('--data-dir') ?? process.env.MEISAI_DATA_DIR;
+  const dataDir = resolveDataDir(flag('--data-dir'), process.env, app.getPath('userData'));
   try {
     core = openCore({
       dataDir,
@@ -91,6 +92,9 @@ app.whenReady().then(() => {
       createImportWorker: (setup) => createImportWorker({ workerData: setup }),
       watchInbox: true,
       downloadsDir: process.env.MEISAI_DOWNLOADS_DIR ?? app.getPath('downloads'),
+      // The first-run guide may choose another data folder; remembered unless one was given explicitly.
+      settingsFor: (dir) => new ElectronStoreSettings(dir),
+      rememberDataDir: explicit ? undefined : (dir) => rememberDataDir(dir, app.getPath('userData')),
       // Library files open with the system's viewer; paths come from the library, never the page.
       shell: { open: async (p) => (await shell.openPath(p)) === '', reveal: (p) => shell.showItemInFolder(p) },
     });

@@ -14,6 +14,9 @@ import { openDatabase, type OpenedDatabase, type OpenOptions } from './db/open';
 import { inspectFile, listImports, undoImport } from './imports';
 import { inlineRunner, workerRunner, type ImportRunner, type WorkerSetup } from './import-runner';
 import type { Worker } from 'node:worker_threads';
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { API_METHODS } from '../shared/api/methods';
 import { deleteProfile, listProfiles } from './profiles';
 import { recoverPendingFiles, addReceipts, isOpenable, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
 import { majorToMinor, toMajor } from '../core/money';
@@ -62,6 +65,10 @@ export interface CoreOptions extends OpenOptions {
   watchInbox?: boolean;
   /** The system's downloads folder, the inbox's default (Electron knows it; else worked out). */
   downloadsDir?: string | null;
+  /** Settings of another data folder: lets the first-run guide choose the folder (desktop, web mode). */
+  settingsFor?: (dataDir: string) => SettingsStore;
+  /** Remember a chosen data folder for the next start. */
+  rememberDataDir?: (dataDir: string) => void;
 }
 
 export function createHandlers(deps: {
@@ -75,6 +82,7 @@ export function createHandlers(deps: {
   openOptions?: OpenOptions;
   inbox?: ReturnType<typeof watchInbox> | null;
   downloadsDir?: string | null;
+  relocate?: (dir: string) => Promise<AppInfo>;
 }): ApiHandlers {
   const { database, settings, dataDir, runner, shell } = deps;
   const inboxDeps = { database, dataDir, settings, downloadsDir: deps.downloadsDir };
@@ -83,6 +91,10 @@ export function createHandlers(deps: {
   const editDeps = { database, settings };
   return {
     'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion }),
+    'app.moveDataDir': ({ dir }) => {
+      if (!deps.relocate) throw new ApiFailure('forbidden', 'the data folder is chosen with --data-dir here');
+      return deps.relocate(dir);
+    },
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'cards.list': () => listCards(database.db),
@@ -185,7 +197,16 @@ export function createHandlers(deps: {
   };
 }
 
-export function openCore(options: CoreOptions): MeisaiCore {
+interface CoreParts {
+  options: CoreOptions;
+  database: OpenedDatabase;
+  handlers: ApiHandlers;
+  runner: ImportRunner;
+  close(): void;
+}
+
+/** The database, the import runner, the inbox watcher and the handlers for one data folder. */
+function openParts(options: CoreOptions, relocate: (dir: string) => Promise<AppInfo>): CoreParts {
   const database = openChecked(options);
   try {
     if (options.checkIntegrity) checkIntegrity(database, options.dataDir);
@@ -216,18 +237,64 @@ export function openCore(options: CoreOptions): MeisaiCore {
     openOptions: options,
     inbox,
     downloadsDir: options.downloadsDir,
+    relocate,
   });
   return {
-    dataDir: options.dataDir,
+    options,
     database,
-    settings: options.settings,
     handlers,
-    dispatch: createDispatcher(handlers, { validateOutput: options.validateOutput ?? true }),
+    runner,
     close: () => {
       inbox?.close();
       void runner.close();
       database.close();
     },
+  };
+}
+
+export function openCore(options: CoreOptions): MeisaiCore {
+  const relocate = async (dir: string): Promise<AppInfo> => {
+    const target = resolve(dir);
+    const old = current;
+    if (target === resolve(old.options.dataDir)) return old.handlers['app.info']({}) as AppInfo;
+    if (!options.settingsFor) throw new ApiFailure('forbidden', 'the data folder is chosen with --data-dir here');
+    if (old.runner.progress() !== null) throw new ApiFailure('conflict', 'an import is running; choose the folder when it has finished');
+    const used = old.database.sqlite.prepare('SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM transactions)').pluck().get() as number;
+    if (used > 0) throw new ApiFailure('conflict', 'the data folder can be chosen while the ledger is empty; to move a ledger, quit Meisai, move its folder and start with --data-dir');
+    try {
+      mkdirSync(target, { recursive: true });
+    } catch (e) {
+      throw new ApiFailure('failed', `cannot use ${target}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    // A folder that already holds a ledger (e.g. synced from another computer) keeps its settings;
+    // a new one starts with the choices made so far (language, currency).
+    const settings = options.settingsFor(target);
+    if (!existsSync(dataPaths(target).database)) {
+      const { libraryDir: _library, ...chosen } = old.options.settings.get();
+      settings.update(chosen);
+    }
+    const next = openParts({ ...old.options, dataDir: target, settings }, relocate);
+    old.close();
+    current = next;
+    options.rememberDataDir?.(target);
+    return next.handlers['app.info']({}) as AppInfo;
+  };
+  let current = openParts(options, relocate);
+  // Stable for the doors (IPC, HTTP, CLI) while the folder behind it can change.
+  const handlers = Object.fromEntries(API_METHODS.map((m) => [m, (input: unknown) => (current.handlers[m] as (i: unknown) => unknown)(input)])) as unknown as ApiHandlers;
+  return {
+    get dataDir() {
+      return current.options.dataDir;
+    },
+    get database() {
+      return current.database;
+    },
+    get settings() {
+      return current.options.settings;
+    },
+    handlers,
+    dispatch: createDispatcher(handlers, { validateOutput: options.validateOutput ?? true }),
+    close: () => current.close(),
   };
 }
 

@@ -3,8 +3,9 @@
  * user-data folder, computed here the way Electron does so the CLI and web mode find the same data;
  * `--data-dir DIR` or MEISAI_DATA_DIR override it.
  */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 
 export const APP_DIR_NAME = 'Meisai';
 
@@ -14,10 +15,35 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), APP_DIR_NAME);
 }
 
-export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * `--data-dir`, then MEISAI_DATA_DIR, then the folder the user chose in the app (remembered in
+ * `<base>/location.json`), then `base` itself (the default folder).
+ */
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, base = defaultDataDir()): string {
   if (flag) return resolve(flag);
   if (env.MEISAI_DATA_DIR) return resolve(env.MEISAI_DATA_DIR);
-  return defaultDataDir();
+  return rememberedDataDir(base) ?? base;
+}
+
+const locationFile = (base: string) => join(base, 'location.json');
+
+/** The data folder chosen in the app, if one was and it is still there. */
+export function rememberedDataDir(base = defaultDataDir()): string | null {
+  try {
+    const dir = (JSON.parse(readFileSync(locationFile(base), 'utf8')) as { dataDir?: unknown }).dataDir;
+    return typeof dir === 'string' && isAbsolute(dir) && existsSync(dir) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remember the chosen data folder for the next start (the default folder keeps only this pointer). */
+export function rememberDataDir(dir: string, base = defaultDataDir()): void {
+  const file = locationFile(base);
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ dataDir: dir }, null, 2)}\n`);
+  renameSync(tmp, file);
 }
 
 export const dataPaths = (dataDir: string) => ({

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
 import { openCore } from '../services/app';
-import { dataPaths, resolveDataDir } from '../services/data-dir';
+import { dataPaths, rememberDataDir, resolveDataDir } from '../services/data-dir';
 import { JsonFileSettings } from '../services/settings';
 import { findRendererDir, startWebServer } from './server';
 
@@ -33,6 +33,9 @@ async function main() {
     // Imports run in a worker thread so the API keeps answering (progress) during big ones.
     createImportWorker: (setup) => new Worker(new URL('./import-worker.mjs', import.meta.url), { workerData: setup }),
     watchInbox: true,
+    // The first-run guide may choose another data folder; remembered unless one was given explicitly.
+    settingsFor: (dir) => new JsonFileSettings(dataPaths(dir).settings),
+    rememberDataDir: values['data-dir'] || process.env.MEISAI_DATA_DIR ? undefined : (dir) => rememberDataDir(dir),
   });
   const server = await startWebServer({ dispatch: core.dispatch, rendererDir, port: values.port ? Number(values.port) : 0 });
   process.stdout.write(`Meisai is running in web mode at ${server.url}\n`);

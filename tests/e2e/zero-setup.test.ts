@@ -3,7 +3,7 @@
  * the inbox → that month's review), the inbox picking up a file while the app runs, the notice for
  * files that arrived while it was closed, and the merchant table tab.
  */
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -55,6 +55,13 @@ describe('zero set-up', () => {
     await page.click('[data-testid=onb-next]');
     expect(await page.textContent('[data-testid=onb-data-dir]')).toBe(dataDir);
     expect(await page.textContent('[data-testid=onb-library]')).toContain(dataDir);
+    // The ledger goes to a folder of the user's choice (e.g. a synced one), with the choices so far.
+    const chosen = join(dataDir, 'Synced', 'Meisai');
+    await page.fill('[data-testid=onb-data-input]', chosen);
+    await page.click('[data-testid=onb-data-use]');
+    await page.waitForSelector('[data-testid=onb-data-moved]');
+    await expect.poll(() => page!.textContent('[data-testid=onb-data-dir]')).toBe(chosen);
+    await expect.poll(() => page!.textContent('[data-testid=onb-library]')).toContain(chosen);
     await page.click('[data-testid=onb-next]');
     // The file waiting in Downloads is offered with what Meisai detected.
     const offered = page.locator('[data-testid=inbox-file]');
@@ -67,9 +74,11 @@ describe('zero set-up', () => {
     // Straight to the review of the imported month.
     await expect.poll(() => page!.textContent('h1'), { timeout: 15_000 }).toBe('Monthly review');
     await expect.poll(() => page!.locator('[data-testid=first-run]').count()).toBe(0);
-    const preview = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as { onboarded: boolean; locale: string };
-    expect(preview).toMatchObject({ onboarded: true, locale: 'en' });
-    // A reload no longer shows the guide.
+    const saved = JSON.parse(readFileSync(join(chosen, 'settings.json'), 'utf8')) as { onboarded: boolean; locale: string };
+    expect(saved).toMatchObject({ onboarded: true, locale: 'en' });
+    expect(existsSync(join(chosen, 'meisai.sqlite'))).toBe(true);
+    expect(readdirSync(join(chosen, 'library'), { recursive: true }).some((f) => String(f).endsWith('.csv'))).toBe(true);
+    // A reload no longer shows the guide (the server now serves the chosen folder).
     await page.reload();
     await page.waitForSelector('nav');
     await expect.poll(() => page!.locator('h1').first().textContent()).not.toBe('Welcome to Meisai');

@@ -154,6 +154,17 @@ export function App() {
                 info={info}
                 onChange={updateSettings}
                 onImported={firstImportDone}
+                onDataMoved={() => {
+                  void Promise.all([api.call('settings.get', {}), api.call('app.info', {}), api.call('imports.list', {})]).then(([st, i, imported]) => {
+                    setSettings(st);
+                    setInfo(i);
+                    // A folder that already held a ledger: the guide is done.
+                    if (imported.length > 0) {
+                      setFirstRun(false);
+                      void updateSettings({ onboarded: true });
+                    }
+                  }, (e: unknown) => setError(String(e)));
+                }}
                 onSkip={() => {
                   setFirstRun(false);
                   void updateSettings({ onboarded: true });

@@ -569,6 +569,8 @@ const Empty = z.object({}).strict().default({});
 
 export const contract = {
   'app.info': { input: Empty, output: AppInfo },
+  /** Choose where the ledger lives (while it is empty: the first-run guide); remembered for the next start. */
+  'app.moveDataDir': { input: z.object({ dir: z.string().trim().min(1).max(4096) }), output: AppInfo },
   'settings.get': { input: Empty, output: Settings },
   // The library folder moves with its files (files.moveLibrary), never by a bare settings change.
   'settings.update': { input: Settings.omit({ libraryDir: true }).partial().strict(), output: Settings },

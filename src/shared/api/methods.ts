@@ -4,6 +4,7 @@
  */
 export const API_METHODS = [
   'app.info',
+  'app.moveDataDir',
   'settings.get',
   'settings.update',
   'cards.list',

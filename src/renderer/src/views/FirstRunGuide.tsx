@@ -18,22 +18,38 @@ export function FirstRunGuide({
   onChange,
   onImported,
   onSkip,
+  onDataMoved,
 }: {
   settings: Settings;
   info: AppInfo | null;
   onChange: (p: Partial<Settings>) => Promise<void>;
   onImported: (results: FileResult[]) => void;
   onSkip: () => void;
+  /** The data folder changed: settings and app info are read again. */
+  onDataMoved: () => void;
 }) {
   const { t } = useI18n();
   const { api, reportError } = useApi();
   const [step, setStep] = useState(0);
   const [root, setRoot] = useState('');
   const [libraryTarget, setLibraryTarget] = useState('');
+  const [dataTarget, setDataTarget] = useState('');
+  const [moved, setMoved] = useState<string | null>(null);
+
+  const moveData = async () => {
+    try {
+      const next = await api.call('app.moveDataDir', { dir: dataTarget.trim() });
+      setMoved(next.dataDir);
+      setDataTarget('');
+      onDataMoved();
+    } catch (e) {
+      reportError(e);
+    }
+  };
 
   useEffect(() => {
     api.call('files.list', {}).then((r) => setRoot(r.root), reportError);
-  }, [api, reportError, settings.libraryDir]);
+  }, [api, reportError, settings.libraryDir, info?.dataDir]);
 
   const next = async () => {
     // The library folder moves only if the user typed one (an empty library moves at once).
@@ -90,6 +106,17 @@ export function FirstRunGuide({
             <br />
             <code data-testid="onb-data-dir">{info?.dataDir}</code>
           </p>
+          <div className="toolbar">
+            <input className="grow" value={dataTarget} onChange={(e) => setDataTarget(e.target.value)} placeholder={t('onb.dataDir.input')} aria-label={t('onb.dataDir.input')} data-testid="onb-data-input" />
+            <button type="button" disabled={!dataTarget.trim()} onClick={() => void moveData()} data-testid="onb-data-use">
+              {t('onb.dataDir.use')}
+            </button>
+          </div>
+          {moved && (
+            <p className="banner success" role="status" data-testid="onb-data-moved">
+              {t('onb.dataDir.moved', { dir: moved })}
+            </p>
+          )}
           <p className="muted small">{t('onb.dataDir.hint')}</p>
           <p>
             <strong>{t('onb.library')}</strong>
