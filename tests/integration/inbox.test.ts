@@ -48,6 +48,24 @@ describe('statement inbox', () => {
     expect((await call(core, 'inbox.scan', {})).offered).toHaveLength(0);
   });
 
+  it('offers a statement PDF, and leaves a scanned PDF and an ordinary text PDF alone', async () => {
+    const { makeScannedPdf, makeStatementPdf, makeTextPdf } = await import('../support/pdf');
+    const statement = await makeStatementPdf({
+      layout: 'amex-jp',
+      summary: [['締切日 2025年6月30日', 'お支払日 2025年7月10日'], ['今回ご請求額', '4,240円']],
+      sections: [{ title: ['ご利用者：山田 太郎 様', 'XXXX-XXXXXX-X1005'], rows: [{ date: '6月12日', description: 'サンプル書店', amount: '3,280' }, { date: '6月25日', description: 'テストマート', amount: '960' }], subtotal: ['小計', '4,240'] }],
+      grandTotal: ['ご利用金額合計', '4,240'],
+    });
+    writeFileSync(join(inbox, 'statement_202506.pdf'), statement);
+    writeFileSync(join(inbox, 'scan.pdf'), await makeScannedPdf());
+    writeFileSync(join(inbox, 'manual.pdf'), await makeTextPdf(['Installation guide', 'Step 1: unpack the box', 'Step 2: plug it in']));
+    for (const n of ['statement_202506.pdf', 'scan.pdf', 'manual.pdf']) settle(join(inbox, n));
+    const state = await call(core, 'inbox.scan', {});
+    expect(state.offered.map((f) => [f.name, f.rows, f.month])).toEqual([['statement_202506.pdf', 2, expect.stringMatching(/^2025-0[67]$/)]]);
+    const ignored = core.database.sqlite.prepare("SELECT name FROM inbox_files WHERE status = 'ignored' ORDER BY name").pluck().all();
+    expect(ignored).toEqual(['manual.pdf', 'scan.pdf']);
+  });
+
   it('leaves alone a file already imported, a re-saved copy of it, non-statements and partial downloads', async () => {
     const bytes = sample('rakuten_enavi_latest_12col.csv');
     await call(core, 'import.commit', { files: [{ name: 'enavi202506.csv', data: new Uint8Array(bytes) }] });
