@@ -92,9 +92,9 @@ app.whenReady().then(() => {
       createImportWorker: (setup) => createImportWorker({ workerData: setup }),
       watchInbox: true,
       downloadsDir: process.env.MEISAI_DOWNLOADS_DIR ?? app.getPath('downloads'),
-      // The first-run guide may choose another data folder; remembered unless one was given explicitly.
-      settingsFor: (dir) => new ElectronStoreSettings(dir),
-      rememberDataDir: explicit ? undefined : (dir) => rememberDataDir(dir, app.getPath('userData')),
+      // The first-run guide may choose another data folder, remembered for the next start; not when
+      // the folder was given explicitly (the next start would open that one again).
+      ...(explicit ? {} : { settingsFor: (dir: string) => new ElectronStoreSettings(dir), rememberDataDir: (dir: string) => rememberDataDir(dir, app.getPath('userData')) }),
       // Library files open with the system's viewer; paths come from the library, never the page.
       shell: { open: async (p) => (await shell.openPath(p)) === '', reveal: (p) => shell.showItemInFolder(p) },
     });

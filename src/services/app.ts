@@ -2,7 +2,7 @@
  * The running core: database + settings + data directory, and the API handlers over them. Every
  * door (desktop IPC, web mode, CLI, tests) builds exactly this and talks to it through `dispatch`.
  */
-import type { AppInfo, ApiHandlers } from '../shared/api/contract';
+import type { AppInfo, ApiHandlers, ImportRequest } from '../shared/api/contract';
 import { ApiFailure, createDispatcher, type Dispatch } from '../shared/api/dispatch';
 import { listCards, updateCard } from './cards';
 import { createBackup, inspectBackup, listBackups, newestGoodBackup, restoreBackup } from './backup';
@@ -15,7 +15,7 @@ import { inspectFile, listImports, undoImport } from './imports';
 import { inlineRunner, workerRunner, type ImportRunner, type WorkerSetup } from './import-runner';
 import type { Worker } from 'node:worker_threads';
 import { existsSync, mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { API_METHODS } from '../shared/api/methods';
 import { deleteProfile, listProfiles } from './profiles';
 import { recoverPendingFiles, addReceipts, isOpenable, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
@@ -83,14 +83,15 @@ export function createHandlers(deps: {
   inbox?: ReturnType<typeof watchInbox> | null;
   downloadsDir?: string | null;
   relocate?: (dir: string) => Promise<AppInfo>;
+  canMoveDataDir?: boolean;
 }): ApiHandlers {
   const { database, settings, dataDir, runner, shell } = deps;
-  const inboxDeps = { database, dataDir, settings, downloadsDir: deps.downloadsDir };
+  const inboxDeps = { database, dataDir, settings, downloadsDir: deps.downloadsDir, preview: (req: ImportRequest) => runner.run('preview', req) };
   const lib = { database, dataDir, settings };
   const importDeps = { database, dataDir, settings };
   const editDeps = { database, settings };
   return {
-    'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion }),
+    'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion, canMoveDataDir: !!deps.relocate && !!deps.canMoveDataDir }),
     'app.moveDataDir': ({ dir }) => {
       if (!deps.relocate) throw new ApiFailure('forbidden', 'the data folder is chosen with --data-dir here');
       return deps.relocate(dir);
@@ -202,6 +203,7 @@ interface CoreParts {
   database: OpenedDatabase;
   handlers: ApiHandlers;
   runner: ImportRunner;
+  idle(): Promise<void>;
   close(): void;
 }
 
@@ -223,7 +225,9 @@ function openParts(options: CoreOptions, relocate: (dir: string) => Promise<AppI
   const runner = options.createImportWorker
     ? workerRunner(options.createImportWorker, { dataDir: options.dataDir, databasePath: database.path, migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding }, () => options.settings.get())
     : inlineRunner({ database, dataDir: options.dataDir, settings: options.settings });
-  const inbox = options.watchInbox ? watchInbox({ database, dataDir: options.dataDir, settings: options.settings, downloadsDir: options.downloadsDir }) : null;
+  // The inbox previews files through the runner: in the app that is the worker, off the main thread.
+  const preview = (req: ImportRequest) => runner.run('preview', req);
+  const inbox = options.watchInbox ? watchInbox({ database, dataDir: options.dataDir, settings: options.settings, downloadsDir: options.downloadsDir, preview }) : null;
   // The start scan: what it finds arrived while the app was closed (the UI's notice asks for it).
   if (inbox) void inbox.scan().catch(() => undefined);
   const handlers = createHandlers({
@@ -238,12 +242,16 @@ function openParts(options: CoreOptions, relocate: (dir: string) => Promise<AppI
     inbox,
     downloadsDir: options.downloadsDir,
     relocate,
+    canMoveDataDir: !!options.settingsFor,
   });
   return {
     options,
     database,
     handlers,
     runner,
+    idle: async () => {
+      await inbox?.idle();
+    },
     close: () => {
       inbox?.close();
       void runner.close();
@@ -258,8 +266,17 @@ export function openCore(options: CoreOptions): MeisaiCore {
     const old = current;
     if (target === resolve(old.options.dataDir)) return old.handlers['app.info']({}) as AppInfo;
     if (!options.settingsFor) throw new ApiFailure('forbidden', 'the data folder is chosen with --data-dir here');
-    if (old.runner.progress() !== null) throw new ApiFailure('conflict', 'an import is running; choose the folder when it has finished');
-    const used = old.database.sqlite.prepare('SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM transactions)').pluck().get() as number;
+    if (!isAbsolute(dir.trim())) throw new ApiFailure('invalid-input', 'give the folder as a full path');
+    if (old.runner.busy()) throw new ApiFailure('conflict', 'an import is running; choose the folder when it has finished');
+    // Anything the user made (not only imports): it would stay behind in the old folder.
+    const used = old.database.sqlite
+      .prepare(
+        `SELECT (SELECT count(*) FROM imports) + (SELECT count(*) FROM transactions) + (SELECT count(*) FROM documents) + (SELECT count(*) FROM cards)
+           + (SELECT count(*) FROM rules) + (SELECT count(*) FROM trips) + (SELECT count(*) FROM subscription_marks) + (SELECT count(*) FROM budgets)
+           + (SELECT count(*) FROM csv_profiles) + (SELECT count(*) FROM merchant_knowledge WHERE source = 'user')`,
+      )
+      .pluck()
+      .get() as number;
     if (used > 0) throw new ApiFailure('conflict', 'the data folder can be chosen while the ledger is empty; to move a ledger, quit Meisai, move its folder and start with --data-dir');
     try {
       mkdirSync(target, { recursive: true });
@@ -274,6 +291,8 @@ export function openCore(options: CoreOptions): MeisaiCore {
       settings.update(chosen);
     }
     const next = openParts({ ...old.options, dataDir: target, settings }, relocate);
+    // The old folder's inbox scan finishes before its database closes.
+    await old.idle();
     old.close();
     current = next;
     options.rememberDataDir?.(target);

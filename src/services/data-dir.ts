@@ -17,25 +17,29 @@ export function defaultDataDir(platform: NodeJS.Platform = process.platform, env
 
 /**
  * `--data-dir`, then MEISAI_DATA_DIR, then the folder the user chose in the app (remembered in
- * `<base>/location.json`), then `base` itself (the default folder).
+ * `<base>/location.json`; an error if it has gone missing), then `base` itself (the default folder).
  */
 export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env, base = defaultDataDir()): string {
   if (flag) return resolve(flag);
   if (env.MEISAI_DATA_DIR) return resolve(env.MEISAI_DATA_DIR);
-  return rememberedDataDir(base) ?? base;
+  const chosen = readLocation(base);
+  if (chosen === null) return base;
+  // Never fall back to an empty ledger when the chosen folder is away (an unplugged drive, a sync
+  // folder not there yet): the user would think their data gone.
+  if (!existsSync(chosen)) throw new Error(`The data folder chosen earlier, ${chosen}, is not there. Connect the drive it is on, or start with --data-dir FOLDER (the choice is kept in ${locationFile(base)}).`);
+  return chosen;
 }
 
-const locationFile = (base: string) => join(base, 'location.json');
-
-/** The data folder chosen in the app, if one was and it is still there. */
-export function rememberedDataDir(base = defaultDataDir()): string | null {
+function readLocation(base: string): string | null {
   try {
     const dir = (JSON.parse(readFileSync(locationFile(base), 'utf8')) as { dataDir?: unknown }).dataDir;
-    return typeof dir === 'string' && isAbsolute(dir) && existsSync(dir) ? dir : null;
+    return typeof dir === 'string' && isAbsolute(dir) ? dir : null;
   } catch {
     return null;
   }
 }
+
+const locationFile = (base: string) => join(base, 'location.json');
 
 /** Remember the chosen data folder for the next start (the default folder keeps only this pointer). */
 export function rememberDataDir(dir: string, base = defaultDataDir()): void {

@@ -13,6 +13,8 @@ export type ImportKind = 'preview' | 'commit';
 export interface ImportRunner {
   run(kind: ImportKind, req: ImportRequest): Promise<{ files: FileResult[] }>;
   progress(): ImportProgress | null;
+  /** A job is running or waiting. */
+  busy(): boolean;
   close(): Promise<void>;
 }
 
@@ -31,16 +33,20 @@ export type WorkerMessage =
 
 export function inlineRunner(deps: ImportDeps): ImportRunner {
   let current: ImportProgress | null = null;
+  let running = 0;
   const tracked: ImportDeps = { ...deps, onProgress: (p) => (current = p) };
   return {
     async run(kind, req) {
+      running++;
       try {
         return await runImport(tracked, kind, req);
       } finally {
+        running--;
         current = null;
       }
     },
     progress: () => current,
+    busy: () => running > 0,
     close: async () => {},
   };
 }
@@ -54,6 +60,8 @@ export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup
   let nextId = 1;
   let current: ImportProgress | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  let queued = 0;
+  let closed = false;
   const pending = new Map<number, { resolve: (v: { files: FileResult[] }) => void; reject: (e: unknown) => void }>();
 
   const ensure = (): Worker => {
@@ -89,6 +97,8 @@ export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup
 
   const job = (kind: ImportKind, req: ImportRequest) =>
     new Promise<{ files: FileResult[] }>((resolve, reject) => {
+      // A closed runner starts no worker (it would open the database of a folder no longer in use).
+      if (closed) throw new ApiFailure('conflict', 'the ledger was closed before this import started; nothing was imported');
       const w = ensure();
       const id = nextId++;
       pending.set(id, { resolve, reject });
@@ -98,6 +108,7 @@ export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup
 
   // Start the worker now, so the first import does not wait for it.
   setImmediate(() => {
+    if (closed) return;
     try {
       ensure();
     } catch {
@@ -107,12 +118,15 @@ export function workerRunner(createWorker: (setup: WorkerSetup) => Worker, setup
 
   return {
     run(kind, req) {
-      const next = queue.then(() => job(kind, req));
+      queued++;
+      const next = queue.then(() => job(kind, req)).finally(() => queued--);
       queue = next.catch(() => undefined);
       return next;
     },
     progress: () => current,
+    busy: () => queued > 0,
     close: async () => {
+      closed = true;
       const w = worker;
       worker = null;
       await w?.terminate();

@@ -6,11 +6,11 @@
  * holds still. What arrived while the app was closed is listed once on the next start.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, watch, type FSWatcher } from 'node:fs';
 import { homedir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { extname, join, resolve, sep } from 'node:path';
 import { ApiFailure } from '../shared/api/dispatch';
-import type { InboxFile, InboxState } from '../shared/api/contract';
+import type { FileResult, ImportRequest, InboxFile, InboxState } from '../shared/api/contract';
 import { UNREADABLE_PDF } from '../core/import/detect';
 import type { OpenedDatabase } from './db/open';
 import { runImport } from './imports';
@@ -22,6 +22,8 @@ export interface InboxDeps {
   settings: SettingsStore;
   /** The system's downloads folder (Electron knows it); otherwise worked out here. */
   downloadsDir?: string | null;
+  /** How a file is previewed: the import runner (a worker in the app), else inline. */
+  preview?: (req: ImportRequest) => Promise<{ files: FileResult[] }>;
 }
 
 /** A file must have held its size and time this long before it is read. */
@@ -53,6 +55,11 @@ export function inboxFolder(deps: Pick<InboxDeps, 'settings' | 'downloadsDir'>):
   if (!s.inbox) return null;
   return s.inboxDir ?? deps.downloadsDir ?? defaultDownloadsDir();
 }
+
+type Sqlite = OpenedDatabase['sqlite'];
+const metaGet = (sqlite: Sqlite, key: string) => sqlite.prepare('SELECT value FROM app_meta WHERE key = ?').pluck().get(key) as string | undefined;
+const metaSet = (sqlite: Sqlite, key: string, value: string) =>
+  sqlite.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 
 interface Row {
   id: number;
@@ -99,7 +106,7 @@ const toFile = (r: Row): InboxFile => ({
 export function inboxState(deps: InboxDeps, watching = false): InboxState {
   const dir = inboxFolder(deps);
   const rows = deps.database.sqlite.prepare(`SELECT ${COLUMNS} FROM inbox_files ORDER BY first_seen DESC, name`).all() as Row[];
-  const here = dir ? rows.filter((r) => r.path.startsWith(dir)) : [];
+  const here = dir ? rows.filter((r) => inFolder(r.path, dir)) : [];
   return {
     dir,
     exists: dir !== null && existsSync(dir),
@@ -110,20 +117,26 @@ export function inboxState(deps: InboxDeps, watching = false): InboxState {
   };
 }
 
-/** Candidate files in the folder (not recursive): statement-like extensions, no partial downloads. */
-function candidates(dir: string): { path: string; name: string; size: number; mtimeMs: number }[] {
+/** A file directly in the folder (the inbox does not look into subfolders). */
+const inFolder = (path: string, dir: string) => path.startsWith(dir.endsWith(sep) ? dir : dir + sep) && !path.slice(dir.length + 1).includes(sep);
+
+/**
+ * Candidate files in the folder (not recursive): statement-like extensions, no partial downloads,
+ * no links (they could point anywhere). Null when the folder cannot be read right now.
+ */
+function candidates(dir: string): { path: string; name: string; size: number; mtimeMs: number }[] | null {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch {
-    return [];
+    return null;
   }
   const out: { path: string; name: string; size: number; mtimeMs: number }[] = [];
   for (const name of names) {
     if (PARTIAL.test(name) || !STATEMENT_EXTENSIONS.has(extname(name).toLowerCase())) continue;
     const path = join(dir, name);
     try {
-      const st = statSync(path);
+      const st = lstatSync(path);
       if (st.isFile()) out.push({ path, name, size: st.size, mtimeMs: Math.floor(st.mtimeMs) });
     } catch {
       // gone between the listing and the stat
@@ -135,7 +148,8 @@ function candidates(dir: string): { path: string; name: string; size: number; mt
 /** What the importer makes of one file: offered, already imported, or not a statement (why). */
 async function analyse(deps: InboxDeps, name: string, data: Uint8Array): Promise<Pick<Row, 'status' | 'format' | 'formatLabel' | 'cardName' | 'month' | 'periodFrom' | 'periodTo' | 'rows' | 'reason'>> {
   const none = { format: null, formatLabel: null, cardName: null, month: null, periodFrom: null, periodTo: null, rows: null };
-  const { files } = await runImport(deps, 'preview', { files: [{ name, data }] });
+  const req = { files: [{ name, data }] };
+  const { files } = deps.preview ? await deps.preview(req) : await runImport(deps, 'preview', req);
   const r = files[0]!;
   const found = { format: r.format, formatLabel: r.formatLabel, cardName: r.card?.name ?? null, month: r.statementMonth ?? r.periodTo?.slice(0, 7) ?? null, periodFrom: r.periodFrom, periodTo: r.periodTo, rows: r.rows };
   if (r.status === 'already-imported') return { ...found, status: 'imported', reason: null };
@@ -154,16 +168,25 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
   const now = options.now ?? Date.now;
   const { sqlite } = deps.database;
   if (!dir) return inboxState(deps);
-  const known = new Map((sqlite.prepare(`SELECT ${COLUMNS} FROM inbox_files WHERE path LIKE ? ESCAPE '\\'`).all(`${dir.replace(/[\\%_]/g, '\\$&')}%`) as Row[]).map((r) => [r.path, r]));
   const present = candidates(dir);
+  // An unreachable folder (a network share down) changes nothing: what the inbox knows is kept.
+  if (present === null) return inboxState(deps);
+  const known = new Map((sqlite.prepare(`SELECT ${COLUMNS} FROM inbox_files`).all() as Row[]).filter((r) => inFolder(r.path, dir)).map((r) => [r.path, r]));
   const seen = new Set(present.map((f) => f.path));
-  // An import undone since: its file is judged afresh. An offered file imported since: left alone now.
+  // An offered file imported since: left alone now.
   sqlite
     .prepare("UPDATE inbox_files SET status = 'imported' WHERE status = 'offered' AND content_hash IN (SELECT content_hash FROM imports WHERE status = 'committed')")
     .run();
+  // An import undone since the last scan: the files judged as imported are judged afresh (once).
+  const undone = String(sqlite.prepare("SELECT count(*) FROM imports WHERE status = 'undone'").pluck().get());
+  const rejudge = metaGet(sqlite, 'inbox.undone') !== undone;
+  if (rejudge) metaSet(sqlite, 'inbox.undone', undone);
   for (const [path, r] of known) {
     if (!seen.has(path)) sqlite.prepare('DELETE FROM inbox_files WHERE id = ?').run(r.id);
   }
+  // Files found by the start scan arrived while the app was closed, unless this folder was never
+  // looked at before (a first run, a new folder): then they are simply what is there.
+  const scannedBefore = metaGet(sqlite, `inbox.scanned:${dir}`) !== undefined;
   const insert = sqlite.prepare(
     "INSERT INTO inbox_files (path, name, size, mtime_ms, status, first_seen, arrived_while_closed) VALUES (?, ?, ?, ?, 'waiting', ?, ?)",
   );
@@ -175,16 +198,18 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
   for (const f of present) {
     let row = known.get(f.path);
     if (!row) {
-      const id = Number(insert.run(f.path, f.name, f.size, f.mtimeMs, new Date(now()).toISOString(), options.atStart ? 1 : 0).lastInsertRowid);
+      const id = Number(insert.run(f.path, f.name, f.size, f.mtimeMs, new Date(now()).toISOString(), options.atStart && scannedBefore ? 1 : 0).lastInsertRowid);
       row = { id, path: f.path, name: f.name, size: f.size, mtimeMs: f.mtimeMs, status: 'waiting' } as Row;
     } else if (row.size !== f.size || row.mtimeMs !== f.mtimeMs) {
       // Changed since it was judged (or still being written): wait for it to hold still again.
       moved.run(f.size, f.mtimeMs, row.id);
       row = { ...row, size: f.size, mtimeMs: f.mtimeMs, status: 'waiting' };
-    } else if (row.status === 'imported' && row.contentHash && !sqlite.prepare("SELECT 1 FROM imports WHERE content_hash = ? AND status = 'committed'").get(row.contentHash)) {
+    } else if (row.status === 'imported' && rejudge) {
       row = { ...row, status: 'waiting' };
     }
-    if (row.status !== 'waiting' || now() - f.mtimeMs < SETTLE_MS) continue;
+    // A time in the future (a clock or a copy that kept its time) does not keep a file waiting.
+    const age = now() - f.mtimeMs;
+    if (row.status !== 'waiting' || (age >= 0 && age < SETTLE_MS)) continue;
     if (f.size > MAX_INBOX_BYTES) {
       judge.run(f.size, f.mtimeMs, null, 'ignored', null, null, null, null, null, null, null, `larger than ${MAX_INBOX_BYTES / 1024 / 1024} MB`, row.id);
       continue;
@@ -192,8 +217,10 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
     let data: Uint8Array;
     try {
       data = new Uint8Array(readFileSync(f.path));
-    } catch {
-      continue; // unreadable for now (locked, vanished): the next scan tries again
+    } catch (e) {
+      // Unreadable (no permission, locked): set aside; any later change to it brings it back.
+      judge.run(f.size, f.mtimeMs, null, 'ignored', null, null, null, null, null, null, null, `cannot be read (${e instanceof Error && 'code' in e ? String(e.code) : 'error'})`, row.id);
+      continue;
     }
     // Read what was settled: if the bytes on disk no longer match its size, it is still moving.
     if (data.length !== f.size) continue;
@@ -206,14 +233,21 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
     }
     judge.run(f.size, f.mtimeMs, contentHash, verdict.status, verdict.format, verdict.formatLabel, verdict.cardName, verdict.month, verdict.periodFrom, verdict.periodTo, verdict.rows, verdict.reason, row.id);
   }
+  metaSet(sqlite, `inbox.scanned:${dir}`, new Date(now()).toISOString());
   return inboxState(deps);
 }
 
-/** The bytes of an offered file, for the import preview. Only files the inbox recorded can be read. */
+/**
+ * The bytes of an offered file, for the import preview: only a file the inbox offered, still a
+ * plain file directly in the current inbox folder (not a link), within the size limit.
+ */
 export function readInboxFile(deps: InboxDeps, id: number): { name: string; data: Uint8Array } {
-  const row = deps.database.sqlite.prepare('SELECT path, name FROM inbox_files WHERE id = ?').get(id) as { path: string; name: string } | undefined;
-  if (!row) throw new ApiFailure('not-found', `inbox file ${id} is not known`);
+  const row = deps.database.sqlite.prepare('SELECT path, name, status FROM inbox_files WHERE id = ?').get(id) as { path: string; name: string; status: string } | undefined;
+  const dir = inboxFolder(deps);
+  if (!row || row.status !== 'offered' || !dir || !inFolder(row.path, dir)) throw new ApiFailure('not-found', `inbox file ${id} is not on offer`);
   try {
+    const st = lstatSync(row.path);
+    if (!st.isFile() || st.size > MAX_INBOX_BYTES || !inFolder(realpathSync(row.path), realpathSync(dir))) throw new Error('not a plain file in the inbox folder');
     return { name: row.name, data: new Uint8Array(readFileSync(row.path)) };
   } catch {
     throw new ApiFailure('not-found', `${row.name} is no longer in the inbox folder`);
@@ -237,7 +271,7 @@ export function acknowledgeInbox(deps: InboxDeps): { ok: true } {
  * while some file is settling, and every 30 s in case the file system sends no events (network drives).
  * Scans never overlap. The first scan is the start scan.
  */
-export function watchInbox(deps: InboxDeps, onError: (e: unknown) => void = () => undefined): { scan: () => Promise<InboxState>; watching: () => boolean; close: () => void } {
+export function watchInbox(deps: InboxDeps, onError: (e: unknown) => void = () => undefined): { scan: () => Promise<InboxState>; watching: () => boolean; idle: () => Promise<void>; close: () => void } {
   let watcher: FSWatcher | null = null;
   let watchedDir: string | null = null;
   let running: Promise<InboxState> | null = null;
@@ -262,6 +296,7 @@ export function watchInbox(deps: InboxDeps, onError: (e: unknown) => void = () =
         watcher.on('error', () => {
           watcher?.close();
           watcher = null;
+          watchedDir = null; // try to watch it again on the next scan
         });
       } catch {
         watcher = null;
@@ -295,6 +330,9 @@ export function watchInbox(deps: InboxDeps, onError: (e: unknown) => void = () =
   return {
     scan,
     watching: () => watcher !== null,
+    idle: async () => {
+      await running?.catch(() => undefined);
+    },
     close: () => {
       closed = true;
       if (timer) clearTimeout(timer);

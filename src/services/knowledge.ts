@@ -66,10 +66,15 @@ function syncUserFile(database: OpenedDatabase, dataDir: string): number {
     const userText = readFileSync(userFile, 'utf8');
     const hash = createHash('sha256').update(userText).digest('hex');
     if (metaGet(sqlite, 'knowledge.userFile') !== hash) {
+      // Only lines new to the file are added: an entry deleted in the app stays deleted.
+      const before = new Set(JSON.parse(metaGet(sqlite, 'knowledge.userFileLines') ?? '[]') as string[]);
+      const entries = parseKnowledge(userText).entries;
+      const key = (e: KnowledgeEntry) => `${e.pattern}\u0000${e.match}\u0000${e.category}`;
       sqlite.transaction(() => {
         const insert = sqlite.prepare("INSERT OR IGNORE INTO merchant_knowledge (source, pattern, match, category, note) VALUES ('user', ?, ?, ?, 'merchants.csv')");
-        for (const e of parseKnowledge(userText).entries) added += insert.run(e.pattern, e.match, e.category).changes;
+        for (const e of entries) if (!before.has(key(e))) added += insert.run(e.pattern, e.match, e.category).changes;
         metaSet(sqlite, 'knowledge.userFile', hash);
+        metaSet(sqlite, 'knowledge.userFileLines', JSON.stringify(entries.map(key)));
       })();
     }
   }

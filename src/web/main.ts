@@ -33,9 +33,9 @@ async function main() {
     // Imports run in a worker thread so the API keeps answering (progress) during big ones.
     createImportWorker: (setup) => new Worker(new URL('./import-worker.mjs', import.meta.url), { workerData: setup }),
     watchInbox: true,
-    // The first-run guide may choose another data folder; remembered unless one was given explicitly.
-    settingsFor: (dir) => new JsonFileSettings(dataPaths(dir).settings),
-    rememberDataDir: values['data-dir'] || process.env.MEISAI_DATA_DIR ? undefined : (dir) => rememberDataDir(dir),
+    // The first-run guide may choose another data folder, remembered for the next start; not when
+    // the folder was given explicitly (the next start would open that one again).
+    ...(values['data-dir'] || process.env.MEISAI_DATA_DIR ? {} : { settingsFor: (dir: string) => new JsonFileSettings(dataPaths(dir).settings), rememberDataDir: (dir: string) => rememberDataDir(dir) }),
   });
   const server = await startWebServer({ dispatch: core.dispatch, rendererDir, port: values.port ? Number(values.port) : 0 });
   process.stdout.write(`Meisai is running in web mode at ${server.url}\n`);

@@ -16,21 +16,31 @@ export interface WebApp {
   url: string;
   dataDir: string;
   process: ChildProcess;
+  /** Stop the server and remove its data. */
   stop(): Promise<void>;
+  /** Stop the server, keeping its data (to start it again on the same folder). */
+  halt(): Promise<void>;
 }
 
 /**
  * `firstRun`: leave the first-run guide on (other tests start past it). The inbox watches a folder
- * of the test's own (`inboxDir`), never the machine's Downloads.
+ * of the test's own (`inboxDir`), never the machine's Downloads. `implicitDataDir`: no --data-dir;
+ * the app finds its default folder inside `dataDir` (XDG_CONFIG_HOME), as a user's first start does.
  */
-export async function startWebApp(dataDir = mkdtempSync(join(tmpdir(), 'meisai-e2e-')), options: { firstRun?: boolean; inboxDir?: string } = {}): Promise<WebApp> {
+export async function startWebApp(dataDir = mkdtempSync(join(tmpdir(), 'meisai-e2e-')), options: { firstRun?: boolean; inboxDir?: string; implicitDataDir?: boolean } = {}): Promise<WebApp> {
+  const root = dataDir;
+  if (options.implicitDataDir) dataDir = join(root, 'Meisai');
+  mkdirSync(dataDir, { recursive: true });
   const settingsFile = join(dataDir, 'settings.json');
   if (!options.firstRun && !existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify({ onboarded: true }));
   const inboxDir = options.inboxDir ?? join(dataDir, 'test-downloads');
   mkdirSync(inboxDir, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'web', 'main.ts'), '--data-dir', dataDir], {
+  const env: NodeJS.ProcessEnv = { ...process.env, MEISAI_DOWNLOADS_DIR: inboxDir };
+  delete env.MEISAI_DATA_DIR;
+  if (options.implicitDataDir) env.XDG_CONFIG_HOME = root;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'web', 'main.ts'), ...(options.implicitDataDir ? [] : ['--data-dir', dataDir])], {
     cwd: ROOT,
-    env: { ...process.env, MEISAI_DOWNLOADS_DIR: inboxDir },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -48,18 +58,22 @@ export async function startWebApp(dataDir = mkdtempSync(join(tmpdir(), 'meisai-e
     });
     child.on('exit', (code) => reject(new Error(`web mode exited with ${code}: ${stderr}`)));
   });
+  const halt = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
   return {
     url,
     dataDir,
     process: child,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await halt();
+      rmSync(root, { recursive: true, force: true });
     },
+    halt,
   };
 }
 

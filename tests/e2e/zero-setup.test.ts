@@ -42,8 +42,10 @@ function prepared(files: string[]): { dataDir: string; inboxDir: string } {
 
 describe('zero set-up', () => {
   it('guides a new user from language to the first import and lands on that month’s review', async () => {
-    const { dataDir, inboxDir } = prepared(['amex_jp_current.csv']);
-    app = await startWebApp(dataDir, { firstRun: true, inboxDir });
+    const { dataDir: root, inboxDir } = prepared(['amex_jp_current.csv']);
+    // As a user's first start: no --data-dir, the default folder (here inside `root`).
+    app = await startWebApp(root, { firstRun: true, inboxDir, implicitDataDir: true });
+    const dataDir = app.dataDir;
     page = await newPage(browser);
     await page.goto(app.url);
     await page.waitForSelector('[data-testid=first-run]');
@@ -56,7 +58,7 @@ describe('zero set-up', () => {
     expect(await page.textContent('[data-testid=onb-data-dir]')).toBe(dataDir);
     expect(await page.textContent('[data-testid=onb-library]')).toContain(dataDir);
     // The ledger goes to a folder of the user's choice (e.g. a synced one), with the choices so far.
-    const chosen = join(dataDir, 'Synced', 'Meisai');
+    const chosen = join(root, 'Synced', 'Meisai');
     await page.fill('[data-testid=onb-data-input]', chosen);
     await page.click('[data-testid=onb-data-use]');
     await page.waitForSelector('[data-testid=onb-data-moved]');
@@ -83,7 +85,8 @@ describe('zero set-up', () => {
     await page.waitForSelector('nav');
     await expect.poll(() => page!.locator('h1').first().textContent()).not.toBe('Welcome to Meisai');
     expect(await page.locator('[data-testid=first-run]').count()).toBe(0);
-    await page.screenshot({ path: join(tmpdir(), 'meisai-first-review.png') });
+    // Remembered: the default folder now points at the chosen one.
+    expect(JSON.parse(readFileSync(join(dataDir, 'location.json'), 'utf8'))).toEqual({ dataDir: chosen });
   });
 
   it('offers a statement that is downloaded while the app is open, and imports it only when asked', async () => {
@@ -113,8 +116,20 @@ describe('zero set-up', () => {
   });
 
   it('tells on start what arrived while the app was closed', async () => {
-    const { dataDir, inboxDir } = prepared(['saison_netanswer.csv', 'view_card.csv']);
-    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ onboarded: true }));
+    const { dataDir, inboxDir } = prepared([]);
+    // Meisai ran once (and looked at the folder), then was closed; two statements were downloaded.
+    const first = await startWebApp(dataDir, { inboxDir });
+    const firstPage = await newPage(browser);
+    await firstPage.goto(first.url);
+    await firstPage.click('[data-section=import]');
+    await firstPage.waitForSelector('[data-testid=inbox-empty]');
+    await firstPage.context().close();
+    await first.halt();
+    const old = new Date(Date.now() - 60_000);
+    for (const f of ['saison_netanswer.csv', 'view_card.csv']) {
+      writeFileSync(join(inboxDir, f), readFileSync(join(SAMPLES, f)));
+      utimesSync(join(inboxDir, f), old, old);
+    }
     app = await startWebApp(dataDir, { inboxDir });
     page = await newPage(browser);
     await page.goto(app.url);

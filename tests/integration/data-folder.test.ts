@@ -55,6 +55,14 @@ describe('choosing the data folder', () => {
     expect((await call(again, 'settings.get', {})).homeCurrency).toBe('USD');
   });
 
+  it('refuses to start on an empty ledger when the chosen folder has gone missing', () => {
+    const base = temp();
+    rememberDataDir(join(base, 'unplugged-drive', 'Meisai'), base);
+    expect(() => resolveDataDir(undefined, {}, base)).toThrow(/unplugged-drive.*is not there/);
+    // An explicit folder still works.
+    expect(resolveDataDir(join(base, 'x'), {}, base)).toBe(join(base, 'x'));
+  });
+
   it('opens a folder that already holds a ledger, with its own settings', async () => {
     const other = temp();
     const existing = open(other, temp());
@@ -72,14 +80,19 @@ describe('choosing the data folder', () => {
   it('refuses once the ledger holds anything, and where no folder can be chosen', async () => {
     const base = temp();
     const core = open(base, base);
-    await call(core, 'import.commit', csv('03'));
+    const rel = await core.dispatch('app.moveDataDir', { dir: 'relative/folder' });
+    expect(rel.ok).toBe(false);
+    // A rule alone makes the ledger someone's.
+    await call(core, 'rules.save', { name: 'r', conditions: { text: { field: 'merchant', op: 'contains', value: 'X' } }, actions: { categoryId: (await call(core, 'categories.list', {}))[0]!.id } });
     const r = await core.dispatch('app.moveDataDir', { dir: join(temp(), 'x') });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.code).toBe('conflict');
+    expect((await call(core, 'app.info', {})).canMoveDataDir).toBe(true);
     expect(resolveDataDir(undefined, {}, base)).toBe(base);
 
     const plain = openCore({ dataDir: temp(), settings: new MemorySettings(), mode: 'test' });
     cores.push(plain);
+    expect((await call(plain, 'app.info', {})).canMoveDataDir).toBe(false);
     const f = await plain.dispatch('app.moveDataDir', { dir: join(temp(), 'y') });
     expect(f.ok).toBe(false);
     if (!f.ok) expect(f.error.code).toBe('forbidden');

@@ -3,10 +3,11 @@
  * on their own), duplicates and non-statements left alone, files still being written waited for,
  * the start notice, and the watcher noticing a file that arrives while the app runs.
  */
-import { appendFileSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, renameSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultDownloadsDir, scanInbox, SETTLE_MS, watchInbox } from '../../src/services/inbox';
+import { runImport } from '../../src/services/imports';
 import { call, testCore } from '../helpers';
 
 const SAMPLES = join(import.meta.dirname, '..', 'fixtures', 'samples');
@@ -91,6 +92,39 @@ describe('statement inbox', () => {
     expect(await call(core, 'imports.list', {})).toHaveLength(1);
   });
 
+  it('reads an unchanged file once; undoing its import offers it again', async () => {
+    const bytes = sample('rakuten_enavi_latest_12col.csv');
+    const imported = await call(core, 'import.commit', { files: [{ name: 'enavi.csv', data: new Uint8Array(bytes) }] });
+    // A re-saved copy: other bytes, the same rows (recognised by its rows, not its hash).
+    writeFileSync(join(inbox, 'enavi (1).csv'), Buffer.from(bytes.toString('latin1').replace(/\r\n/g, '\n'), 'latin1'));
+    settle(join(inbox, 'enavi (1).csv'));
+    let previews = 0;
+    const counting = { ...deps(), preview: async (req: Parameters<typeof runImport>[2]) => (previews++, runImport(deps(), 'preview', req)) };
+    for (let i = 0; i < 3; i++) expect((await scanInbox(counting)).offered).toEqual([]);
+    expect(previews).toBe(1);
+    await call(core, 'imports.undo', { id: imported.files[0]!.importId! });
+    expect((await scanInbox(counting)).offered.map((f) => f.name)).toEqual(['enavi (1).csv']);
+    expect(previews).toBe(2);
+  });
+
+  it('keeps what it knows while the folder cannot be read, and never follows links', async () => {
+    writeFileSync(join(inbox, 'saison.csv'), sample('saison_netanswer.csv'));
+    settle(join(inbox, 'saison.csv'));
+    const id = (await call(core, 'inbox.scan', {})).offered[0]!.id;
+    await call(core, 'inbox.dismiss', { id });
+    renameSync(inbox, `${inbox}-away`);
+    await call(core, 'inbox.scan', {});
+    renameSync(`${inbox}-away`, inbox);
+    expect((await call(core, 'inbox.scan', {})).offered).toEqual([]);
+    expect(core.database.sqlite.prepare('SELECT status FROM inbox_files WHERE id = ?').pluck().get(id)).toBe('dismissed');
+    // A link in the folder to a statement elsewhere is not offered.
+    const outside = join(core.dataDir, 'elsewhere.csv');
+    writeFileSync(outside, sample('view_card.csv'));
+    settle(outside);
+    symlinkSync(outside, join(inbox, 'link.csv'));
+    expect((await call(core, 'inbox.scan', {})).offered).toEqual([]);
+  });
+
   it('waits for a file that is still being written, then offers all of it', async () => {
     const bytes = sample('smbc_vpass_confirmed.csv');
     const path = join(inbox, 'vpass.csv');
@@ -126,6 +160,10 @@ describe('statement inbox', () => {
   });
 
   it('lists what arrived while the app was closed once, and remembers dismissals', async () => {
+    // The app looked at the folder before (a first look lists nothing as having "arrived").
+    writeFileSync(join(inbox, 'old.csv'), sample('aeon.csv'));
+    settle(join(inbox, 'old.csv'));
+    expect((await scanInbox(deps(), { atStart: true })).notice).toEqual([]);
     writeFileSync(join(inbox, 'saison.csv'), sample('saison_netanswer.csv'));
     writeFileSync(join(inbox, 'view.csv'), sample('view_card.csv'));
     settle(join(inbox, 'saison.csv'));
@@ -135,9 +173,11 @@ describe('statement inbox', () => {
     await call(core, 'inbox.ack', {});
     state = await call(core, 'inbox.state', {});
     expect(state.notice).toEqual([]);
-    expect(state.offered).toHaveLength(2);
+    expect(state.offered).toHaveLength(3);
     await call(core, 'inbox.dismiss', { id: state.offered.find((f) => f.name === 'view.csv')!.id });
-    expect((await call(core, 'inbox.scan', {})).offered.map((f) => f.name)).toEqual(['saison.csv']);
+    expect((await call(core, 'inbox.scan', {})).offered.map((f) => f.name).sort()).toEqual(['old.csv', 'saison.csv']);
+    // A dismissed file cannot be read through the inbox either.
+    expect((await core.dispatch('inbox.read', { id: state.offered.find((f) => f.name === 'view.csv')!.id })).ok).toBe(false);
   });
 
   it('is off when switched off, and reads only files it recorded', async () => {

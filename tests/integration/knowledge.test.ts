@@ -27,6 +27,14 @@ describe('merchant knowledge', () => {
     writeFileSync(join(core.dataDir, 'merchants.csv'), 'pattern,category,match\nMY LOCAL SHOP,daily,contains\nセブン,work,prefix\n');
     await call(core, 'import.commit', { files: [{ name: 'june.csv', data: utf8('date,description,amount\r\n2025-06-01,セブン－イレブン,450\r\n2025-06-03,MY LOCAL SHOP,900\r\n') }] });
     expect((await call(core, 'transactions.list', { sort: 'date', order: 'asc' })).rows.map((r) => r.category)).toEqual(['仕事・経費', '日用品']);
+    // An entry deleted in the app stays deleted when the file gains another line.
+    const local = (await call(core, 'knowledge.list', {})).find((k) => k.pattern === 'MY LOCAL SHOP')!;
+    await call(core, 'knowledge.delete', { id: local.id });
+    writeFileSync(join(core.dataDir, 'merchants.csv'), 'pattern,category,match\nMY LOCAL SHOP,daily,contains\nセブン,work,prefix\nNEW PLACE,food,contains\n');
+    await call(core, 'import.commit', { files: [{ name: 'july.csv', data: utf8('date,description,amount\r\n2025-07-01,NEW PLACE,450\r\n') }] });
+    const patterns = (await call(core, 'knowledge.list', {})).filter((k) => k.source === 'user').map((k) => k.pattern);
+    expect(patterns).toContain('NEW PLACE');
+    expect(patterns).not.toContain('MY LOCAL SHOP');
   });
 
   it('can be switched off', async () => {

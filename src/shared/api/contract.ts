@@ -515,6 +515,8 @@ export const AppInfo = z.object({
   dataDir: z.string(),
   databasePath: z.string(),
   schemaVersion: z.number().int(),
+  /** The data folder can be chosen in the app (not when given with --data-dir / MEISAI_DATA_DIR). */
+  canMoveDataDir: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

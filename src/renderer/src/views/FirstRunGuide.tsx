@@ -106,18 +106,20 @@ export function FirstRunGuide({
             <br />
             <code data-testid="onb-data-dir">{info?.dataDir}</code>
           </p>
+          {info?.canMoveDataDir && (
           <div className="toolbar">
             <input className="grow" value={dataTarget} onChange={(e) => setDataTarget(e.target.value)} placeholder={t('onb.dataDir.input')} aria-label={t('onb.dataDir.input')} data-testid="onb-data-input" />
             <button type="button" disabled={!dataTarget.trim()} onClick={() => void moveData()} data-testid="onb-data-use">
               {t('onb.dataDir.use')}
             </button>
           </div>
+          )}
           {moved && (
             <p className="banner success" role="status" data-testid="onb-data-moved">
               {t('onb.dataDir.moved', { dir: moved })}
             </p>
           )}
-          <p className="muted small">{t('onb.dataDir.hint')}</p>
+          <p className="muted small">{info?.canMoveDataDir ? t('onb.dataDir.hint') : t('onb.dataDir.fixed')}</p>
           <p>
             <strong>{t('onb.library')}</strong>
             <br />
