@@ -78,8 +78,8 @@ app.on('web-contents-created', (_e, contents) => {
 
 app.whenReady().then(() => {
   const explicit = flag('--data-dir') ?? process.env.MEISAI_DATA_DIR;
-  const dataDir = resolveDataDir(flag('--data-dir'), process.env, app.getPath('userData'));
   try {
+    const dataDir = resolveDataDir(flag('--data-dir'), process.env, app.getPath('userData'));
     core = openCore({
       dataDir,
       settings: new ElectronStoreSettings(dataDir),

@@ -267,6 +267,9 @@ export function openCore(options: CoreOptions): MeisaiCore {
     if (target === resolve(old.options.dataDir)) return old.handlers['app.info']({}) as AppInfo;
     if (!options.settingsFor) throw new ApiFailure('forbidden', 'the data folder is chosen with --data-dir here');
     if (!isAbsolute(dir.trim())) throw new ApiFailure('invalid-input', 'give the folder as a full path');
+    // The inbox may be previewing a file (through the runner): let it finish first.
+    await old.idle();
+    if (current !== old) throw new ApiFailure('conflict', 'the data folder changed meanwhile');
     if (old.runner.busy()) throw new ApiFailure('conflict', 'an import is running; choose the folder when it has finished');
     // Anything the user made (not only imports): it would stay behind in the old folder.
     const used = old.database.sqlite
@@ -291,8 +294,6 @@ export function openCore(options: CoreOptions): MeisaiCore {
       settings.update(chosen);
     }
     const next = openParts({ ...old.options, dataDir: target, settings }, relocate);
-    // The old folder's inbox scan finishes before its database closes.
-    await old.idle();
     old.close();
     current = next;
     options.rememberDataDir?.(target);
