@@ -153,3 +153,27 @@ describe('transactions.list', () => {
     expect(res).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 });
+
+describe('writing many rows at once', () => {
+  it('an overlapping statement of many rows inserts only the new ones, and the old ones gain it as a document', async () => {
+    const { testCore: make, call: c, utf8: u } = await import('../helpers');
+    const core = make();
+    try {
+      const line = (i: number) => `2025-06-${String((i % 28) + 1).padStart(2, '0')},SHOP ${i},${100 + i}`;
+      const file = (name: string, from: number, to: number) => ({ name, data: u(`date,description,amount\r\n${Array.from({ length: to - from }, (_, k) => line(from + k)).join('\r\n')}\r\n`) });
+      const first = await c(core, 'import.commit', { files: [file('may.csv', 0, 80)], card: 'Card' });
+      expect(first.files[0]!.inserted).toBe(80);
+      // 30 new rows after 70 the ledger already has (several full batches of both kinds).
+      const second = await c(core, 'import.commit', { files: [file('june.csv', 10, 110)], card: 'Card' });
+      expect(second.files[0]).toMatchObject({ inserted: 30, duplicates: 70 });
+      const all = await c(core, 'transactions.list', { limit: 1000, sort: 'amount', order: 'asc' });
+      expect(all.total).toBe(110);
+      const docs = async (amount: number) => (await c(core, 'documents.forTransaction', { transactionId: all.rows.find((r) => r.amountMinor === amount)!.id })).map((d) => d.originalName).sort();
+      expect(await docs(100 + 5)).toEqual(['may.csv']);
+      expect(await docs(100 + 50)).toEqual(['june.csv', 'may.csv']);
+      expect(await docs(100 + 100)).toEqual(['june.csv']);
+    } finally {
+      core.cleanup();
+    }
+  });
+});
