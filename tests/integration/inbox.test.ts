@@ -187,6 +187,8 @@ describe('statement inbox', () => {
     const off = await call(core, 'inbox.scan', {});
     expect(off).toMatchObject({ dir: null, offered: [] });
     expect((await core.dispatch('inbox.read', { id: 999 })).ok).toBe(false);
+    // The folder is a full path (a relative one would depend on where the app was started).
+    expect((await core.dispatch('settings.update', { inboxDir: 'Downloads' })).ok).toBe(false);
   });
 
   it('notices a statement that arrives while the app is running', async () => {

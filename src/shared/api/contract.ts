@@ -35,7 +35,12 @@ export const Settings = z.object({
   /** Look for new statement files in the inbox folder and offer them (never import on its own). */
   inbox: z.boolean(),
   /** The inbox folder; null = the system's Downloads folder. */
-  inboxDir: z.string().min(1).max(4096).nullable(),
+  inboxDir: z
+    .string()
+    .min(1)
+    .max(4096)
+    .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'give the folder as a full path')
+    .nullable(),
   /** The first-run guide has been finished or skipped. */
   onboarded: z.boolean(),
 });
