@@ -4,6 +4,7 @@
  */
 import { MERCHANT_NORMALIZER_VERSION } from '../core/merchant';
 import { SEARCH_FOLD_VERSION } from '../core/search';
+import { getMeta, setMeta } from './db/meta';
 import type { OpenedDatabase } from './db/open';
 
 const KEY = 'derived_columns';
@@ -15,14 +16,14 @@ export function derivedVersion(): string {
 /** Bring derived columns up to date; returns how many rows were rewritten. */
 export function refreshDerivedColumns(database: OpenedDatabase): number {
   const { sqlite } = database;
-  const stored = sqlite.prepare('SELECT value FROM app_meta WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const stored = getMeta(sqlite, KEY);
   const current = derivedVersion();
   // Every writer (imports, edits) keeps both columns in step, so an unchanged version means nothing
   // to do — no scan of a million rows on each start.
   if (stored === current) return 0;
   return sqlite.transaction(() => {
     const n = sqlite.prepare('UPDATE transactions SET merchant = meisai_merchant(description), search_text = meisai_search_text(description, display_name, memo)').run().changes;
-    sqlite.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, current);
+    setMeta(sqlite, KEY, current);
     return n;
   })();
 }

@@ -12,6 +12,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { ApiFailure } from '../shared/api/dispatch';
 import type { FileResult, ImportRequest, InboxFile, InboxState } from '../shared/api/contract';
 import { UNREADABLE_PDF } from '../core/import/detect';
+import { getMeta, setMeta } from './db/meta';
 import type { OpenedDatabase } from './db/open';
 import { runImport } from './imports';
 import type { SettingsStore } from './settings';
@@ -56,10 +57,6 @@ export function inboxFolder(deps: Pick<InboxDeps, 'settings' | 'downloadsDir'>):
   return s.inboxDir ?? deps.downloadsDir ?? defaultDownloadsDir();
 }
 
-type Sqlite = OpenedDatabase['sqlite'];
-const metaGet = (sqlite: Sqlite, key: string) => sqlite.prepare('SELECT value FROM app_meta WHERE key = ?').pluck().get(key) as string | undefined;
-const metaSet = (sqlite: Sqlite, key: string, value: string) =>
-  sqlite.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 
 interface Row {
   id: number;
@@ -179,14 +176,14 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
     .run();
   // An import undone since the last scan: the files judged as imported are judged afresh (once).
   const undone = String(sqlite.prepare("SELECT count(*) FROM imports WHERE status = 'undone'").pluck().get());
-  const rejudge = metaGet(sqlite, 'inbox.undone') !== undone;
-  if (rejudge) metaSet(sqlite, 'inbox.undone', undone);
+  const rejudge = getMeta(sqlite, 'inbox.undone') !== undone;
+  if (rejudge) setMeta(sqlite, 'inbox.undone', undone);
   for (const [path, r] of known) {
     if (!seen.has(path)) sqlite.prepare('DELETE FROM inbox_files WHERE id = ?').run(r.id);
   }
   // Files found by the start scan arrived while the app was closed, unless this folder was never
   // looked at before (a first run, a new folder): then they are simply what is there.
-  const scannedBefore = metaGet(sqlite, `inbox.scanned:${dir}`) !== undefined;
+  const scannedBefore = getMeta(sqlite, `inbox.scanned:${dir}`) !== undefined;
   const insert = sqlite.prepare(
     "INSERT INTO inbox_files (path, name, size, mtime_ms, status, first_seen, arrived_while_closed) VALUES (?, ?, ?, ?, 'waiting', ?, ?)",
   );
@@ -233,7 +230,7 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
     }
     judge.run(f.size, f.mtimeMs, contentHash, verdict.status, verdict.format, verdict.formatLabel, verdict.cardName, verdict.month, verdict.periodFrom, verdict.periodTo, verdict.rows, verdict.reason, row.id);
   }
-  metaSet(sqlite, `inbox.scanned:${dir}`, new Date(now()).toISOString());
+  setMeta(sqlite, `inbox.scanned:${dir}`, new Date(now()).toISOString());
   return inboxState(deps);
 }
 

@@ -12,6 +12,7 @@ import { categoryDisplayName } from '../core/categories';
 import { createKnowledge, parseKnowledge, type KnowledgeEntry } from '../core/knowledge';
 import { ApiFailure } from '../shared/api/dispatch';
 import type { KnowledgeRecord } from '../shared/api/contract';
+import { getMeta, setMeta } from './db/meta';
 import type { OpenedDatabase } from './db/open';
 
 /** resources/merchants.csv beside the sources, the build, or (packaged) the app's resources folder. */
@@ -27,11 +28,7 @@ export function findKnowledgeFile(): string | null {
   return null;
 }
 
-type Sqlite = OpenedDatabase['sqlite'];
 
-const metaGet = (sqlite: Sqlite, key: string) => sqlite.prepare('SELECT value FROM app_meta WHERE key = ?').pluck().get(key) as string | undefined;
-const metaSet = (sqlite: Sqlite, key: string, value: string) =>
-  sqlite.prepare('INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 
 /**
  * Bring the database's copy of the shipped table (and of `<data dir>/merchants.csv`) up to date.
@@ -43,14 +40,14 @@ export function syncKnowledge(database: OpenedDatabase, dataDir: string, shipped
   const text = shippedPath && existsSync(shippedPath) ? readFileSync(shippedPath, 'utf8') : null;
   if (text !== null) {
     const hash = createHash('sha256').update(text).digest('hex');
-    if (metaGet(sqlite, 'knowledge.shipped') !== hash) {
+    if (getMeta(sqlite, 'knowledge.shipped') !== hash) {
       const entries = parseKnowledge(text).entries;
       sqlite.transaction(() => {
         const off = new Set((sqlite.prepare("SELECT pattern || char(0) || match AS k FROM merchant_knowledge WHERE source = 'shipped' AND enabled = 0").pluck().all() as string[]));
         sqlite.prepare("DELETE FROM merchant_knowledge WHERE source = 'shipped'").run();
         const insert = sqlite.prepare("INSERT OR IGNORE INTO merchant_knowledge (source, pattern, match, category, enabled) VALUES ('shipped', ?, ?, ?, ?)");
         for (const e of entries) shipped += insert.run(e.pattern, e.match, e.category, off.has(`${e.pattern}\u0000${e.match}`) ? 0 : 1).changes;
-        metaSet(sqlite, 'knowledge.shipped', hash);
+        setMeta(sqlite, 'knowledge.shipped', hash);
       })();
     }
   }
@@ -65,16 +62,16 @@ function syncUserFile(database: OpenedDatabase, dataDir: string): number {
   if (existsSync(userFile)) {
     const userText = readFileSync(userFile, 'utf8');
     const hash = createHash('sha256').update(userText).digest('hex');
-    if (metaGet(sqlite, 'knowledge.userFile') !== hash) {
+    if (getMeta(sqlite, 'knowledge.userFile') !== hash) {
       // Only lines new to the file are added: an entry deleted in the app stays deleted.
-      const before = new Set(JSON.parse(metaGet(sqlite, 'knowledge.userFileLines') ?? '[]') as string[]);
+      const before = new Set(JSON.parse(getMeta(sqlite, 'knowledge.userFileLines') ?? '[]') as string[]);
       const entries = parseKnowledge(userText).entries;
       const key = (e: KnowledgeEntry) => `${e.pattern}\u0000${e.match}\u0000${e.category}`;
       sqlite.transaction(() => {
         const insert = sqlite.prepare("INSERT OR IGNORE INTO merchant_knowledge (source, pattern, match, category, note) VALUES ('user', ?, ?, ?, 'merchants.csv')");
         for (const e of entries) if (!before.has(key(e))) added += insert.run(e.pattern, e.match, e.category).changes;
-        metaSet(sqlite, 'knowledge.userFile', hash);
-        metaSet(sqlite, 'knowledge.userFileLines', JSON.stringify(entries.map(key)));
+        setMeta(sqlite, 'knowledge.userFile', hash);
+        setMeta(sqlite, 'knowledge.userFileLines', JSON.stringify(entries.map(key)));
       })();
     }
   }
