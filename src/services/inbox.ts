@@ -142,18 +142,20 @@ function candidates(dir: string): { path: string; name: string; size: number; mt
   return out;
 }
 
+type Verdict = Pick<Row, 'status' | 'format' | 'formatLabel' | 'cardName' | 'month' | 'periodFrom' | 'periodTo' | 'rows' | 'reason'>;
+const ignored = (reason: string): Verdict => ({ status: 'ignored', format: null, formatLabel: null, cardName: null, month: null, periodFrom: null, periodTo: null, rows: null, reason });
+
 /** What the importer makes of one file: offered, already imported, or not a statement (why). */
-async function analyse(deps: InboxDeps, name: string, data: Uint8Array): Promise<Pick<Row, 'status' | 'format' | 'formatLabel' | 'cardName' | 'month' | 'periodFrom' | 'periodTo' | 'rows' | 'reason'>> {
-  const none = { format: null, formatLabel: null, cardName: null, month: null, periodFrom: null, periodTo: null, rows: null };
+async function analyse(deps: InboxDeps, name: string, data: Uint8Array): Promise<Verdict> {
   const req = { files: [{ name, data }] };
   const { files } = deps.preview ? await deps.preview(req) : await runImport(deps, 'preview', req);
   const r = files[0]!;
   const found = { format: r.format, formatLabel: r.formatLabel, cardName: r.card?.name ?? null, month: r.statementMonth ?? r.periodTo?.slice(0, 7) ?? null, periodFrom: r.periodFrom, periodTo: r.periodTo, rows: r.rows };
   if (r.status === 'already-imported') return { ...found, status: 'imported', reason: null };
-  if (r.status === 'ready' && r.format === UNREADABLE_PDF) return { ...none, status: 'ignored', reason: 'a PDF without text: import it by hand to file it as a statement' };
+  if (r.status === 'ready' && r.format === UNREADABLE_PDF) return ignored('a PDF without text: import it by hand to file it as a statement');
   if (r.status === 'ready' && r.rows > 0 && r.duplicates >= r.rows) return { ...found, status: 'imported', reason: 'every row is already in the ledger' };
   if (r.status === 'ready') return { ...found, status: 'offered', reason: null };
-  return { ...none, status: 'ignored', reason: r.needsMapping ? 'a CSV in a layout Meisai does not know' : (r.errors[0]?.message ?? 'not a statement') };
+  return ignored(r.needsMapping ? 'a CSV in a layout Meisai does not know' : (r.errors[0]?.message ?? 'not a statement'));
 }
 
 /**
@@ -187,10 +189,12 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
   const insert = sqlite.prepare(
     "INSERT INTO inbox_files (path, name, size, mtime_ms, status, first_seen, arrived_while_closed) VALUES (?, ?, ?, ?, 'waiting', ?, ?)",
   );
-  const judge = sqlite.prepare(
+  const judgement = sqlite.prepare(
     `UPDATE inbox_files SET size = ?, mtime_ms = ?, content_hash = ?, status = ?, format = ?, format_label = ?, card_name = ?, month = ?,
        period_from = ?, period_to = ?, rows = ?, reason = ? WHERE id = ?`,
   );
+  const judge = (id: number, f: { size: number; mtimeMs: number }, contentHash: string | null, v: Verdict) =>
+    judgement.run(f.size, f.mtimeMs, contentHash, v.status, v.format, v.formatLabel, v.cardName, v.month, v.periodFrom, v.periodTo, v.rows, v.reason, id);
   const moved = sqlite.prepare("UPDATE inbox_files SET size = ?, mtime_ms = ?, status = 'waiting' WHERE id = ?");
   for (const f of present) {
     let row = known.get(f.path);
@@ -208,7 +212,7 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
     const age = now() - f.mtimeMs;
     if (row.status !== 'waiting' || (age >= 0 && age < SETTLE_MS)) continue;
     if (f.size > MAX_INBOX_BYTES) {
-      judge.run(f.size, f.mtimeMs, null, 'ignored', null, null, null, null, null, null, null, `larger than ${MAX_INBOX_BYTES / 1024 / 1024} MB`, row.id);
+      judge(row.id, f, null, ignored(`larger than ${MAX_INBOX_BYTES / 1024 / 1024} MB`));
       continue;
     }
     let data: Uint8Array;
@@ -216,19 +220,19 @@ export async function scanInbox(deps: InboxDeps, options: { atStart?: boolean; n
       data = new Uint8Array(readFileSync(f.path));
     } catch (e) {
       // Unreadable (no permission, locked): set aside; any later change to it brings it back.
-      judge.run(f.size, f.mtimeMs, null, 'ignored', null, null, null, null, null, null, null, `cannot be read (${e instanceof Error && 'code' in e ? String(e.code) : 'error'})`, row.id);
+      judge(row.id, f, null, ignored(`cannot be read (${e instanceof Error && 'code' in e ? String(e.code) : 'error'})`));
       continue;
     }
     // Read what was settled: if the bytes on disk no longer match its size, it is still moving.
     if (data.length !== f.size) continue;
     const contentHash = createHash('sha256').update(data).digest('hex');
-    let verdict: Awaited<ReturnType<typeof analyse>>;
+    let verdict: Verdict;
     try {
       verdict = await analyse(deps, f.name, data);
     } catch (e) {
-      verdict = { status: 'ignored', format: null, formatLabel: null, cardName: null, month: null, periodFrom: null, periodTo: null, rows: null, reason: e instanceof Error ? e.message : String(e) };
+      verdict = ignored(e instanceof Error ? e.message : String(e));
     }
-    judge.run(f.size, f.mtimeMs, contentHash, verdict.status, verdict.format, verdict.formatLabel, verdict.cardName, verdict.month, verdict.periodFrom, verdict.periodTo, verdict.rows, verdict.reason, row.id);
+    judge(row.id, f, contentHash, verdict);
   }
   setMeta(sqlite, `inbox.scanned:${dir}`, new Date(now()).toISOString());
   return inboxState(deps);
