@@ -80,22 +80,33 @@ function syncUserFile(database: OpenedDatabase, dataDir: string): number {
 
 export type CategoryLookup = (merchant: string, description: string) => number | null;
 
+interface CategoryRow {
+  id: number;
+  name: string;
+  key: string | null;
+}
+
+/** The category an entry's stored text names: a category name the user chose wins over a built-in key of the same spelling. */
+function categoryResolver(sqlite: OpenedDatabase['sqlite']): (text: string) => CategoryRow | undefined {
+  const categories = sqlite.prepare('SELECT id, name, builtin_key AS key FROM categories').all() as CategoryRow[];
+  const byText = new Map<string, CategoryRow>();
+  for (const c of categories) if (c.key) byText.set(c.key, c);
+  for (const c of categories) byText.set(c.name, c);
+  return (text) => byText.get(text);
+}
+
 /** The lookup an import uses: the user's entries first, then the shipped table, to category ids. */
 export function loadKnowledge(database: OpenedDatabase, dataDir: string): CategoryLookup {
   const { sqlite } = database;
   // Lines added to the data folder's merchants.csv since the last import count at once.
   syncUserFile(database, dataDir);
-  const categories = sqlite.prepare('SELECT id, name, builtin_key AS key FROM categories').all() as { id: number; name: string; key: string | null }[];
-  const idOf = new Map<string, number>();
-  // A category name the user chose wins over a built-in key of the same spelling.
-  for (const c of categories) if (c.key) idOf.set(c.key, c.id);
-  for (const c of categories) idOf.set(c.name, c.id);
+  const categoryOf = categoryResolver(sqlite);
   const rows = sqlite.prepare('SELECT source, pattern, match, category FROM merchant_knowledge WHERE enabled = 1').all() as (KnowledgeEntry & { source: string })[];
   const user = createKnowledge(rows.filter((r) => r.source === 'user'));
   const shipped = createKnowledge(rows.filter((r) => r.source === 'shipped'));
   return (merchant, description) => {
     const key = user(merchant, description) ?? shipped(merchant, description);
-    return key === null ? null : (idOf.get(key) ?? null);
+    return key === null ? null : (categoryOf(key)?.id ?? null);
   };
 }
 
@@ -109,12 +120,15 @@ interface Row {
   note: string | null;
 }
 
-export function listKnowledge(database: OpenedDatabase, locale: 'ja' | 'en'): KnowledgeRecord[] {
+/** Every entry (the user's first), or only the one with this id. */
+export function listKnowledge(database: OpenedDatabase, locale: 'ja' | 'en', only?: number): KnowledgeRecord[] {
   const { sqlite } = database;
-  const categories = sqlite.prepare('SELECT id, name, builtin_key AS key FROM categories').all() as { id: number; name: string; key: string | null }[];
-  const rows = sqlite.prepare("SELECT id, source, pattern, match, category, enabled, note FROM merchant_knowledge ORDER BY source = 'shipped', pattern").all() as Row[];
+  const categoryOf = categoryResolver(sqlite);
+  const rows = sqlite
+    .prepare(`SELECT id, source, pattern, match, category, enabled, note FROM merchant_knowledge ${only === undefined ? '' : 'WHERE id = @only'} ORDER BY source = 'shipped', pattern`)
+    .all(only === undefined ? {} : { only }) as Row[];
   return rows.map((r) => {
-    const c = categories.find((x) => x.name === r.category) ?? categories.find((x) => x.key === r.category);
+    const c = categoryOf(r.category);
     return {
       id: r.id,
       source: r.source,
@@ -155,7 +169,7 @@ export function saveKnowledge(database: OpenedDatabase, locale: 'ja' | 'en', inp
     }
     return Number(sqlite.prepare("INSERT INTO merchant_knowledge (source, pattern, match, category) VALUES ('user', ?, ?, ?)").run(pattern, input.match, category).lastInsertRowid);
   })();
-  return listKnowledge(database, locale).find((r) => r.id === id)!;
+  return listKnowledge(database, locale, id)[0]!;
 }
 
 export function setKnowledgeEnabled(database: OpenedDatabase, id: number, enabled: boolean): { id: number; enabled: boolean } {
