@@ -82,8 +82,9 @@ export function createHandlers(deps: {
   openOptions?: OpenOptions;
   inbox?: ReturnType<typeof watchInbox> | null;
   downloadsDir?: string | null;
-  relocate?: (dir: string) => Promise<AppInfo>;
-  canMoveDataDir?: boolean;
+  /** Reopens the core on another data folder (it refuses where the folder cannot be chosen). */
+  relocate: (dir: string) => Promise<AppInfo>;
+  canMoveDataDir: boolean;
 }): ApiHandlers {
   const { database, settings, dataDir, runner, shell } = deps;
   const inboxDeps = { database, dataDir, settings, downloadsDir: deps.downloadsDir, preview: (req: ImportRequest) => runner.run('preview', req) };
@@ -91,11 +92,8 @@ export function createHandlers(deps: {
   const importDeps = { database, dataDir, settings };
   const editDeps = { database, settings };
   return {
-    'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion, canMoveDataDir: !!deps.relocate && !!deps.canMoveDataDir }),
-    'app.moveDataDir': ({ dir }) => {
-      if (!deps.relocate) throw new ApiFailure('forbidden', 'the data folder is chosen with --data-dir here');
-      return deps.relocate(dir);
-    },
+    'app.info': () => ({ version: APP_VERSION, mode: deps.mode, dataDir, databasePath: database.path, schemaVersion: database.schemaVersion, canMoveDataDir: deps.canMoveDataDir }),
+    'app.moveDataDir': ({ dir }) => deps.relocate(dir),
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'cards.list': () => listCards(database.db),

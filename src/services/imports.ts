@@ -27,6 +27,7 @@ import type { SettingsStore } from './settings';
 
 const INSERT_COLUMNS = `card_id, cardholder_id, date, posted_date, description, merchant, amount, currency, original_amount, original_currency, fx_rate, kind,
   payment_plan, billed_amount, status, details, import_id, source_line, fingerprint, category_id, display_name, memo, search_text`;
+const INSERT_ROW = `(${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})`;
 /** Rows per multi-row INSERT (23 columns × 25 = 575 parameters, well under SQLite's limit). */
 const INSERT_BATCH = 25;
 
@@ -491,7 +492,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
       const rules = rulesForImport(sqlite);
       const knowledge = deps.settings.get().merchantKnowledge ? loadKnowledge(deps.database, deps.dataDir) : () => null;
       const insert = sqlite.prepare(
-        `INSERT INTO transactions (${INSERT_COLUMNS}) VALUES (${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})
+        `INSERT INTO transactions (${INSERT_COLUMNS}) VALUES ${INSERT_ROW}
          ON CONFLICT (card_id, fingerprint) DO NOTHING`,
       );
       const tag = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
@@ -540,7 +541,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
       // Plain rows are written INSERT_BATCH at a time: one statement for many rows costs SQLite and
       // the native boundary far less than one each (measured ~25-40 % of the write on 100k rows).
       const batchInsert = sqlite.prepare(
-        `INSERT INTO transactions (${INSERT_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(`(${INSERT_COLUMNS.split(',').map(() => '?').join(', ')})`).join(', ')}
+        `INSERT INTO transactions (${INSERT_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(INSERT_ROW).join(', ')}
          ON CONFLICT (card_id, fingerprint) DO NOTHING`,
       );
       let batch: { args: unknown[]; key: bigint }[] = [];
@@ -550,14 +551,14 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         const rows = batch;
         batch = [];
         const n = rows.length === INSERT_BATCH ? batchInsert.run(...rows.flatMap((b) => b.args)).changes : rows.reduce((sum, b) => sum + insert.run(...b.args).changes, 0);
-        if (n < rows.length) {
-          // Some were already in the ledger (an overlapping statement): find which.
-          for (const b of rows) {
-            const existing = byFingerprint.get(cardId, b.key) as { id: number; importId: number | null } | undefined;
-            if (existing && existing.importId !== importRow.id) matched.add(existing.id);
-          }
-        }
+        // Some were already in the ledger (an overlapping statement): find which.
+        if (n < rows.length) for (const b of rows) adoptExisting(b.key);
         return n;
+      };
+      /** A row already in the ledger from an earlier import (the same row of an overlapping statement) gains this document. */
+      const adoptExisting = (key: bigint) => {
+        const existing = byFingerprint.get(cardId, key) as { id: number; importId: number | null } | undefined;
+        if (existing && existing.importId !== importRow.id) matched.add(existing.id);
       };
       // A statement's CSV and PDF carry the same rows with differently printed merchant text: such
       // rows are not doubled, they gain this statement as a document (see crossFormatMatches).
@@ -616,11 +617,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         flushed += flush();
         const res = insert.run(...args);
         if (res.changes === 1) for (const name of tags) tag.run(res.lastInsertRowid, rules.tagId(name));
-        else {
-          // Already in the ledger (the same row of an overlapping statement): it gains this document.
-          const existing = byFingerprint.get(cardId, key) as { id: number } | undefined;
-          if (existing) matched.add(existing.id);
-        }
+        else adoptExisting(key);
         return flushed + res.changes;
       };
       let inserted = 0;
