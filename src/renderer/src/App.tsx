@@ -31,23 +31,34 @@ export function App() {
   // Statement files that arrived in the inbox folder while the app was closed.
   const [arrived, setArrived] = useState<InboxFile[]>([]);
 
+  /** Settings, app info and whether the guide is due: on start, and after the data folder changed. */
+  const loadApp = useCallback(
+    () =>
+      Promise.all([api.call('settings.get', {}), api.call('app.info', {}), api.call('imports.list', {})])
+        .then(([s, i, imported]) => {
+          setSettings(s);
+          setInfo(i);
+          setFirstRun(!s.onboarded && imported.length === 0);
+          // A ledger from before the guide existed (or found in a chosen folder) needs no guide.
+          if (!s.onboarded && imported.length > 0) void api.call('settings.update', { onboarded: true }).then(setSettings, () => undefined);
+        })
+        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))),
+    [api],
+  );
   useEffect(() => {
-    Promise.all([api.call('settings.get', {}), api.call('app.info', {}), api.call('imports.list', {})])
-      .then(([s, i, imported]) => {
-        setSettings(s);
-        setInfo(i);
-        if (!s.onboarded && imported.length === 0) setFirstRun(true);
-        // A ledger from before the guide existed needs no guide.
-        else if (!s.onboarded) void api.call('settings.update', { onboarded: true }).then(setSettings, () => undefined);
-      })
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    void loadApp();
     api.call('inbox.scan', {}).then((st) => setArrived(st.notice), () => undefined);
-  }, [api]);
+  }, [api, loadApp]);
 
   const acknowledgeArrivals = (show: boolean) => {
     setArrived([]);
     void api.call('inbox.ack', {}).catch(() => undefined);
     if (show) setSection('import');
+  };
+
+  const finishGuide = () => {
+    setFirstRun(false);
+    void updateSettings({ onboarded: true });
   };
 
   /** After the first import: the guide is done and that month's review opens. */
@@ -56,10 +67,9 @@ export function App() {
     if (imported.length === 0) return;
     // Several statements: the latest month among them.
     const month = imported.map((r) => r.periodTo?.slice(0, 7) ?? r.statementMonth ?? '').sort().at(-1) || null;
-    setFirstRun(false);
+    finishGuide();
     // The guide showed the inbox already: no separate notice about the same files.
     acknowledgeArrivals(false);
-    void updateSettings({ onboarded: true });
     setReviewMonth((r) => ({ month, n: r.n + 1 }));
     setSection('review');
   };
@@ -154,21 +164,8 @@ export function App() {
                 info={info}
                 onChange={updateSettings}
                 onImported={firstImportDone}
-                onDataMoved={() => {
-                  void Promise.all([api.call('settings.get', {}), api.call('app.info', {}), api.call('imports.list', {})]).then(([st, i, imported]) => {
-                    setSettings(st);
-                    setInfo(i);
-                    // A folder that already held a ledger: the guide is done.
-                    if (imported.length > 0) {
-                      setFirstRun(false);
-                      void updateSettings({ onboarded: true });
-                    }
-                  }, (e: unknown) => setError(String(e)));
-                }}
-                onSkip={() => {
-                  setFirstRun(false);
-                  void updateSettings({ onboarded: true });
-                }}
+                onDataMoved={() => void loadApp()}
+                onSkip={finishGuide}
               />
             ) : section === 'import' ? (
               <ImportView onShowTransactions={() => setSection('transactions')} homeCurrency={settings.homeCurrency} />
