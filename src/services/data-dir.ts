@@ -3,9 +3,10 @@
  * user-data folder, computed here the way Electron does so the CLI and web mode find the same data;
  * `--data-dir DIR` or MEISAI_DATA_DIR override it.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { writeJsonFile } from './settings';
 
 export const APP_DIR_NAME = 'Meisai';
 
@@ -43,11 +44,7 @@ const locationFile = (base: string) => join(base, 'location.json');
 
 /** Remember the chosen data folder for the next start (the default folder keeps only this pointer). */
 export function rememberDataDir(dir: string, base = defaultDataDir()): void {
-  const file = locationFile(base);
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ dataDir: dir }, null, 2)}\n`);
-  renameSync(tmp, file);
+  writeJsonFile(locationFile(base), { dataDir: dir });
 }
 
 export const dataPaths = (dataDir: string) => ({

@@ -36,6 +36,14 @@ export function sanitizeSettings(raw: unknown): Settings {
   return out;
 }
 
+/** Write then rename: a crash never leaves half a file (settings, the remembered data folder). */
+export function writeJsonFile(path: string, value: unknown): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(tmp, path);
+}
+
 export class JsonFileSettings implements SettingsStore {
   constructor(readonly path: string) {}
 
@@ -49,11 +57,7 @@ export class JsonFileSettings implements SettingsStore {
 
   update(patch: Partial<Settings>): Settings {
     const next = sanitizeSettings({ ...this.get(), ...patch });
-    mkdirSync(dirname(this.path), { recursive: true });
-    // Write then rename: a crash never leaves half a settings file.
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(tmp, `${JSON.stringify(next, null, 2)}\n`);
-    renameSync(tmp, this.path);
+    writeJsonFile(this.path, next);
     return next;
   }
 }
