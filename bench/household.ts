@@ -6,6 +6,8 @@
  * businesses no shipped table can know (about a third of the visits, as in a real month).
  */
 import { encodeCp932 } from '../src/core/cp932';
+import type { MeisaiCore } from '../src/services/app';
+import type { Category, Transaction } from '../src/shared/api/contract';
 
 /** [printed merchant text, visits per month (weight), typical amount in yen, the category a person would give it] */
 const CHAINS: [string, number, number, string][] = [
@@ -111,7 +113,6 @@ export const HOUSEHOLD_MERCHANTS = { chains: CHAINS.length, local: LOCAL.length 
 
 export interface Coverage {
   rows: number;
-  categorised: number;
   /** Categorised with the category a person would give it. */
   right: number;
   /** Categorised, but not as a person would. */
@@ -120,16 +121,13 @@ export interface Coverage {
   chainRowsRight: number;
   localRows: number;
   localRowsRight: number;
-  /** Distinct printed merchant texts that got a category / all distinct texts. */
-  merchants: { categorised: number; all: number };
   misses: string[];
 }
 
 /** Compare what an import categorised with what a person would have chosen, row by row. */
-export function coverageOf(imported: { description: string; categoryKey: string | null }[], rows = householdMonthRows()): Coverage {
+function coverageOf(imported: { description: string; categoryKey: string | null }[], rows = householdMonthRows()): Coverage {
   const expected = new Map(rows.map((r) => [r.merchant, r]));
-  const c: Coverage = { rows: imported.length, categorised: 0, right: 0, wrong: 0, chainRows: 0, chainRowsRight: 0, localRows: 0, localRowsRight: 0, merchants: { categorised: 0, all: 0 }, misses: [] };
-  const seen = new Map<string, boolean>();
+  const c: Coverage = { rows: imported.length, right: 0, wrong: 0, chainRows: 0, chainRowsRight: 0, localRows: 0, localRowsRight: 0, misses: [] };
   for (const t of imported) {
     const row = expected.get(t.description);
     if (row === undefined) throw new Error(`unexpected row ${t.description}`);
@@ -137,17 +135,27 @@ export function coverageOf(imported: { description: string; categoryKey: string 
     if (row.local) c.localRows++;
     else c.chainRows++;
     if (t.categoryKey !== null) {
-      c.categorised++;
       if (t.categoryKey === want) {
         c.right++;
         if (row.local) c.localRowsRight++;
         else c.chainRowsRight++;
       } else c.wrong++;
     }
-    seen.set(t.description, (seen.get(t.description) ?? false) || t.categoryKey !== null);
     const miss = `${t.description} → ${t.categoryKey ?? '—'} (want ${want})`;
     if (t.categoryKey !== want && !c.misses.includes(miss)) c.misses.push(miss);
   }
-  c.merchants = { categorised: [...seen.values()].filter(Boolean).length, all: seen.size };
   return c;
+}
+
+/** Import the household month into `core` (an empty ledger) and measure what got which category. */
+export async function measureHousehold(core: MeisaiCore): Promise<Coverage> {
+  const value = async <T>(method: Parameters<MeisaiCore['dispatch']>[0], input: unknown): Promise<T> => {
+    const res = await core.dispatch(method, input);
+    if (!res.ok) throw new Error(`${method}: ${res.error.message}`);
+    return res.value as T;
+  };
+  await value('import.commit', { files: [{ name: 'household.csv', data: householdMonthCsv() }] });
+  const keyOf = new Map((await value<Category[]>('categories.list', {})).map((c) => [c.id, c.builtinKey]));
+  const { rows } = await value<{ rows: Transaction[] }>('transactions.list', { limit: 10_000 });
+  return coverageOf(rows.map((r) => ({ description: r.description, categoryKey: r.categoryId === null ? null : (keyOf.get(r.categoryId) ?? null) })));
 }

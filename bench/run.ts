@@ -11,11 +11,10 @@ import { parseStatementFile } from '../src/core/import/detect';
 import { fingerprintKey, fingerprintRows } from '../src/core/import/fingerprint';
 import { normalizeMerchant } from '../src/core/merchant';
 import { openCore } from '../src/services/app';
-import type { Category, Transaction } from '../src/shared/api/contract';
 import { openDatabase } from '../src/services/db/open';
 import { MemorySettings } from '../src/services/settings';
 import { amexJpCsv } from './generate';
-import { coverageOf, HOUSEHOLD_MERCHANTS, householdMonthCsv } from './household';
+import { HOUSEHOLD_MERCHANTS, measureHousehold } from './household';
 
 interface Figure {
   name: string;
@@ -131,13 +130,7 @@ function pdfFigure(figures: Figure[]) {
 async function knowledgeFigures(figures: Figure[], dir: string) {
   const core = openCore({ dataDir: join(dir, 'household'), settings: new MemorySettings(), mode: 'test', validateOutput: false });
   try {
-    const res = await core.dispatch('import.commit', { files: [{ name: 'household.csv', data: householdMonthCsv() }] });
-    if (!res.ok) throw new Error(res.error.message);
-    const cats = await core.dispatch('categories.list', {});
-    const list = await core.dispatch('transactions.list', { limit: 10_000 });
-    if (!cats.ok || !list.ok) throw new Error('listing failed');
-    const keyOf = new Map((cats.value as Category[]).map((c) => [c.id, c.builtinKey]));
-    const c = coverageOf((list.value as { rows: Transaction[] }).rows.map((r) => ({ description: r.description, categoryKey: r.categoryId === null ? null : (keyOf.get(r.categoryId) ?? null) })));
+    const c = await measureHousehold(core);
     const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)} %`;
     figures.push({
       name: `Merchant knowledge on a generated household month (${c.rows} rows, ${HOUSEHOLD_MERCHANTS.chains} chains + ${HOUSEHOLD_MERCHANTS.local} local shops): rows categorised as a person would`,

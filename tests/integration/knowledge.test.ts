@@ -119,12 +119,8 @@ describe('merchant knowledge in the database', () => {
 
 describe('merchant knowledge coverage on a generated household month', () => {
   it('categorises the chains as a person would, and nothing wrongly', async () => {
-    const { householdMonthCsv, householdMonthRows, coverageOf } = await import('../../bench/household');
-    await call(core, 'import.commit', { files: [{ name: 'household.csv', data: householdMonthCsv() }] });
-    const cats = await call(core, 'categories.list', {});
-    const keyOf = new Map(cats.map((c) => [c.id, c.builtinKey]));
-    const rows = (await call(core, 'transactions.list', { limit: 10_000 })).rows;
-    const c = coverageOf(rows.map((r) => ({ description: r.description, categoryKey: r.categoryId === null ? null : (keyOf.get(r.categoryId) ?? null) })));
+    const { householdMonthRows, measureHousehold } = await import('../../bench/household');
+    const c = await measureHousehold(core);
     process.stderr.write(`household month: ${c.right} of ${c.rows} rows categorised right, ${c.wrong} wrong; chains ${c.chainRowsRight}/${c.chainRows}, local ${c.localRowsRight}/${c.localRows}; misses: ${c.misses.join('; ')}\n`);
     expect(c.rows).toBe(householdMonthRows().length);
     expect(c.wrong).toBe(0);
