@@ -9,6 +9,7 @@ import { foldForSearch } from '../../../core/search';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
 import './rules.css';
+import { CategoryOptions } from './CategoryOptions';
 
 type Match = KnowledgeRecord['match'];
 const MATCHES: Match[] = ['contains', 'prefix', 'exact'];
@@ -72,11 +73,7 @@ export function KnowledgeView() {
         </select>
         <select value={categoryId} onChange={(e) => setCategoryId(e.target.value)} aria-label={t('kn.category')} required data-testid="kn-new-category">
           <option value="">{t('kn.category')}</option>
-          {categories.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions categories={categories} />
         </select>
         <button type="submit" className="primary" disabled={!pattern.trim() || !categoryId} data-testid="kn-add">
           {t('kn.add')}
@@ -115,11 +112,7 @@ export function KnowledgeView() {
                     data-testid="kn-category"
                   >
                     {r.categoryId === null && <option value="">{r.category}</option>}
-                    {categories.map((c) => (
-                      <option key={c.id} value={String(c.id)}>
-                        {c.name}
-                      </option>
-                    ))}
+                    <CategoryOptions categories={categories} />
                   </select>
                 </td>
                 <td>

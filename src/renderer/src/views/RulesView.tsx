@@ -9,6 +9,7 @@ import type { ApiInput, ApiOutput, Card, Category, RuleChange, RuleRecord } from
 import { useApi } from '../hooks';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import './rules.css';
+import { CategoryOptions } from './CategoryOptions';
 
 type Draft = NonNullable<ApiInput<'rules.preview'>['draft']>;
 type Conditions = Draft['conditions'];
@@ -496,11 +497,7 @@ function RuleEditor({
             <label htmlFor={`${id}-category`}>{t('rules.field.category')}</label>
             <select id={`${id}-category`} value={form.categoryId} onChange={(e) => set({ categoryId: e.target.value })} data-testid="rule-category">
               <option value="">{t('rules.noChange')}</option>
-              {categories.map((c) => (
-                <option key={c.id} value={String(c.id)}>
-                  {c.name}
-                </option>
-              ))}
+              <CategoryOptions categories={categories} />
             </select>
 
             <label htmlFor={`${id}-tags`}>{t('rules.field.tags')}</label>

@@ -7,6 +7,7 @@ import type { Category, LibraryDocument, Transaction, TransactionEdit } from '..
 import { openDocument } from '../../download';
 import { useApi } from '../../hooks';
 import { useI18n, type MessageKey } from '../../i18n';
+import { CategoryOptions } from '../CategoryOptions';
 
 export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transaction; categories: Category[]; onEdit: (set: TransactionEdit) => Promise<void>; onClose: () => void }) {
   const { t, money, moneyMajor, date } = useI18n();
@@ -94,11 +95,7 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
         {tx.categoryManual && <span className="muted small"> ({t('ws.detail.manual')})</span>}
         <select value={tx.categoryId === null ? '' : String(tx.categoryId)} onChange={(e) => void onEdit({ categoryId: e.target.value ? Number(e.target.value) : null })} data-testid="detail-category">
           <option value="">{t('ws.noCategory')}</option>
-          {categories.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions categories={categories} />
         </select>
       </label>
       <form

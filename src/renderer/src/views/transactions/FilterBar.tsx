@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Card, Category, SavedFilter, Tag, TransactionFilter } from '../../../../shared/api/contract';
 import { useI18n, type MessageKey } from '../../i18n';
+import { CategoryOptions } from '../CategoryOptions';
 
 const KINDS = ['purchase', 'refund', 'payment', 'fee', 'other'] as const;
 
@@ -61,11 +62,7 @@ export function FilterBar({ filter, onChange, cards, categories, tags, saved, on
         >
           <option value="">{t('ws.filter.allCategories')}</option>
           <option value="none">{t('ws.filter.uncategorised')}</option>
-          {categories.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions categories={categories} />
         </select>
         <select aria-label={t('ws.filter.tag')} value={filter.tag ?? ''} onChange={(e) => set({ tag: e.target.value || undefined })} data-testid="filter-tag">
           <option value="">{t('ws.filter.allTags')}</option>

@@ -11,6 +11,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { DetailPanel } from './DetailPanel';
 import { cleanFilter, FilterBar } from './FilterBar';
 import { useRowCache } from './useRowCache';
+import { CategoryOptions } from '../CategoryOptions';
 
 const ROW_HEIGHT = 40;
 type Sort = NonNullable<TransactionQuery['sort']>;
@@ -395,11 +396,7 @@ function Row(props: {
         {r.categoryColor && <span className="swatch" style={{ background: r.categoryColor }} aria-hidden="true" />}
         <select aria-label={t('tx.col.category')} value={r.categoryId === null ? '' : String(r.categoryId)} onChange={(e) => props.onCategory(e.target.value ? Number(e.target.value) : null)} tabIndex={-1} data-testid="row-category">
           <option value="">{t('ws.noCategory')}</option>
-          {props.categories.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions categories={props.categories} />
         </select>
       </div>
       <div role="gridcell" className="c-tags" data-col="tags">
@@ -462,11 +459,7 @@ function BulkBar(props: { count: number; total: number; allMatching: boolean; ca
         <select aria-label={t('ws.bulk.category')} value={category} onChange={(e) => setCategory(e.target.value)} data-testid="bulk-category">
           <option value="">{t('ws.bulk.category')}</option>
           <option value="none">{t('ws.noCategory')}</option>
-          {props.categories.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {c.name}
-            </option>
-          ))}
+          <CategoryOptions categories={props.categories} />
         </select>
         <button type="button" disabled={!category} onClick={() => props.onApply({ categoryId: category === 'none' ? null : Number(category) })} data-testid="bulk-category-apply">
           {t('ws.bulk.apply')}
