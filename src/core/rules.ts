@@ -4,7 +4,7 @@
  * (or the folded description), so one rule covers a merchant's printed variants.
  */
 import { foldDashes, merchantPatternText } from './merchant';
-import { toMajor } from './money';
+import { minorUnits, toMajor } from './money';
 
 export type Kind = 'purchase' | 'refund' | 'payment' | 'fee' | 'other';
 export const KINDS: readonly Kind[] = ['purchase', 'refund', 'payment', 'fee', 'other'];
@@ -153,18 +153,42 @@ export function compileRules(rules: readonly Rule[]): CompiledRule[] {
 
 const CACHE_LIMIT = 100_000;
 
+/** The rules that can match at all (an empty rule never does), in order. */
+export function liveRules(compiled: readonly CompiledRule[]): CompiledRule[] {
+  return compiled.filter((c) => !c.empty);
+}
+
 /**
- * The merchants (normalised keys) that some rule could match, or null when a rule can match any
- * row (no text condition, or one on the description). Lets a run over the whole ledger skip, in
- * SQL, the rows of merchants no rule mentions.
+ * Which of `live` pass their text condition (or have none) for this merchant and description, by
+ * index. The answer depends on these two strings only, so callers remember it per merchant.
  */
-export function matchingMerchants(compiled: readonly CompiledRule[], merchants: readonly string[]): string[] | null {
-  const live = compiled.filter((c) => !c.empty);
-  if (live.some((c) => c.field !== 'merchant')) return null;
-  return merchants.filter((m) => {
-    const folded = merchantPatternText(m);
-    return live.some((c) => c.text!(folded, () => ''));
-  });
+export function textCandidates(live: readonly CompiledRule[], merchant: string, description: string): number[] {
+  const m = merchantPatternText(merchant);
+  let d: string | undefined;
+  const folded = () => (d ??= merchantPatternText(description));
+  const out: number[] = [];
+  for (let i = 0; i < live.length; i++) if (!live[i]!.text || live[i]!.text!(m, folded)) out.push(i);
+  return out;
+}
+
+/**
+ * What the candidates that hold decide, in order: the first rule that sets a field wins, tags
+ * accumulate. The one place the rules' actions are combined (per row, and per class of rows in
+ * services/rules.ts).
+ */
+export function combineOutcome(live: readonly CompiledRule[], candidates: readonly number[], holds: (index: number) => boolean): RuleOutcome {
+  const out: RuleOutcome = { tags: [], ruleIds: [] };
+  for (const i of candidates) {
+    if (!holds(i)) continue;
+    const rule = live[i]!.rule;
+    out.ruleIds.push(rule.id);
+    const a = rule.actions;
+    if (a.categoryId != null && out.categoryId === undefined) out.categoryId = a.categoryId;
+    if (a.displayName != null && a.displayName !== '' && out.displayName === undefined) out.displayName = a.displayName;
+    if (a.memo != null && a.memo !== '' && out.memo === undefined) out.memo = a.memo;
+    for (const tag of a.addTags ?? []) if (!out.tags.includes(tag)) out.tags.push(tag);
+  }
+  return out;
 }
 
 /**
@@ -173,7 +197,7 @@ export function matchingMerchants(compiled: readonly CompiledRule[], merchants: 
  * fold and match each text once.
  */
 export function createEvaluator(compiled: readonly CompiledRule[]): (s: RuleSubject) => RuleOutcome {
-  const live = compiled.filter((c) => !c.empty);
+  const live = liveRules(compiled);
   const byDescription = live.some((c) => c.field === 'description');
   const cache = new Map<string, number[]>();
   return (s) => {
@@ -181,27 +205,29 @@ export function createEvaluator(compiled: readonly CompiledRule[]): (s: RuleSubj
     const key = byDescription ? `${s.merchant}\u0000${s.description}` : s.merchant;
     let candidates = cache.get(key);
     if (candidates === undefined) {
-      const m = merchantPatternText(s.merchant);
-      let d: string | undefined;
-      const description = () => (d ??= merchantPatternText(s.description));
-      candidates = [];
-      for (let i = 0; i < live.length; i++) if (!live[i]!.text || live[i]!.text!(m, description)) candidates.push(i);
+      candidates = textCandidates(live, s.merchant, s.description);
       if (cache.size >= CACHE_LIMIT) cache.clear();
       cache.set(key, candidates);
     }
-    const out: RuleOutcome = { tags: [], ruleIds: [] };
-    for (const i of candidates) {
-      const { rule, rest } = live[i]!;
-      if (!rest.every((t) => t(s))) continue;
-      out.ruleIds.push(rule.id);
-      const a = rule.actions;
-      if (a.categoryId != null && out.categoryId === undefined) out.categoryId = a.categoryId;
-      if (a.displayName != null && a.displayName !== '' && out.displayName === undefined) out.displayName = a.displayName;
-      if (a.memo != null && a.memo !== '' && out.memo === undefined) out.memo = a.memo;
-      for (const tag of a.addTags ?? []) if (!out.tags.includes(tag)) out.tags.push(tag);
-    }
-    return out;
+    return combineOutcome(live, candidates, (i) => live[i]!.rest.every((t) => t(s)));
   };
+}
+
+/**
+ * An amount bound as an exact bound on minor units of `currency`: the smallest (`>=`) or largest
+ * (`<=`) integer amount whose major value (`toMajor`, what the rule compares) passes it, so SQL can
+ * test rows without leaving integers. Null when the bound lies beyond exactly representable amounts.
+ */
+export function minorBound(bound: number, currency: string, op: '>=' | '<='): number | null {
+  const guess = bound * 10 ** minorUnits(currency);
+  if (!Number.isFinite(guess) || Math.abs(guess) > 2 ** 50) return null;
+  const passes = (m: number) => (op === '>=' ? toMajor(m, currency) >= bound : toMajor(m, currency) <= bound);
+  // toMajor is monotonic, so the edge is the one integer where `passes` flips; it lies next to the guess.
+  let m = op === '>=' ? Math.ceil(guess) : Math.floor(guess);
+  const inward = op === '>=' ? 1 : -1;
+  for (let i = 0; i < 4 && passes(m - inward); i++) m -= inward;
+  for (let i = 0; i < 4 && !passes(m); i++) m += inward;
+  return passes(m) && !passes(m - inward) ? m : null;
 }
 
 /** One row through the rules (tests, single edits); use `createEvaluator` for many rows. */

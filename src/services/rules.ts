@@ -3,8 +3,25 @@
  * ledger on demand with a preview first. A re-run is one undoable edit (services/edits.ts).
  */
 import { categoryDisplayName } from '../core/categories';
-import { compileRule, compileRules, createEvaluator, describeRuleProblem, matchingMerchants, ruleFromEdit, RuleError, type CompiledRule, type Kind, type Rule, type RuleActions, type RuleConditions } from '../core/rules';
-import { toMajor } from '../core/money';
+import { merchantPatternText } from '../core/merchant';
+import { isCurrencyCode, minorUnits, toMajor } from '../core/money';
+import {
+  combineOutcome,
+  compileRule,
+  compileRules,
+  createEvaluator,
+  describeRuleProblem,
+  liveRules,
+  minorBound,
+  ruleFromEdit,
+  RuleError,
+  textCandidates,
+  type CompiledRule,
+  type Kind,
+  type Rule,
+  type RuleActions,
+  type RuleConditions,
+} from '../core/rules';
 import type { RuleChange, RuleRecord } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import type { OpenedDatabase } from './db/open';
@@ -113,48 +130,182 @@ function compiledFor(sqlite: Sqlite, ruleId: number | undefined, draft: { condit
 
 type Scan = { changes: Changes; examined: number; newTags: Map<string, number[]> };
 
+/** A row as a run reads it: the rules' inputs, the editable fields, and the links to the rules' tags. */
+type ScanRow = [id: number, description: string, merchant: string, amount: number, currency: string, cardId: number, holderId: number | null, kind: Kind, categoryId: number | null, manual: number, memo: string | null, displayName: string | null, links: string | null];
+
+/** Distinct non-text conditions that get a bit of a row's mask; rows of rules beyond it are read whole. */
+const MAX_CONDITIONS = 30;
+/** Classes whose outcome depends on more conditions than this are read whole rather than enumerated. */
+const MAX_CLASS_CONDITIONS = 8;
+
+let digitGroups: Map<number, string[]> | null = null;
+/** Every currency this runtime knows, by minor digits (an amount bound differs per group). */
+function currenciesByDigits(): Map<number, string[]> {
+  if (!digitGroups) {
+    digitGroups = new Map();
+    for (const c of Intl.supportedValuesOf('currency')) {
+      if (!isCurrencyCode(c)) continue;
+      const d = minorUnits(c);
+      const list = digitGroups.get(d);
+      if (list) list.push(c);
+      else digitGroups.set(d, [c]);
+    }
+  }
+  return digitGroups;
+}
+
+const quote = (v: string) => `'${v.replaceAll("'", "''")}'`;
+
+/** `t.amount` against a major-unit bound, exactly as the rule compares it, per currency digits. */
+function amountSql(bound: number, op: '>=' | '<='): string | null {
+  const branches: string[] = [];
+  let otherwise: number | null = null;
+  for (const [digits, list] of currenciesByDigits()) {
+    const m = minorBound(bound, list[0]!, op);
+    if (m === null) return null;
+    if (digits === 2) otherwise = m;
+    else branches.push(`WHEN t.currency IN (${list.map(quote).join(',')}) THEN ${m}`);
+  }
+  if (otherwise === null) return null;
+  return `t.amount ${op} (CASE ${branches.join(' ')} ELSE ${otherwise} END)`;
+}
+
+/** A rule's non-text conditions as one SQL test on `transactions t`; null when it cannot be said exactly. */
+function restSql(c: RuleConditions, holders: readonly [number, string][]): string | null {
+  const parts: string[] = [];
+  if (c.amountMin != null) parts.push(amountSql(c.amountMin, '>=') ?? '');
+  if (c.amountMax != null) parts.push(amountSql(c.amountMax, '<=') ?? '');
+  if (c.cardIds?.length) parts.push(c.cardIds.every(Number.isSafeInteger) ? `t.card_id IN (${c.cardIds.join(',')})` : '');
+  if (c.cardholders?.length) {
+    const names = new Set(c.cardholders.map((n) => merchantPatternText(n)));
+    const ids = holders.filter(([, name]) => names.has(merchantPatternText(name))).map(([id]) => id);
+    parts.push(ids.length ? `t.cardholder_id IN (${ids.join(',')})` : '0');
+  }
+  if (c.currencies?.length) parts.push(`t.currency IN (${c.currencies.map(quote).join(',')})`);
+  if (c.kinds?.length) parts.push(`t.kind IN (${c.kinds.map(quote).join(',')})`);
+  if (parts.includes('')) return null;
+  return parts.length ? parts.join(' AND ') : '1';
+}
+
+const popcount = (n: number) => {
+  let k = 0;
+  for (let x = n; x; x &= x - 1) k++;
+  return k;
+};
+
 /**
- * Run rules over every row (one streaming pass) and collect what would change. Hand-chosen
- * categories stay unless `includeManual`; a rule's memo and display name only fill empty ones (never
- * overwriting what the user wrote); tags are added, never removed.
+ * The rows a run of these rules would change, found inside SQLite so that a re-run over a million
+ * rows reads only those into JavaScript (reading a row costs far more than testing it).
+ *
+ * Rows are classed by which rules' text conditions hold (worked out once per distinct merchant, or
+ * merchant and description when a rule looks at the description); each distinct non-text condition
+ * (amount band, cards, cardholders, currencies, kinds) is a bit SQL computes per row. For every
+ * class and combination of its bits the rules' outcome is worked out here (`combineOutcome`, as for
+ * a single row) and stored; SQL then keeps the rows whose fields or tag links differ from their
+ * outcome. Classes that would need too many combinations are kept whole. The caller evaluates the
+ * returned rows in full, so this only has to never drop a row that could change.
+ */
+function rowsToExamine(sqlite: Sqlite, live: readonly CompiledRule[], includeManual: boolean, tagIds: ReadonlyMap<string, number>): Iterable<ScanRow> {
+  const byDescription = live.some((c) => c.field === 'description');
+  const holders = sqlite.prepare('SELECT id, name FROM cardholders').raw().all() as [number, string][];
+  // One bit per distinct non-text condition; -1 for a rule whose conditions SQL cannot test exactly.
+  const bits = new Map<string, number>();
+  const ruleBit = live.map((c) => {
+    if (c.rest.length === 0) return 0;
+    const sql = restSql(c.rule.conditions, holders);
+    if (sql === null) return -1;
+    if (!bits.has(sql)) {
+      if (bits.size >= MAX_CONDITIONS) return -1;
+      bits.set(sql, 2 ** bits.size);
+    }
+    return bits.get(sql)!;
+  });
+
+  sqlite.exec(`DROP TABLE IF EXISTS temp.rule_key; DROP TABLE IF EXISTS temp.rule_outcome; DROP TABLE IF EXISTS temp.rule_outcome_tag;
+    CREATE TEMP TABLE rule_key (merchant TEXT NOT NULL, description TEXT NOT NULL, cls INTEGER NOT NULL, relevant INTEGER NOT NULL, whole INTEGER NOT NULL,
+      PRIMARY KEY (merchant, description)) WITHOUT ROWID;
+    CREATE TEMP TABLE rule_outcome (cls INTEGER NOT NULL, mask INTEGER NOT NULL, id INTEGER NOT NULL, whole INTEGER NOT NULL, category_id INTEGER,
+      display_name TEXT, memo TEXT, tag_count INTEGER NOT NULL, tag_id INTEGER, PRIMARY KEY (cls, mask)) WITHOUT ROWID;
+    CREATE TEMP TABLE rule_outcome_tag (outcome INTEGER NOT NULL, tag_id INTEGER);
+    CREATE INDEX temp.rule_outcome_tag_outcome ON rule_outcome_tag (outcome)`);
+  const addKey = sqlite.prepare('INSERT INTO temp.rule_key VALUES (?, ?, ?, ?, ?)');
+  const addOutcome = sqlite.prepare('INSERT INTO temp.rule_outcome VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const addTag = sqlite.prepare('INSERT INTO temp.rule_outcome_tag VALUES (?, ?)');
+  const classes = new Map<string, { cls: number; relevant: number; whole: boolean }>();
+  let outcomes = 0;
+  const keys = (
+    byDescription ? sqlite.prepare('SELECT DISTINCT merchant, description FROM transactions').raw().all() : sqlite.prepare("SELECT DISTINCT merchant, '' FROM transactions").raw().all()
+  ) as [string, string][];
+  for (const [merchant, description] of keys) {
+    const candidates = textCandidates(live, merchant, description);
+    if (candidates.length === 0) continue;
+    const signature = candidates.join(',');
+    let c = classes.get(signature);
+    if (!c) {
+      const relevant = candidates.reduce((acc, i) => acc | Math.max(ruleBit[i]!, 0), 0);
+      const whole = candidates.some((i) => ruleBit[i] === -1) || popcount(relevant) > MAX_CLASS_CONDITIONS;
+      c = { cls: classes.size + 1, relevant, whole };
+      classes.set(signature, c);
+      // Every combination of the class's bits (submasks of `relevant`), or one stand-in row when kept whole.
+      for (let mask = relevant; ; mask = (mask - 1) & relevant) {
+        if (whole) {
+          addOutcome.run(c.cls, -1, ++outcomes, 1, null, null, null, 0, null);
+          break;
+        }
+        const m = mask;
+        const out = combineOutcome(live, candidates, (i) => ruleBit[i] === 0 || (ruleBit[i]! & m) !== 0);
+        if (out.categoryId !== undefined || out.displayName !== undefined || out.memo !== undefined || out.tags.length) {
+          // A tag that does not exist yet links to no row: its rows all change (NULL never joins).
+          const tags = out.tags.map((tag) => tagIds.get(tag) ?? null);
+          addOutcome.run(c.cls, m, ++outcomes, 0, out.categoryId ?? null, out.displayName ?? null, out.memo ?? null, tags.length, tags.length === 1 ? tags[0] : null);
+          if (tags.length > 1) for (const tag of tags) addTag.run(outcomes, tag);
+        }
+        if (mask === 0) break;
+      }
+    }
+    addKey.run(merchant, description, c.cls, c.relevant, c.whole ? 1 : 0);
+  }
+  const mask = bits.size ? [...bits].map(([sql, bit]) => `(CASE WHEN k.relevant & ${bit} AND (${sql}) THEN ${bit} ELSE 0 END)`).join(' | ') : '0';
+  const ruleTags = [...tagIds.values()];
+  return sqlite
+    .prepare(
+      `SELECT t.id, ${byDescription ? 't.description' : "''"}, t.merchant, t.amount, t.currency, t.card_id, t.cardholder_id, t.kind, t.category_id, t.category_manual, t.memo, t.display_name,
+         ${ruleTags.length ? `(SELECT group_concat(tt.tag_id) FROM transaction_tags tt WHERE tt.transaction_id = t.id AND tt.tag_id IN (${ruleTags.join(',')}))` : 'NULL'}
+       FROM transactions t
+       CROSS JOIN temp.rule_key k ON k.merchant = t.merchant AND k.description = ${byDescription ? 't.description' : "''"}
+       JOIN temp.rule_outcome o ON o.cls = k.cls AND o.mask = (CASE WHEN k.whole THEN -1 ELSE ${mask} END)
+       WHERE o.whole
+         OR (o.category_id IS NOT NULL AND o.category_id IS NOT t.category_id ${includeManual ? '' : 'AND t.category_manual IS NOT 1'})
+         OR (o.display_name IS NOT NULL AND (t.display_name IS NULL OR t.display_name = ''))
+         OR (o.memo IS NOT NULL AND (t.memo IS NULL OR t.memo = ''))
+         OR (CASE o.tag_count WHEN 0 THEN 0
+             WHEN 1 THEN o.tag_id IS NULL OR NOT EXISTS (SELECT 1 FROM transaction_tags tt WHERE tt.transaction_id = t.id AND tt.tag_id = o.tag_id)
+             ELSE (SELECT COUNT(*) FROM temp.rule_outcome_tag ot JOIN transaction_tags tt ON tt.transaction_id = t.id AND tt.tag_id = ot.tag_id WHERE ot.outcome = o.id) < o.tag_count END)`,
+    )
+    .raw()
+    .iterate() as Iterable<ScanRow>;
+}
+
+/**
+ * Run rules over every row and collect what would change. Hand-chosen categories stay unless
+ * `includeManual`; a rule's memo and display name only fill empty ones (never overwriting what the
+ * user wrote); tags are added, never removed.
  */
 function scan(sqlite: Sqlite, compiled: readonly CompiledRule[], includeManual: boolean): Scan {
   const changes = new ChangeBuilder();
   const newTags = new Map<string, number[]>();
-  if (compiled.length === 0) return { changes: changes.build(), examined: 0, newTags };
-  const tagNames = [...new Set(compiled.flatMap((c) => c.rule.actions.addTags ?? []))];
+  const live = liveRules(compiled);
+  if (live.length === 0) return { changes: changes.build(), examined: compiled.length ? (sqlite.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number) : 0, newTags };
   const tagIds = new Map<string, number>();
-  for (const name of tagNames) {
+  for (const name of new Set(live.flatMap((c) => c.rule.actions.addTags ?? []))) {
     const id = sqlite.prepare('SELECT id FROM tags WHERE name = ?').pluck().get(name) as number | undefined;
     if (id !== undefined) tagIds.set(name, id);
   }
-  const linked = new Set<string>();
-  if (tagIds.size) {
-    const ids = [...tagIds.values()];
-    for (const r of sqlite.prepare(`SELECT transaction_id AS tx, tag_id AS tag FROM transaction_tags WHERE tag_id IN (${ids.map(() => '?').join(',')})`).iterate(...ids) as Iterable<{ tx: number; tag: number }>) linked.add(`${r.tx}:${r.tag}`);
-  }
-  const evaluate = createEvaluator(compiled);
+  const evaluate = createEvaluator(live);
   const examined = sqlite.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
-  // Rows of merchants no rule can match are skipped inside SQLite: reading a row into JavaScript
-  // is most of the cost of a run over a million rows.
-  const merchants = matchingMerchants(compiled, sqlite.prepare('SELECT DISTINCT merchant FROM transactions').pluck().all() as string[]);
-  if (merchants) {
-    sqlite.exec('CREATE TEMP TABLE IF NOT EXISTS rule_merchants (merchant TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM temp.rule_merchants');
-    const add = sqlite.prepare('INSERT INTO temp.rule_merchants VALUES (?)');
-    for (const m of merchants) add.run(m);
-  }
   // Cardholders are few: names from a map rather than a join per row.
   const holders = new Map((sqlite.prepare('SELECT id, name FROM cardholders').raw().all() as [number, string][]).map(([id, name]) => [id, name]));
-  // The description is only read when a rule looks at it (strings are most of a row's cost).
-  const byDescription = compiled.some((c) => c.field === 'description');
-  const rows = sqlite
-    .prepare(
-      `SELECT id, ${byDescription ? 'description' : "''"}, merchant, amount, currency, card_id, cardholder_id, kind, category_id, category_manual, memo, display_name
-       FROM transactions ${merchants ? 'WHERE merchant IN (SELECT merchant FROM temp.rule_merchants)' : ''}`,
-    )
-    .raw()
-    .iterate() as Iterable<[number, string, string, number, string, number, number | null, Kind, number | null, number, string | null, string | null]>;
-  for (const [id, description, merchant, amount, currency, cardId, holderId, kind, categoryId, manual, memo, displayName] of rows) {
+  for (const [id, description, merchant, amount, currency, cardId, holderId, kind, categoryId, manual, memo, displayName, links] of rowsToExamine(sqlite, live, includeManual, tagIds)) {
     const out = evaluate({ description, merchant, amount, currency, cardId, cardholder: holderId === null ? null : (holders.get(holderId) ?? null), kind });
     if (out.ruleIds.length === 0) continue;
     const before: RowFields = { categoryId, manual: manual === 1, memo, displayName };
@@ -166,13 +317,14 @@ function scan(sqlite: Sqlite, compiled: readonly CompiledRule[], includeManual: 
     if (out.displayName !== undefined && (displayName === null || displayName === '')) after.displayName = out.displayName;
     if (out.memo !== undefined && (memo === null || memo === '')) after.memo = out.memo;
     changes.row(id, before, after);
+    const linked = links === null ? [] : links.split(',').map(Number);
     for (const tag of out.tags) {
       const tagId = tagIds.get(tag);
       if (tagId === undefined) {
         const ids = newTags.get(tag);
         if (ids) ids.push(id);
         else newTags.set(tag, [id]);
-      } else if (!linked.has(`${id}:${tagId}`)) changes.addTag(id, tagId);
+      } else if (!linked.includes(tagId)) changes.addTag(id, tagId);
     }
   }
   return { changes: changes.build(), examined, newTags };

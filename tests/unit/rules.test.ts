@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileRule, compileRules, describeRuleProblem, evaluateRules, ruleFromEdit, RuleError, type Rule, type RuleSubject } from '../../src/core/rules';
+import { compileRule, compileRules, describeRuleProblem, evaluateRules, minorBound, ruleFromEdit, RuleError, type Rule, type RuleSubject } from '../../src/core/rules';
+import { toMajor } from '../../src/core/money';
 import { normalizeMerchant } from '../../src/core/merchant';
 
 function subject(description: string, overrides: Partial<RuleSubject> = {}): RuleSubject {
@@ -92,5 +93,25 @@ describe('evaluating an ordered list', () => {
     expect(evaluateRules([r], subject('ｽﾀｰﾊﾞｯｸｽ 新宿店')).categoryId).toBe(5);
     expect(evaluateRules([r], subject('スターバックス 渋谷店', { kind: 'payment' })).categoryId).toBeUndefined();
     expect(learned.name).toContain('食費');
+  });
+});
+
+describe('amount bounds in minor units (for testing rows in SQL)', () => {
+  it('are the exact integer edge of what the rule compares, in every currency', () => {
+    for (const currency of ['JPY', 'USD', 'KWD']) {
+      for (const bound of [10.5, 20, 0.29, 0.1 + 0.2, -1, 0, 0.001, 123.456, 1e-7, -10.005, 99999.99]) {
+        const min = minorBound(bound, currency, '>=')!;
+        const max = minorBound(bound, currency, '<=')!;
+        for (let m = Math.min(min, max) - 3; m <= Math.max(min, max) + 3; m++) {
+          expect(m >= min, `${m} ${currency} >= ${bound}`).toBe(toMajor(m, currency) >= bound);
+          expect(m <= max, `${m} ${currency} <= ${bound}`).toBe(toMajor(m, currency) <= bound);
+        }
+      }
+    }
+  });
+
+  it('give up beyond exactly representable amounts', () => {
+    expect(minorBound(1e300, 'JPY', '>=')).toBeNull();
+    expect(minorBound(-1e14, 'USD', '<=')).toBeNull();
   });
 });
