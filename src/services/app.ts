@@ -21,7 +21,7 @@ import { deleteProfile, listProfiles } from './profiles';
 import { recoverPendingFiles, addReceipts, isOpenable, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
 import { majorToMinor, toMajor } from '../core/money';
 import type { SettingsStore } from './settings';
-import { listTransactions } from './transactions';
+import { countTransactions, listTransactions } from './transactions';
 import { deleteCategory, deleteTag, listCategories, listTags, saveCategory, saveTag } from './categories';
 import { refreshDerivedColumns } from './derived';
 import { historyState, redoEdit, undoEdit, updateTransactions } from './edits';
@@ -143,6 +143,7 @@ export function createHandlers(deps: {
         amount: toMajor(s.amount, s.currency),
       })),
     'transactions.list': (q) => listTransactions(database, q, settings.get().locale),
+    'transactions.count': (q) => countTransactions(database, q),
     'transactions.update': (input) => updateTransactions(editDeps, input, (merchant, categoryId) => createLearnedRule(editDeps, merchant, categoryId)),
     'categories.list': () => listCategories(database.sqlite, settings.get().locale),
     'categories.save': (input) => saveCategory(database.sqlite, settings.get().locale, input),

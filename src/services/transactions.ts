@@ -7,7 +7,7 @@ import { monthRange } from '../core/dates';
 import { fxBreakdown } from '../core/fx';
 import { isCurrencyCode, minorUnits, toMajor } from '../core/money';
 import { searchTerms } from '../core/search';
-import { TransactionFilter, TransactionQuery, type Locale, type Transaction } from '../shared/api/contract';
+import { TransactionCountQuery, TransactionFilter, TransactionQuery, type Locale, type Transaction } from '../shared/api/contract';
 import type { OpenedDatabase } from './db/open';
 
 type Row = {
@@ -154,9 +154,24 @@ const ORDER: Record<NonNullable<TransactionQuery['sort']>, string> = {
   card: 'c.name {o}, t.date DESC, t.id DESC',
 };
 
-export function countTransactions(database: OpenedDatabase, filter: TransactionFilter): number {
-  const f = filterSql(filter);
-  return (database.sqlite.prepare(`SELECT COUNT(*) AS n FROM transactions t ${f.where}`).get(...f.params) as { n: number }).n;
+type Totals = { currency: string; totalMinor: number; count: number }[];
+
+/**
+ * How many rows match (and, when asked, their sums per currency without card payments), in one pass.
+ * Separate from the page so a table can show its first rows before a count over every match.
+ */
+export function countTransactions(database: OpenedDatabase, rawQuery: TransactionCountQuery): { total: number; totals?: Totals } {
+  const q = TransactionCountQuery.parse(rawQuery);
+  const f = filterSql(q);
+  const { sqlite } = database;
+  if (!q.withTotals) return { total: sqlite.prepare(`SELECT COUNT(*) FROM transactions t ${f.where}`).pluck().get(...f.params) as number };
+  const groups = sqlite
+    .prepare(
+      `SELECT t.currency, SUM(t.amount) FILTER (WHERE t.kind <> 'payment') AS totalMinor, COUNT(*) FILTER (WHERE t.kind <> 'payment') AS count, COUNT(*) AS rows
+       FROM transactions t ${f.where} GROUP BY t.currency ORDER BY t.currency`,
+    )
+    .all(...f.params) as (Totals[number] & { rows: number })[];
+  return { total: groups.reduce((n, g) => n + g.rows, 0), totals: groups.filter((g) => g.count > 0).map(({ currency, totalMinor, count }) => ({ currency, totalMinor, count })) };
 }
 
 /** Ids of every row matching a filter (bulk edits by filter). */
@@ -165,11 +180,50 @@ export function transactionIds(database: OpenedDatabase, filter: TransactionFilt
   return (database.sqlite.prepare(`SELECT t.id FROM transactions t ${f.where}`).pluck().all(...f.params) as number[]);
 }
 
+/** Rows a text search first reads from the newest (or oldest) end, in date order. */
+const SEARCH_SLICE = 20_000;
+/** Filters that narrow the rows through an index of their own: the planner's plain choice is good then. */
+const INDEXED_FILTERS = ['month', 'from', 'to', 'card', 'category', 'categoryId', 'tag', 'document'] as const;
+
+/**
+ * The ids of one page. A text search cannot use an index, and in date order SQLite walks the date
+ * index looking each row up until the page is full: quick when matches are common, but for a rare
+ * word that is a million scattered look-ups, several times slower than reading the table straight
+ * through. So a search sorted by date reads a slice of the newest (or oldest) rows first: when it
+ * holds offset + limit matches, those are the page, since every row outside the slice sorts after
+ * them. When it does not, the matches seen so far say how much wider a slice would need to be; once
+ * that reaches a quarter of the table, one straight read of the table (SQLite keeping only the best
+ * offset + limit while it reads) is cheaper, and is the floor for a word few rows contain.
+ */
+function pageIds(sqlite: OpenedDatabase['sqlite'], q: ReturnType<typeof TransactionQuery.parse>, f: FilterSql, join: string, order: string, firstSlice: number): number[] {
+  const page = (where: string, params: (string | number)[], from = 'transactions t') =>
+    sqlite.prepare(`SELECT t.id FROM ${from} ${join} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, q.limit, q.offset) as number[];
+  // (Rows without a category are not in the category index.)
+  const indexed = INDEXED_FILTERS.some((k) => q[k] !== undefined && !(k === 'categoryId' && q.categoryId === 'none'));
+  if (q.sort !== 'date' || indexed || searchTerms(q.search ?? '').length === 0) return page(f.where, f.params);
+  const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+  const want = q.offset + q.limit;
+  const rows = sqlite.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
+  for (let slice = firstSlice; slice < rows / 4; ) {
+    const edge = sqlite.prepare(`SELECT date FROM transactions ORDER BY date ${dir} LIMIT 1 OFFSET ?`).pluck().get(slice - 1) as string;
+    const ids = sqlite
+      .prepare(`SELECT t.id FROM transactions t ${f.where ? `${f.where} AND` : 'WHERE'} t.date ${dir === 'DESC' ? '>=' : '<='} ? ORDER BY ${order} LIMIT ?`)
+      .pluck()
+      .all(...f.params, edge, want) as number[];
+    if (ids.length === want) return ids.slice(q.offset);
+    // At least four times wider each time, so a slice that keeps falling short soon gives way to the straight read.
+    slice = ids.length ? Math.max(slice * 4, Math.ceil(((want * slice) / ids.length) * 1.25)) : rows;
+  }
+  return page(f.where, f.params, 'transactions t NOT INDEXED');
+}
+
 export function listTransactions(
   database: OpenedDatabase,
   rawQuery: TransactionQuery,
   locale: Locale = 'ja',
-): { rows: Transaction[]; total: number; totals?: { currency: string; totalMinor: number; count: number }[] } {
+  /** Tests only: a smaller first slice reaches every way of finding a search page on a smaller ledger. */
+  searchSlice = SEARCH_SLICE,
+): { rows: Transaction[]; total: number; totals?: Totals } {
   const q = TransactionQuery.parse(rawQuery);
   const f = filterSql(q);
   const { sqlite } = database;
@@ -178,7 +232,7 @@ export function listTransactions(
   // Two steps: the page's ids from transactions alone (index order, cheap to skip over for deep
   // offsets), then the rows with their joins and lists for just those ids.
   const join = q.sort === 'category' ? 'LEFT JOIN categories cat ON cat.id = t.category_id' : q.sort === 'card' ? 'JOIN cards c ON c.id = t.card_id' : '';
-  const ids = sqlite.prepare(`SELECT t.id FROM transactions t ${join} ${f.where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...f.params, q.limit, q.offset) as number[];
+  const ids = pageIds(sqlite, q, f, join, order, searchSlice);
   const found = new Map<number, Row>();
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);
@@ -204,7 +258,7 @@ export function listTransactions(
   const totals = q.withTotals
     ? (sqlite
         .prepare(`SELECT t.currency, SUM(t.amount) AS totalMinor, COUNT(*) AS count FROM transactions t ${f.where ? `${f.where} AND` : 'WHERE'} t.kind <> 'payment' GROUP BY t.currency ORDER BY t.currency`)
-        .all(...f.params) as { currency: string; totalMinor: number; count: number }[])
+        .all(...f.params) as Totals)
     : undefined;
   return { total, rows: rows.map((r) => toTransaction(r, locale)), ...(totals ? { totals } : {}) };
 }

@@ -252,10 +252,20 @@ export const TransactionQuery = TransactionFilter.extend({
   offset: z.number().int().min(0).default(0),
   /** Also sum the matching rows per currency (card payments excluded); costs a pass over them. */
   withTotals: z.boolean().default(false),
-  /** Count the matching rows (`total`); a table fetching its later pages can skip it (total is then -1). */
+  /**
+   * Count the matching rows (`total`); costs a pass over them, so a table that shows its first page
+   * before the count skips it (total is then -1) and asks `transactions.count` separately.
+   */
   withCount: z.boolean().default(true),
 });
 export type TransactionQuery = z.input<typeof TransactionQuery>;
+
+export const TransactionCountQuery = TransactionFilter.extend({
+  /** Also sum the matching rows per currency (card payments excluded), in the same pass. */
+  withTotals: z.boolean().default(false),
+});
+export type TransactionCountQuery = z.input<typeof TransactionCountQuery>;
+const TransactionTotals = z.array(z.object({ currency, totalMinor: z.number().int(), count: z.number().int() }));
 
 export const Transaction = z.object({
   id,
@@ -605,8 +615,10 @@ export const contract = {
   'profiles.delete': { input: z.object({ id }), output: z.object({ id }) },
   'transactions.list': {
     input: TransactionQuery,
-    output: z.object({ rows: z.array(Transaction), total: z.number().int().min(-1), totals: z.array(z.object({ currency, totalMinor: z.number().int(), count: z.number().int() })).optional() }),
+    output: z.object({ rows: z.array(Transaction), total: z.number().int().min(-1), totals: TransactionTotals.optional() }),
   },
+  /** How many rows match a filter (and their totals): the count a table fills in after its first page. */
+  'transactions.count': { input: TransactionCountQuery, output: z.object({ total: z.number().int().min(0), totals: TransactionTotals.optional() }) },
   /** Edit the rows given by id, or every row matching a filter (bulk edit); one undoable step. */
   'transactions.update': {
     input: z.object({ ids: z.array(id).min(1).max(1_000_000).optional(), filter: TransactionFilter.optional(), set: TransactionEdit }).refine((v) => (v.ids === undefined) !== (v.filter === undefined), 'give either ids or filter'),

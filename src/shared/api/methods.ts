@@ -29,6 +29,7 @@ export const API_METHODS = [
   'documents.forTransaction',
   'documents.suggest',
   'transactions.list',
+  'transactions.count',
   'transactions.update',
   'categories.list',
   'categories.save',
