@@ -229,8 +229,8 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
           </button>
           <span className="spacer" />
           {cache.total !== null && (
-            <span className="muted" data-testid="tx-count">
-              {t('tx.count', { n: cache.total })}
+            <span className="muted" data-testid="tx-count" aria-busy={cache.counting}>
+              {cache.counting ? t('ws.counting') : t('tx.count', { n: cache.total })}
             </span>
           )}
           {cache.totals.map((x) => (
@@ -275,7 +275,8 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
             </button>
           </div>
         )}
-        {selectedCount > 0 && <BulkBar count={selectedCount} total={total} allMatching={selection.allMatching} categories={categories} tags={tags} onAllMatching={() => setSelection({ ids: new Set(), allMatching: true })} onClear={() => setSelection({ ids: new Set(), allMatching: false })} onApply={(set) => void edit(target, set, true)} />}
+        {/* While counting, `total` is only what is loaded: no "select all N matching" until the count is in. */}
+        {selectedCount > 0 && <BulkBar count={selectedCount} total={cache.counting ? Math.min(total, selectedCount) : total} allMatching={selection.allMatching} categories={categories} tags={tags} onAllMatching={() => setSelection({ ids: new Set(), allMatching: true })} onClear={() => setSelection({ ids: new Set(), allMatching: false })} onApply={(set) => void edit(target, set, true)} />}
         {cache.total === null ? (
           <p className="muted">{t('loading')}</p>
         ) : noData ? (
