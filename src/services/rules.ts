@@ -187,6 +187,29 @@ function restSql(c: RuleConditions, holders: readonly [number, string][]): strin
   return parts.length ? parts.join(' AND ') : '1';
 }
 
+/** The merchants seen per connection, and the highest row id they cover. */
+const merchantsSeen = new WeakMap<Sqlite, { maxId: number; merchants: Set<string> }>();
+
+/**
+ * Every distinct merchant of the ledger (and perhaps some of deleted rows: harmless). Finding them
+ * is a pass over the table (the merchant column has no index, which would slow imports), so they
+ * are remembered per connection and topped up from the rows added since (ids only grow). A row
+ * whose merchant is missing anyway is not lost: the run reads it whole.
+ */
+function ledgerMerchants(sqlite: Sqlite): string[] {
+  const maxId = (sqlite.prepare('SELECT MAX(id) FROM transactions').pluck().get() as number | null) ?? 0;
+  let seen = merchantsSeen.get(sqlite);
+  if (!seen) {
+    seen = { maxId: 0, merchants: new Set() };
+    merchantsSeen.set(sqlite, seen);
+  }
+  if (maxId > seen.maxId) {
+    for (const m of sqlite.prepare('SELECT DISTINCT merchant FROM transactions WHERE id > ?').pluck().iterate(seen.maxId) as Iterable<string>) seen.merchants.add(m);
+    seen.maxId = maxId;
+  }
+  return [...seen.merchants];
+}
+
 const popcount = (n: number) => {
   let k = 0;
   for (let x = n; x; x &= x - 1) k++;
@@ -233,12 +256,14 @@ function rowsToExamine(sqlite: Sqlite, live: readonly CompiledRule[], includeMan
   const addTag = sqlite.prepare('INSERT INTO temp.rule_outcome_tag VALUES (?, ?)');
   const classes = new Map<string, { cls: number; relevant: number; whole: boolean }>();
   let outcomes = 0;
-  const keys = (
-    byDescription ? sqlite.prepare('SELECT DISTINCT merchant, description FROM transactions').raw().all() : sqlite.prepare("SELECT DISTINCT merchant, '' FROM transactions").raw().all()
-  ) as [string, string][];
+  const keys = byDescription ? (sqlite.prepare('SELECT DISTINCT merchant, description FROM transactions').raw().all() as [string, string][]) : ledgerMerchants(sqlite).map((m) => [m, ''] as const);
   for (const [merchant, description] of keys) {
     const candidates = textCandidates(live, merchant, description);
-    if (candidates.length === 0) continue;
+    // Known, and no rule's text holds: class 0, which has no outcome.
+    if (candidates.length === 0) {
+      addKey.run(merchant, description, 0, 0, 0);
+      continue;
+    }
     const signature = candidates.join(',');
     let c = classes.get(signature);
     if (!c) {
@@ -272,15 +297,17 @@ function rowsToExamine(sqlite: Sqlite, live: readonly CompiledRule[], includeMan
       `SELECT t.id, ${byDescription ? 't.description' : "''"}, t.merchant, t.amount, t.currency, t.card_id, t.cardholder_id, t.kind, t.category_id, t.category_manual, t.memo, t.display_name,
          ${ruleTags.length ? `(SELECT group_concat(tt.tag_id) FROM transaction_tags tt WHERE tt.transaction_id = t.id AND tt.tag_id IN (${ruleTags.join(',')}))` : 'NULL'}
        FROM transactions t
-       CROSS JOIN temp.rule_key k ON k.merchant = t.merchant AND k.description = ${byDescription ? 't.description' : "''"}
-       JOIN temp.rule_outcome o ON o.cls = k.cls AND o.mask = (CASE WHEN k.whole THEN -1 ELSE ${mask} END)
-       WHERE o.whole
-         OR (o.category_id IS NOT NULL AND o.category_id IS NOT t.category_id ${includeManual ? '' : 'AND t.category_manual IS NOT 1'})
-         OR (o.display_name IS NOT NULL AND (t.display_name IS NULL OR t.display_name = ''))
-         OR (o.memo IS NOT NULL AND (t.memo IS NULL OR t.memo = ''))
-         OR (CASE o.tag_count WHEN 0 THEN 0
-             WHEN 1 THEN o.tag_id IS NULL OR NOT EXISTS (SELECT 1 FROM transaction_tags tt WHERE tt.transaction_id = t.id AND tt.tag_id = o.tag_id)
-             ELSE (SELECT COUNT(*) FROM temp.rule_outcome_tag ot JOIN transaction_tags tt ON tt.transaction_id = t.id AND tt.tag_id = ot.tag_id WHERE ot.outcome = o.id) < o.tag_count END)`,
+       LEFT JOIN temp.rule_key k ON k.merchant = t.merchant AND k.description = ${byDescription ? 't.description' : "''"}
+       LEFT JOIN temp.rule_outcome o ON o.cls = k.cls AND o.mask = (CASE WHEN k.whole THEN -1 ELSE ${mask} END)
+       -- A merchant not in the key table (rows added meanwhile) is read whole.
+       WHERE k.merchant IS NULL
+         OR (o.cls IS NOT NULL AND (o.whole
+           OR (o.category_id IS NOT NULL AND o.category_id IS NOT t.category_id ${includeManual ? '' : 'AND t.category_manual IS NOT 1'})
+           OR (o.display_name IS NOT NULL AND (t.display_name IS NULL OR t.display_name = ''))
+           OR (o.memo IS NOT NULL AND (t.memo IS NULL OR t.memo = ''))
+           OR (CASE o.tag_count WHEN 0 THEN 0
+               WHEN 1 THEN o.tag_id IS NULL OR NOT EXISTS (SELECT 1 FROM transaction_tags tt WHERE tt.transaction_id = t.id AND tt.tag_id = o.tag_id)
+               ELSE (SELECT COUNT(*) FROM temp.rule_outcome_tag ot JOIN transaction_tags tt ON tt.transaction_id = t.id AND tt.tag_id = ot.tag_id WHERE ot.outcome = o.id) < o.tag_count END)))`,
     )
     .raw()
     .iterate() as Iterable<ScanRow>;
