@@ -191,6 +191,23 @@ describe('re-running rules over the ledger gives exactly what each row through t
     await expectSameAsNaive(rules);
   });
 
+  it('after rows are added, and when a merchant changes under it', async () => {
+    const cat = await buildLedger(600, 31);
+    const rules = await saveRules([
+      { conditions: { text: { field: 'merchant', op: 'contains', value: 'new shop' } }, actions: { categoryId: cat[2], addTags: ['new'] } },
+      { conditions: { text: { field: 'merchant', op: 'contains', value: 'amazon' }, amountMin: 500 }, actions: { categoryId: cat[3] } },
+    ]);
+    // A first run remembers the ledger's merchants; then rows come with a merchant it has not seen…
+    await call(core, 'rules.preview', {});
+    const { sqlite } = core.database;
+    sqlite.exec(`INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint)
+      SELECT card_id, date, 'NEW SHOP ' || id, 'NEW SHOP', amount, currency, kind, fingerprint + 100000 FROM transactions WHERE id % 7 = 0`);
+    await expectSameAsNaive(rules);
+    // … and a merchant is rewritten in place (as a newer normaliser does on start).
+    sqlite.exec(`UPDATE transactions SET merchant = 'ANOTHER NEW SHOP' WHERE id % 11 = 0`);
+    await expectSameAsNaive(rules);
+  });
+
   it('with more distinct conditions than the shortcut has bits for', async () => {
     const cat = await buildLedger(800, 23);
     const rules = await saveRules(
