@@ -112,26 +112,24 @@ function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | '
     // Search text only needs rebuilding when the memo or the display name changed.
     const textChanged = g.before.memo !== g.after.memo || g.before.displayName !== g.after.displayName;
     const foreign = s.foreign;
-    for (const part of chunks(g.ids, 500)) {
-      sqlite
-        .prepare(
-          // No per-row timestamp: edit_history dates the change, and growing every row by one
-          // would split most pages of the table on a large rule run.
-          `UPDATE transactions SET category_id = ?, category_manual = ?, memo = ?, display_name = ?
-             ${textChanged ? ', search_text = meisai_search_text(description, ?, ?)' : ''}
-             ${foreign ? ', original_amount = ?, original_currency = ?, fx_rate = ?' : ''}
-           WHERE id IN (${part.map(() => '?').join(',')})`,
-        )
-        .run(
-          s.categoryId,
-          s.manual ? 1 : 0,
-          s.memo,
-          s.displayName,
-          ...(textChanged ? [s.displayName, s.memo] : []),
-          ...(foreign ? [foreign.amount, foreign.currency, foreign.rate] : []),
-          ...part,
-        );
-    }
+    // One prepared statement run per row: cheaper than re-preparing `id IN (…)` lists for thousands of rows.
+    const update = sqlite.prepare(
+      // No per-row timestamp: edit_history dates the change, and growing every row by one
+      // would split most pages of the table on a large rule run.
+      `UPDATE transactions SET category_id = ?, category_manual = ?, memo = ?, display_name = ?
+         ${textChanged ? ', search_text = meisai_search_text(description, ?, ?)' : ''}
+         ${foreign ? ', original_amount = ?, original_currency = ?, fx_rate = ?' : ''}
+       WHERE id = ?`,
+    );
+    const values = [
+      s.categoryId,
+      s.manual ? 1 : 0,
+      s.memo,
+      s.displayName,
+      ...(textChanged ? [s.displayName, s.memo] : []),
+      ...(foreign ? [foreign.amount, foreign.currency, foreign.rate] : []),
+    ];
+    for (const id of g.ids) update.run(...values, id);
   }
   // Rows removed since (an undone import) cannot take a tag link back: only existing rows do.
   const add = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) SELECT id, ? FROM transactions WHERE id = ?');
