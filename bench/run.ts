@@ -99,7 +99,7 @@ function workspaceFigures(figures: Figure[]) {
   }
   const w = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Record<string, number>;
   const n = fmt(rows);
-  const page = (what: string, key: string) => figures.push({ name: `${n} rows: a page of 200 filtered by ${what} (+ count), median`, value: `${w[key]} ms`, target: '< 50 ms' });
+  const page = (what: string, key: string) => figures.push({ name: `${n} rows: a page of 200 filtered by ${what} (the page; counted apart), median`, value: `${w[key]} ms`, target: '< 50 ms' });
   page('month', 'pageMonth');
   page('card and month', 'pageCardMonth');
   page('category', 'pageCategory');
@@ -108,8 +108,12 @@ function workspaceFigures(figures: Figure[]) {
   page('month, sorted by amount', 'pageAmountSort');
   page('nothing (newest first)', 'pageAll');
   page('nothing, 900,000 rows down', 'pageDeep');
-  figures.push({ name: `${n} rows: text search within a month (width/kana-insensitive), median`, value: `${w.pageSearchMonth} ms` });
-  figures.push({ name: `${n} rows: text search over every row, median`, value: `${w.pageSearch} ms` });
+  figures.push({ name: `${n} rows: a page of 200 of a text search within a month (width/kana-insensitive), median`, value: `${w.pageSearchMonth} ms`, target: '< 50 ms' });
+  figures.push({ name: `${n} rows: a page of 200 of a text search over every row, a word on 1 row in 60, median`, value: `${w.pageSearch} ms`, target: '< 50 ms' });
+  figures.push({ name: `${n} rows: … a word on 3,600 rows (0.36 %), median`, value: `${w.pageSearchRare} ms` });
+  figures.push({ name: `${n} rows: … a word on no row (every row read: the floor), median`, value: `${w.pageSearchNone} ms` });
+  figures.push({ name: `${n} rows: count of all rows / of a month (transactions.count, after the page), median`, value: `${w.countAll} ms / ${w.countMonth} ms` });
+  figures.push({ name: `${n} rows: count of a text search over every row / with totals per currency, median`, value: `${w.countSearch} ms / ${w.countSearchTotals} ms` });
   figures.push({ name: `${n} rows: month summary (by category and card), median`, value: `${w.monthSummary} ms`, target: '< 100 ms' });
   figures.push({ name: `${n} rows: detect subscriptions (${w.subscriptionsFound} found), median`, value: ms(w.subscriptionsMs!), target: '< 2,000 ms' });
   figures.push({ name: `${n} rows: re-run all 40 rules (already applied; ${fmt(w.rulesRerunChanged!)} rows change)`, value: ms(w.rulesRerunMs!), target: '< 5,000 ms' });
@@ -165,8 +169,10 @@ async function main() {
     '  same run. On these 2-core machines it moves by ±30 % from run to run; the end-to-end import adds decoding, parsing,',
     '  fingerprinting, the card and library work and the commit\'s fsync on top of it.',
     '- The workspace figures run on a ledger of 3 cards over 10 years built directly in SQL (60 merchants, a third',
-    '  categorised, some tagged and with memos). Text search over every row scans the folded search text of all of them;',
-    '  narrowed by any other filter (e.g. a month) it stays in the tens of milliseconds.',
+    '  categorised, some tagged and with memos). A page is measured as the workspace asks for it: the page alone; the',
+    '  number of matching rows (and the totals) come from `transactions.count` afterwards, shown as "counting…" meanwhile.',
+    '  A text search page reads the newest rows first and stops once it has the page; a word few rows contain needs the',
+    '  folded search text of every row read once (no full-text index, which would slow imports): that is its floor.',
     '- Subscription detection reads the last 25 months of the 1,000,000-row ledger (the review window; 30 monthly services',
     '  planted among 60 everyday merchants); the rules figures are 40 rules of contains/starts-with/regex/amount kinds.',
     '- The household month (bench/household.ts) prints merchants as Japanese statements do (half-width kana, branches,',
