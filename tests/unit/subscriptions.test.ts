@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { localISODate } from '../../src/core/dates';
 import { couldRecur, detectSubscription, findSubscriptions, nextDate, type Charge } from '../../src/core/subscriptions';
 
 let id = 1;
@@ -168,5 +169,19 @@ describe('detecting a subscription', () => {
     expect(nextDate('2025-02-28', 'monthly', 31)).toBe('2025-03-31');
     expect(nextDate('2024-02-29', 'yearly', 29)).toBe('2025-02-28');
     expect(nextDate('2025-11-30', 'quarterly', 30)).toBe('2026-02-28');
+  });
+});
+
+describe('the review date', () => {
+  it('is the local calendar date: a review saved in Japan at 01:30 is that day, not UTC’s yesterday', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Asia/Tokyo';
+    try {
+      expect(localISODate(new Date('2025-03-31T16:30:00Z'))).toBe('2025-04-01');
+      expect(localISODate(new Date('2025-03-31T14:59:00Z'))).toBe('2025-03-31');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
   });
 });
