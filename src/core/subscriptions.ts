@@ -257,7 +257,15 @@ export function splitRuns(input: readonly Charge[]): Charge[][] {
     // The run at exactly this price (the latest, when several); else one it floats with.
     const latest = (candidates: Charge[][]) => candidates.reduce<Charge[] | undefined>((b, r) => (!b || b.at(-1)!.date <= r.at(-1)!.date ? r : b), undefined);
     const key = priceKey(c);
-    let best = latest(runs.filter((r) => priceKey(r.at(-1)!) === key)) ?? latest(runs.filter((r) => samePrice(r, c)));
+    // Floating (within the tolerance, not exact) only at a gap the run's cadence allows: a purchase
+    // at a similar amount days after a charge is not the next charge.
+    const gapFits = (run: readonly Charge[]) => {
+      const gap = days(run.at(-1)!.date, c.date);
+      const cadence = runCadence(run);
+      return cadence ? gap >= WINDOWS[cadence].min && gap <= WINDOWS[cadence].max : cadenceOf(gap) !== undefined;
+    };
+    const floats = runs.filter((r) => priceKey(r.at(-1)!) !== key && samePrice(r, c) && gapFits(r));
+    let best = latest(runs.filter((r) => priceKey(r.at(-1)!) === key)) ?? latest(floats.filter((r) => r.length > 1)) ?? latest(floats);
     if (!best) {
       for (const run of runs) {
         if (run.length < 2) continue;

@@ -158,6 +158,9 @@ describe('detecting a subscription', () => {
     expect(s).toMatchObject({ cadence: 'monthly', amount: 1580, floating: true, priceChanged: false });
     expect(s.priceHistory).toHaveLength(1);
     expect(findSubscriptions(charges(monthly(5), [1523, 1498, 1610, 1540, 1455, 1580]), '2025-06-20')).toHaveLength(1);
+    // A purchase at a similar amount days after a charge is not the next charge.
+    const withPurchase = findSubscriptions([...charges(monthly(5), [1523, 1498, 1610, 1540, 1455, 1580]), ...charges(['2025-03-08'], 1560)], '2025-06-20');
+    expect(withPurchase.map((x) => [x.charges, x.floating])).toEqual([[6, true]]);
     // A real price rise still shows through the rate's wobble.
     const rise = detectSubscription(charges(monthly(5), [1523, 1498, 1540, 2010, 1985, 2040]), '2025-06-20')!;
     expect(rise.priceHistory.map((p) => p.amount)).toEqual([1523, 2010]);
