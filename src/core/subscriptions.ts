@@ -117,14 +117,6 @@ function cadenceOf(gap: number): Cadence | undefined {
   return CADENCES.find((c) => gap >= WINDOWS[c].min && gap <= WINDOWS[c].max);
 }
 
-/** The cadence a run's charges suggest (median gap), if they have one. */
-function runCadence(charges: readonly Charge[]): Cadence | undefined {
-  if (charges.length < 2) return undefined;
-  const gaps: number[] = [];
-  for (let i = 1; i < charges.length; i++) gaps.push(days(charges[i - 1]!.date, charges[i]!.date));
-  return cadenceOf(median(gaps));
-}
-
 /** The nearest cadence to the charges' usual gap (for a confirmation saved without one). */
 export function guessCadence(charges: readonly Charge[]): Cadence | null {
   const sorted = [...charges].sort(byDate);
@@ -217,13 +209,6 @@ export function detectSubscription(input: readonly Charge[], asOf: string, force
   };
 }
 
-/** The same price: exactly (by the compared amount), or within the tolerance for floating runs. */
-function samePrice(run: readonly Charge[], c: Charge): boolean {
-  const last = run.at(-1)!;
-  if (priceKey(last) === priceKey(c)) return true;
-  return billedOnly(last) && billedOnly(c) && (run.length === 1 || isFloating(run)) && near(last.amount, c.amount, FLOAT_TOLERANCE);
-}
-
 /** Compared amounts of two charges as numbers on one scale (own currency when both have it). */
 function ratio(a: Charge, b: Charge): number {
   const same = !billedOnly(a) && !billedOnly(b) && a.originalCurrency === b.originalCurrency;
@@ -232,56 +217,127 @@ function ratio(a: Charge, b: Charge): number {
   return x === 0 ? Infinity : y / x;
 }
 
+/** Days since the epoch of an ISO date (calendar arithmetic without Date objects per comparison). */
+const dayNumber = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
+
+/** A run being built: its charges (indices), and what is asked of it often, kept up to date. */
+interface Building {
+  idx: number[];
+  /** Consecutive charges at exactly the same billed amount; every charge billed-only. */
+  same: number;
+  billedOnly: boolean;
+  /** The cadence its gaps suggest; undefined: none (yet); recomputed as it grows. */
+  cadence: Cadence | undefined;
+  /** Its gaps in days, sorted (for the median). */
+  gaps: number[];
+}
+
 /**
  * Split one merchant's charges into runs, one per service. In date order, a charge joins the run
- * whose current price it has; failing that, a run it continues at a new price — at the run's
- * cadence, within half to double the amount, and only when the old price does not go on (a new
- * amount replacing the old one is a price change; two amounts interleaving are two services);
- * otherwise it starts a run of its own (a one-off purchase stays alone).
+ * whose current price it has; failing that, a floating run (billed-only, within the tolerance) at
+ * the run's cadence; failing that, a run it continues at a new price — at the run's cadence, within
+ * half to double the amount, and only when the old price does not go on (a new amount replacing
+ * the old one is a price change; two amounts interleaving are two services); otherwise it starts a
+ * run of its own (a one-off purchase stays alone). Near-linear: a shop's thousands of charges split
+ * in milliseconds.
  */
 export function splitRuns(input: readonly Charge[]): Charge[][] {
   const charges = [...input].sort(byDate);
-  const runs: Charge[][] = [];
+  const day = charges.map((c) => dayNumber(c.date));
+  const keys = charges.map(priceKey);
+  // Where each price occurs (indices in date order), for looking ahead.
+  const at = new Map<string, number[]>();
+  keys.forEach((k, i) => (at.get(k) ?? at.set(k, []).get(k)!).push(i));
+  const runs: Building[] = [];
+  // Runs by their current price.
+  const byPrice = new Map<string, Building[]>();
+  const lastOf = (r: Building) => r.idx[r.idx.length - 1]!;
+  const floating = (r: Building) => r.billedOnly && (r.idx.length === 1 || (r.idx.length >= 2 && r.same / (r.idx.length - 1) < 0.5));
+  const fitsRun = (r: Building, gap: number) => (r.cadence ? gap >= WINDOWS[r.cadence].min && gap <= WINDOWS[r.cadence].max : r.idx.length === 1 && cadenceOf(gap) !== undefined);
   // Does the run's current price recur after charge i, where the run's cadence expects it next?
-  const continues = (run: readonly Charge[], i: number, cadence: Cadence) => {
-    const last = run.at(-1)!;
-    const w = WINDOWS[cadence];
-    for (let j = i + 1; j < charges.length; j++) {
-      const gap = days(last.date, charges[j]!.date);
-      if (gap > 2 * w.max) break;
-      if (gap >= w.min && samePrice(run, charges[j]!)) return true;
+  const continues = (r: Building, i: number) => {
+    const w = WINDOWS[r.cadence!];
+    const last = lastOf(r);
+    const hit = (j: number) => {
+      const gap = day[j]! - day[last]!;
+      return gap >= w.min && gap <= 2 * w.max;
+    };
+    if (!floating(r)) {
+      const list = at.get(keys[last]!)!;
+      let lo = 0;
+      let hi = list.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (list[mid]! <= i) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < list.length && day[list[k]!]! - day[last]! <= 2 * w.max; k++) if (hit(list[k]!)) return true;
+      return false;
+    }
+    for (let j = i + 1; j < charges.length && day[j]! - day[last]! <= 2 * w.max; j++) {
+      if (hit(j) && billedOnly(charges[j]!) && near(charges[last]!.amount, charges[j]!.amount, FLOAT_TOLERANCE)) return true;
     }
     return false;
   };
+  const later = (a: Building | undefined, b: Building) => (!a || lastOf(a) <= lastOf(b) ? b : a);
   charges.forEach((c, i) => {
-    // The run at exactly this price (the latest, when several); else one it floats with.
-    const latest = (candidates: Charge[][]) => candidates.reduce<Charge[] | undefined>((b, r) => (!b || b.at(-1)!.date <= r.at(-1)!.date ? r : b), undefined);
-    const key = priceKey(c);
-    // Floating (within the tolerance, not exact) only at a gap the run's cadence allows: a purchase
-    // at a similar amount days after a charge is not the next charge.
-    const gapFits = (run: readonly Charge[]) => {
-      const gap = days(run.at(-1)!.date, c.date);
-      const cadence = runCadence(run);
-      return cadence ? gap >= WINDOWS[cadence].min && gap <= WINDOWS[cadence].max : cadenceOf(gap) !== undefined;
-    };
-    const floats = runs.filter((r) => priceKey(r.at(-1)!) !== key && samePrice(r, c) && gapFits(r));
-    let best = latest(runs.filter((r) => priceKey(r.at(-1)!) === key)) ?? latest(floats.filter((r) => r.length > 1)) ?? latest(floats);
+    const key = keys[i]!;
+    // The run at exactly this price (the latest, when several).
+    let best = (byPrice.get(key) ?? []).reduce<Building | undefined>(later, undefined);
+    // Else one it floats with, at a gap the run's cadence allows (a purchase at a similar amount
+    // days after a charge is not the next charge), an established run first.
+    if (!best && billedOnly(c)) {
+      let established: Building | undefined;
+      let single: Building | undefined;
+      for (const r of runs) {
+        const last = lastOf(r);
+        if (!floating(r) || !billedOnly(charges[last]!) || !near(charges[last]!.amount, c.amount, FLOAT_TOLERANCE) || !fitsRun(r, day[i]! - day[last]!)) continue;
+        if (r.idx.length > 1) established = later(established, r);
+        else single = later(single, r);
+      }
+      best = established ?? single;
+    }
     if (!best) {
-      for (const run of runs) {
-        if (run.length < 2) continue;
-        const cadence = runCadence(run);
-        if (!cadence) continue;
-        const gap = days(run.at(-1)!.date, c.date);
-        const r = ratio(run.at(-1)!, c);
-        if (gap < WINDOWS[cadence].min || gap > WINDOWS[cadence].max || !(r >= 0.5 && r <= 2)) continue;
-        if (continues(run, i, cadence)) continue;
-        if (!best || best.at(-1)!.date <= run.at(-1)!.date) best = run;
+      for (const r of runs) {
+        if (r.idx.length < 2 || !r.cadence) continue;
+        const last = lastOf(r);
+        const gap = day[i]! - day[last]!;
+        const q = ratio(charges[last]!, c);
+        if (gap < WINDOWS[r.cadence].min || gap > WINDOWS[r.cadence].max || !(q >= 0.5 && q <= 2)) continue;
+        if (continues(r, i)) continue;
+        best = later(best, r);
       }
     }
-    if (best) best.push(c);
-    else runs.push([c]);
+    if (!best) {
+      const r: Building = { idx: [i], same: 0, billedOnly: billedOnly(c), cadence: undefined, gaps: [] };
+      runs.push(r);
+      (byPrice.get(key) ?? byPrice.set(key, []).get(key)!).push(r);
+      return;
+    }
+    const last = lastOf(best);
+    const oldKey = keys[last]!;
+    if (oldKey !== key) {
+      const list = byPrice.get(oldKey)!;
+      list.splice(list.indexOf(best), 1);
+      (byPrice.get(key) ?? byPrice.set(key, []).get(key)!).push(best);
+    }
+    if (charges[last]!.amount === c.amount) best.same++;
+    best.billedOnly &&= billedOnly(c);
+    const gap = day[i]! - day[last]!;
+    const g = best.gaps;
+    let lo = 0;
+    let hi = g.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (g[mid]! <= gap) lo = mid + 1;
+      else hi = mid;
+    }
+    g.splice(lo, 0, gap);
+    best.idx.push(i);
+    const m = g.length >> 1;
+    best.cadence = cadenceOf(g.length % 2 ? g[m]! : (g[m - 1]! + g[m]!) / 2);
   });
-  return runs;
+  return runs.map((r) => r.idx.map((i) => charges[i]!));
 }
 
 /** Every subscription among one merchant's charges (each run detected on its own). */
