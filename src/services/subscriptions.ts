@@ -180,7 +180,8 @@ function groupCharges(sqlite: Sqlite, merchant: string, currency: string): Charg
 /** A key's group (merchant and currency) and the group's analysis, for marking by key. */
 function groupOfKey(sqlite: Sqlite, key: string) {
   const currency = key.slice(0, 3);
-  const has = (base: string) => sqlite.prepare(`SELECT 1 FROM transactions WHERE merchant = ? AND currency = ? LIMIT 1`).get(base.slice(4), currency) !== undefined;
+  const since = windowStart(sqlite);
+  const has = (base: string) => sqlite.prepare(`SELECT 1 FROM transactions WHERE date >= ? AND merchant = ? AND currency = ? LIMIT 1`).get(since, base.slice(4), currency) !== undefined;
   const { base } = parseKey(key, has);
   const merchant = base.slice(4);
   const analysis = analyseGroup(base, groupCharges(sqlite, merchant, currency), readMarks(sqlite, 'WHERE merchant = ? AND currency = ?', merchant, currency), (c) => c.date);
