@@ -1,6 +1,7 @@
 /**
  * Subscriptions on the built UI: detected recurring charges with what changed first, totals and a
- * chart, dismissing a wrong detection (and undoing it), confirming one so it stays when detection
+ * chart, dismissing a wrong detection (and undoing it), adding one by hand from its only charge,
+ * confirming one so it stays when detection
  * fails, and a quarterly review saved with decisions and notes whose cancel is flagged when the
  * charges go on (in English).
  */
@@ -73,6 +74,21 @@ describe('subscriptions', () => {
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.textContent('[data-testid=subs-table]')).not.toContain('MUSIC APP');
     expect(await rows.filter({ hasText: 'BOOK CLUB' }).textContent()).toContain('確定済み');
+  });
+
+  it('tracks a merchant added by hand from its only charge, from the transaction’s detail panel', async () => {
+    await importCsv('one.csv', 'date,description,amount\n2025-06-02,PHOTO SOFTWARE,4800\n');
+    await page.click('[data-section=transactions]');
+    await page.locator('[data-testid=tx-row]', { hasText: 'PHOTO SOFTWARE' }).locator('[data-testid=row-open]').click();
+    await page.waitForSelector('[data-testid=detail-panel]');
+    await page.locator('[data-testid=detail-panel] select[aria-label=周期]').selectOption('yearly');
+    await page.click('[data-testid=sub-track]');
+    await expect.poll(() => page.textContent('[data-testid=detail-panel]')).toContain('サブスクに追加しました');
+    await page.click('[data-section=subscriptions]');
+    const photo = page.locator('[data-testid=sub-row]', { hasText: 'PHOTO SOFTWARE' });
+    await expect.poll(() => photo.count()).toBe(1);
+    expect(await photo.textContent()).toContain('手動');
+    expect(await photo.textContent()).toContain('2026/06/02');
   });
 
   it('saves a quarterly review with decisions and notes, shown the next time', async () => {
