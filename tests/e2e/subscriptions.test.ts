@@ -1,9 +1,8 @@
 /**
  * Subscriptions on the built UI: detected recurring charges with what changed first, totals and a
  * chart, dismissing a wrong detection (and undoing it), adding one by hand from its only charge,
- * confirming one so it stays when detection
- * fails, and a quarterly review saved with decisions and notes whose cancel is flagged when the
- * charges go on (in English).
+ * confirming one so it stays when detection fails, and a quarterly review saved with decisions and
+ * notes whose cancel is flagged when the charges go on (in English).
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
