@@ -20,6 +20,7 @@ import { API_METHODS } from '../shared/api/methods';
 import { deleteProfile, listProfiles } from './profiles';
 import { recoverPendingFiles, addReceipts, isOpenable, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
 import { majorToMinor, toMajor } from '../core/money';
+import { localISODate } from '../core/dates';
 import type { SettingsStore } from './settings';
 import { listTransactions } from './transactions';
 import { deleteCategory, deleteTag, listCategories, listTags, saveCategory, saveTag } from './categories';
@@ -182,7 +183,7 @@ export function createHandlers(deps: {
       if (runner.progress() !== null) throw new ApiFailure('conflict', 'an import is running; restore when it has finished');
       return restoreBackup(database, dataDir, name, deps.openOptions ?? {});
     },
-    'reviews.save': (input) => saveReview(database, settings.get().locale, input, new Date().toISOString().slice(0, 10)),
+    'reviews.save': (input) => saveReview(database, settings.get().locale, input, localISODate()),
     'inbox.state': () => inboxState(inboxDeps, deps.inbox?.watching() ?? false),
     'inbox.scan': async () => (deps.inbox ? { ...(await deps.inbox.scan()), watching: deps.inbox.watching() } : scanInbox(inboxDeps)),
     'inbox.read': ({ id }) => readInboxFile(inboxDeps, id),

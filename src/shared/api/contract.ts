@@ -420,6 +420,7 @@ export type Trip = z.infer<typeof Trip>;
 
 const Cadence = z.enum(['weekly', 'monthly', 'quarterly', 'yearly']);
 const Decision = z.enum(['keep', 'cancel', 'check']);
+const SubscriptionChange = z.enum(['still-charging', 'stopped', 'price-changed', 'new', 'cancelled']);
 
 export const Subscription = z.object({
   /** Stable key: currency and normalised merchant. */
@@ -432,6 +433,8 @@ export const Subscription = z.object({
   amountMinor: z.number().int(),
   currency,
   originalAmount: z.number().nullable(),
+  /** The same in minor units of `originalCurrency`. */
+  originalAmountMinor: z.number().int().nullable(),
   originalCurrency: currency.nullable(),
   firstDate: isoDate,
   lastDate: isoDate,
@@ -447,14 +450,32 @@ export const Subscription = z.object({
   cardName: z.string(),
   categoryId: id.nullable(),
   category: z.string().nullable(),
-  /** The decision in the latest saved review, if it covered this subscription. */
-  lastDecision: z.object({ decision: Decision, note: z.string().nullable(), date: isoDate }).nullable(),
+  /** The decision in the latest saved review, if it covered this subscription, with the amount it had then. */
+  lastDecision: z.object({ decision: Decision, note: z.string().nullable(), date: isoDate, amountMinor: z.number().int() }).nullable(),
   /** Marked cancel in the latest review and charged again since. */
   stillCharging: z.boolean(),
+  /**
+   * What changed since the latest review (null: nothing, or no review yet): charged again after a
+   * cancel, stopped, a new price (against the amount the review saved), new since, or cancelled
+   * as planned (marked cancel and no charge since).
+   */
+  change: SubscriptionChange.nullable(),
 });
 export type Subscription = z.infer<typeof Subscription>;
 
 const CostLine = z.object({ currency, monthlyMinor: z.number().int(), annualMinor: z.number().int() });
+
+/** A detection the user dismissed (remembered; clearing the mark brings it back). */
+export const DismissedSubscription = z.object({
+  /** The mark's key, for `subscriptions.mark` with state null. */
+  key: z.string(),
+  merchant: z.string(),
+  /** What the statement printed, and the amount, when the charges are still in the review window. */
+  description: z.string().nullable(),
+  amountMinor: z.number().int().nullable(),
+  currency,
+});
+export type DismissedSubscription = z.infer<typeof DismissedSubscription>;
 
 export const SubscriptionOverview = z.object({
   items: z.array(Subscription),
@@ -465,6 +486,7 @@ export const SubscriptionOverview = z.object({
   /** What the subscriptions charged per month (billed, per currency), for the chart. */
   trend: z.array(z.object({ month, currency, totalMinor: z.number().int() })),
   lastReview: z.object({ id, date: isoDate, note: z.string().nullable() }).nullable(),
+  dismissed: z.array(DismissedSubscription),
 });
 export type SubscriptionOverview = z.infer<typeof SubscriptionOverview>;
 
@@ -472,7 +494,20 @@ export const SubscriptionReview = z.object({
   id,
   date: isoDate,
   note: z.string().nullable(),
-  items: z.array(z.object({ key: z.string(), merchant: z.string(), decision: Decision, note: z.string().nullable(), amountMinor: z.number().int(), currency, status: z.string() })),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      merchant: z.string(),
+      decision: Decision,
+      note: z.string().nullable(),
+      amountMinor: z.number().int(),
+      currency,
+      status: z.string(),
+      /** Foreign subscriptions: the amount in their own currency (reviews saved before this have none). */
+      originalAmountMinor: z.number().int().nullable().optional(),
+      originalCurrency: currency.nullable().optional(),
+    }),
+  ),
 });
 export type SubscriptionReview = z.infer<typeof SubscriptionReview>;
 
@@ -646,9 +681,12 @@ export const contract = {
   'trips.save': { input: z.object({ id: id.optional(), name: z.string().trim().min(1).max(100), from: isoDate.nullish(), to: isoDate.nullish(), tag: z.string().max(60).nullish() }), output: Trip },
   'trips.delete': { input: z.object({ id }), output: z.object({ id }) },
   'subscriptions.list': { input: z.object({ asOf: isoDate.optional() }), output: SubscriptionOverview },
-  /** Confirm a detection, dismiss a wrong one (remembered), or clear the mark. */
+  /**
+   * Confirm a detection (kept at its cadence even when detection later fails), dismiss a wrong one
+   * (remembered), or clear the mark. `key` is an item's key or a dismissed mark's.
+   */
   'subscriptions.mark': { input: z.object({ key: z.string().min(1).max(600), state: z.enum(['confirmed', 'dismissed']).nullable() }), output: z.object({ ok: z.literal(true) }) },
-  /** Track a merchant as a subscription by hand, from one of its transactions. */
+  /** Track a merchant as a subscription by hand, from one of its transactions (one charge is enough). */
   'subscriptions.add': { input: z.object({ transactionId: id, cadence: Cadence }), output: z.object({ key: z.string() }) },
   'reviews.list': { input: Empty, output: z.array(SubscriptionReview) },
   'backups.list': { input: Empty, output: z.array(BackupInfo) },
