@@ -73,7 +73,7 @@ describe('monthly review', () => {
     expect(updated).toMatchObject({ closingDay: 15, paymentDay: 10, paymentMonthOffset: 1 });
     const july = await call(core, 'review.month', { month: '2025-07', basis: 'billing' });
     expect(july.totalMinor).toBe(1000 + 3000 + 2000);
-    expect(july.bills).toEqual([{ cardId: card.id, card: 'Visa', billingMonth: '2025-07', paymentDate: '2025-07-10', totalMinor: 6000 }]);
+    expect(july.bills).toEqual([{ cardId: card.id, card: 'Visa', billingMonth: '2025-07', paymentDate: '2025-07-10', currency: 'JPY', totalMinor: 6000, count: 3 }]);
     expect((await call(core, 'review.month', { month: '2025-08', basis: 'billing' })).totalMinor).toBe(800 - 500 + 1800);
   });
 
