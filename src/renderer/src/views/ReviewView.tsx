@@ -20,12 +20,14 @@ const thisMonth = () => localDate().slice(0, 7);
 const GREY = '#c5cad3';
 /** Trend series key of a category (`none`: uncategorised). */
 const seriesKey = (id: number | null) => `c${id ?? 'none'}`;
+/** The month and basis last viewed: back from a click-through, the review is where it was left. */
+let lastViewed: { month: string; basis: Basis } | null = null;
 
 export function ReviewView({ homeCurrency, onShowTransactions, initialMonth = null }: { homeCurrency: string; onShowTransactions: (filter: TransactionFilter) => void; initialMonth?: string | null }) {
   const { t, money, moneyMajor, number } = useI18n();
   const { api, reportError, dataVersion, dataChanged } = useApi();
-  const [month, setMonth] = useState<string | null>(initialMonth);
-  const [basis, setBasis] = useState<Basis>('usage');
+  const [month, setMonth] = useState<string | null>(initialMonth ?? lastViewed?.month ?? null);
+  const [basis, setBasis] = useState<Basis>(initialMonth === null || initialMonth === lastViewed?.month ? (lastViewed?.basis ?? 'usage') : 'usage');
   const [review, setReview] = useState<MonthReview | null>(null);
   const [categories, setCategories] = useState<Category[]>([]);
   const [cards, setCards] = useState<Card[]>([]);
@@ -37,6 +39,9 @@ export function ReviewView({ homeCurrency, onShowTransactions, initialMonth = nu
     if (month !== null) return;
     api.call('transactions.list', { limit: 1, sort: 'date', order: 'desc' }).then((r) => setMonth(r.rows[0]?.date.slice(0, 7) ?? thisMonth()), reportError);
   }, [api, reportError, month]);
+  useEffect(() => {
+    if (month) lastViewed = { month, basis };
+  }, [month, basis]);
   useEffect(() => {
     if (!month) return;
     api.call('review.month', { month, basis, today: localDate() }).then(setReview, reportError);
