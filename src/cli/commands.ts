@@ -23,8 +23,9 @@ Commands:
   cards                                             list cards
   summary --month YYYY-MM                           month spending by category and card
   subscriptions                                     recurring charges: cadence, amount, next date, status
-  export --month YYYY-MM [--card X] --out FILE [--summary] [--encoding shift_jis]
-                                                    month as CSV (UTF-8 with BOM, or Shift_JIS)
+  export --month YYYY-MM [--card X] --out FILE [--summary] [--basis usage|billing] [--encoding shift_jis]
+                                                    month as CSV (UTF-8 with BOM, or Shift_JIS), by usage
+                                                    month (default) or billing month (請求月)
   files check                                       library integrity: missing, changed and unknown files
   backup                                            back up the database now (SQLite online backup)
   backups                                           list the backups
@@ -118,6 +119,7 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
         limit: { type: 'string' },
         encoding: { type: 'string' },
         summary: { type: 'boolean' },
+        basis: { type: 'string' },
       },
     });
     json = values.json ?? false;
@@ -216,9 +218,11 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
         return 0;
       }
       if (command === 'export') {
-        if (!values.month || !values.out) throw new CliError('usage: meisai export --month YYYY-MM [--card X] --out FILE [--summary] [--encoding shift_jis]');
+        if (!values.month || !values.out) throw new CliError('usage: meisai export --month YYYY-MM [--card X] --out FILE [--summary] [--basis usage|billing] [--encoding shift_jis]');
         const encoding = values.encoding ?? 'utf-8';
         if (encoding !== 'utf-8' && encoding !== 'shift_jis') throw new CliError('--encoding is utf-8 or shift_jis');
+        const basis = values.basis ?? 'usage';
+        if (basis !== 'usage' && basis !== 'billing') throw new CliError('--basis is usage or billing');
         let card: number | undefined;
         if (values.card) {
           const ref = cardRef(values.card);
@@ -226,7 +230,7 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
           if (!found) throw new CliError(`no card "${values.card}"`, 1);
           card = found.id;
         }
-        const out = await call(core, 'export.month', { month: values.month, card, what: values.summary ? 'summary' : 'transactions', encoding });
+        const out = await call(core, 'export.month', { month: values.month, card, what: values.summary ? 'summary' : 'transactions', encoding, basis });
         writeFileSync(values.out, out.data);
         if (json) io.stdout(`${JSON.stringify({ file: values.out, rows: out.rows, encoding })}\n`);
         else io.stderr(`wrote ${out.rows} rows to ${values.out}\n`);

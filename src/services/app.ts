@@ -171,7 +171,7 @@ export function createHandlers(deps: {
     'subscriptions.mark': ({ key, state }) => markSubscription(database.sqlite, key, state),
     'subscriptions.add': ({ transactionId, cadence }) => addSubscription(database.sqlite, transactionId, cadence),
     'reviews.list': () => listReviews(database.sqlite),
-    'review.month': ({ month, basis }) => monthReview(database, { month, basis, homeCurrency: settings.get().homeCurrency, locale: settings.get().locale }),
+    'review.month': ({ month, basis, today }) => monthReview(database, { month, basis, today, homeCurrency: settings.get().homeCurrency, locale: settings.get().locale }),
     'budgets.set': ({ categoryId, amount, month }) => setBudget(database.sqlite, { categoryId, amountMinor: amount === null ? null : majorToMinor(amount, settings.get().homeCurrency), month: month ?? null, currency: settings.get().homeCurrency }),
     'review.mark': ({ month, reviewed, note }) => markMonthReviewed(database.sqlite, month, reviewed, note ?? null),
     'cards.update': (input) => updateCard(database.db, input),

@@ -7,6 +7,7 @@ import { monthRange } from '../core/dates';
 import { fxBreakdown } from '../core/fx';
 import { isCurrencyCode, minorUnits, toMajor } from '../core/money';
 import { searchTerms } from '../core/search';
+import { billingMonthWhere } from './billing';
 import { TransactionFilter, TransactionQuery, type Locale, type Transaction } from '../shared/api/contract';
 import type { OpenedDatabase } from './db/open';
 
@@ -95,6 +96,20 @@ export function filterSql(raw: TransactionFilter): FilterSql {
   } else if (typeof f.card === 'string') {
     where.push('t.card_id IN (SELECT id FROM cards WHERE name = ? OR CAST(id AS TEXT) = ?)');
     params.push(f.card, f.card);
+  }
+  if (f.billingMonth) {
+    const b = billingMonthWhere(f.billingMonth);
+    where.push(b.sql);
+    params.push(...b.params);
+  }
+  if (f.cardholderId === 'none') where.push('t.cardholder_id IS NULL');
+  else if (f.cardholderId !== undefined) {
+    where.push('t.cardholder_id = ?');
+    params.push(f.cardholderId);
+  }
+  if (f.merchant) {
+    where.push('t.merchant = ?');
+    params.push(f.merchant);
   }
   if (f.cardholder) {
     where.push('t.cardholder_id IN (SELECT id FROM cardholders WHERE name = ?)');

@@ -242,6 +242,12 @@ export const TransactionFilter = z.object({
   search: z.string().max(500).optional(),
   /** Only the rows a library document is linked to. */
   document: id.optional(),
+  /** Rows billed in this month (請求月): the statement's payment month, else from the card's closing day. */
+  billingMonth: month.optional(),
+  /** The normalised merchant key: every name variant of one merchant. */
+  merchant: z.string().min(1).max(500).optional(),
+  /** Cardholder id, or `none` for rows without a cardholder. */
+  cardholderId: z.union([id, z.literal('none')]).optional(),
 });
 export type TransactionFilter = z.input<typeof TransactionFilter>;
 
@@ -521,14 +527,20 @@ export const MonthReview = z.object({
   count: z.number().int(),
   previous: z.object({ month, totalMinor: minor }),
   lastYear: z.object({ month, totalMinor: minor }),
-  byCategory: z.array(z.object({ categoryId: id.nullable(), category: z.string().nullable(), color: z.string().nullable(), totalMinor: minor, count: z.number().int(), previousMinor: minor, budgetMinor: minor.nullable() })),
+  byCategory: z.array(
+    z.object({ categoryId: id.nullable(), category: z.string().nullable(), color: z.string().nullable(), totalMinor: minor, count: z.number().int(), previousMinor: minor, lastYearMinor: minor, budgetMinor: minor.nullable() }),
+  ),
   byCard: z.array(z.object({ cardId: id, card: z.string(), totalMinor: minor, count: z.number().int() })),
-  byCardholder: z.array(z.object({ cardholder: z.string().nullable(), card: z.string(), totalMinor: minor, count: z.number().int() })),
+  byCardholder: z.array(z.object({ cardholderId: id.nullable(), cardholder: z.string().nullable(), cardId: id, card: z.string(), totalMinor: minor, count: z.number().int() })),
   topMerchants: z.array(z.object({ merchant: z.string(), description: z.string(), totalMinor: minor, count: z.number().int() })),
   /** The 12 months up to this one, per category. */
   trend: z.array(z.object({ month, categories: z.array(z.object({ categoryId: id.nullable(), totalMinor: minor })) })),
-  /** Each card's bill for this month (billing month), with its payment date when the card has one. */
-  bills: z.array(z.object({ cardId: id, card: z.string(), billingMonth: month, paymentDate: isoDate.nullable(), totalMinor: minor })),
+  /** Each card's bill for this month (billing month) per billed currency, with its payment date when the card has a payment day. */
+  bills: z.array(z.object({ cardId: id, card: z.string(), billingMonth: month, paymentDate: isoDate.nullable(), currency, totalMinor: minor, count: z.number().int() })),
+  /** Each card's next payment on or after today (whatever month is viewed), for cards with a payment day. */
+  upcoming: z.array(
+    z.object({ cardId: id, card: z.string(), billingMonth: month, paymentDate: isoDate, totals: z.array(z.object({ currency, totalMinor: minor, count: z.number().int() })) }),
+  ),
   reviewed: z.object({ at: z.string(), note: z.string().nullable() }).nullable(),
   otherCurrencies: z.array(z.object({ currency, totalMinor: minor })),
 });
@@ -694,7 +706,8 @@ export const contract = {
   'backups.inspect': { input: z.object({ name: z.string().min(1).max(200) }), output: BackupPreview },
   /** Replace the ledger with a backup's; the current state is backed up first. */
   'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int() }) },
-  'review.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage') }), output: MonthReview },
+  /** `today`: the user's local date, for the upcoming payments (the core's local date when absent). */
+  'review.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage'), today: isoDate.optional() }), output: MonthReview },
   /** A category's monthly budget in the home currency (major units): the default, or one month's override; null clears. */
   'budgets.set': { input: z.object({ categoryId: id, amount: z.number().finite().min(0).nullable(), month: month.nullish() }), output: z.object({ ok: z.literal(true) }) },
   'review.mark': { input: z.object({ month, reviewed: z.boolean(), note: z.string().max(4000).nullish() }), output: z.object({ ok: z.literal(true) }) },
@@ -702,9 +715,15 @@ export const contract = {
     input: z.object({ id, name: z.string().trim().min(1).max(100).optional(), closingDay: z.number().int().min(1).max(31).nullable().optional(), paymentDay: z.number().int().min(1).max(31).nullable().optional(), paymentMonthOffset: z.number().int().min(0).max(3).optional() }),
     output: Card,
   },
-  /** A month as CSV: its transactions or its summary; UTF-8 with BOM or Shift_JIS. */
+  /** A month (by usage or billing month, optionally one card) as CSV: its transactions or its summary; UTF-8 with BOM or Shift_JIS. */
   'export.month': {
-    input: z.object({ month, card: id.nullish(), what: z.enum(['transactions', 'summary']).default('transactions'), encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8') }),
+    input: z.object({
+      month,
+      card: id.nullish(),
+      what: z.enum(['transactions', 'summary']).default('transactions'),
+      encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
+      basis: z.enum(['usage', 'billing']).default('usage'),
+    }),
     output: z.object({ name: z.string(), data: Bytes, rows: z.number().int() }),
   },
   'inbox.state': { input: Empty, output: InboxState },
