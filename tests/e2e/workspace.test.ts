@@ -3,30 +3,34 @@
  * memo inline, accept the rule Meisai offers after a re-categorisation, undo and redo, and manage a
  * rule and a category in their tabs — by mouse and by keyboard.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
-import { ROOT, useWebAppPerTest } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openCore } from '../../src/services/app';
+import { MemorySettings } from '../../src/services/settings';
+import { launchBrowser, newPage, ROOT, startWebApp, useWebAppPerTest, type WebApp } from './harness';
 
 const SAMPLES = join(ROOT, 'tests', 'fixtures', 'samples');
 let page: Page;
-
-useWebAppPerTest(async (p) => {
-  page = p;
-  await page.click('[data-section=import]');
-  await page.setInputFiles('[data-testid=file-input]', [join(SAMPLES, 'amex_jp_current.csv'), join(SAMPLES, 'rakuten_enavi_latest_12col.csv')]);
-  await expect.poll(() => page.locator('[data-testid=file-preview]').count()).toBe(2);
-  await page.click('[data-testid=commit]');
-  await page.waitForSelector('[data-testid=import-done]');
-  await page.click('[data-section=transactions]');
-  await expect.poll(() => page.locator('[data-testid=tx-row]').count()).toBe(9);
-});
 
 const rows = () => page.locator('[data-testid=tx-row]');
 const row = (text: string) => page.locator('[data-testid=tx-row]', { hasText: text });
 const count = () => page.textContent('[data-testid=tx-count]');
 
 describe('transactions workspace', () => {
+  useWebAppPerTest(async (p) => {
+    page = p;
+    await page.click('[data-section=import]');
+    await page.setInputFiles('[data-testid=file-input]', [join(SAMPLES, 'amex_jp_current.csv'), join(SAMPLES, 'rakuten_enavi_latest_12col.csv')]);
+    await expect.poll(() => page.locator('[data-testid=file-preview]').count()).toBe(2);
+    await page.click('[data-testid=commit]');
+    await page.waitForSelector('[data-testid=import-done]');
+    await page.click('[data-section=transactions]');
+    await expect.poll(() => page.locator('[data-testid=tx-row]').count()).toBe(9);
+  });
+
   it('filters, tags in bulk, writes a memo, and undoes and redoes', async () => {
     // Search ignores width and kana: half-width ﾃｽﾄ finds テスト.
     await page.fill('[data-testid=filter-search]', 'ﾃｽﾄ');
@@ -125,5 +129,78 @@ describe('transactions workspace', () => {
     await expect.poll(() => row('サンプル書店').locator('[data-testid=row-category] option').first().textContent()).toBe('(uncategorised)');
     // Category names come back from the core in the new language a moment after the switch.
     await expect.poll(() => row('サンプル書店').locator('[data-testid=row-category] option').allTextContents()).toContain('Food');
+  });
+});
+
+/** Visible rows of the table (inside the scroll area's box): their aria-rowindex and text. */
+function visibleRows(p: Page) {
+  return p.evaluate(() => {
+    const box = document.querySelector('[data-testid=tx-scroll]')!.getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid=tx-row]')]
+      .filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.top >= box.top - 1 && b.bottom <= box.bottom + 1;
+      })
+      .map((r) => ({ index: Number(r.getAttribute('aria-rowindex')) - 2, text: r.querySelector('[data-col=description]')?.textContent ?? '' }));
+  });
+}
+
+describe('a ledger of 1,000,000 rows', () => {
+  const ROWS = 1_000_000;
+  let browser: Browser;
+  let app: WebApp;
+  let big: Page;
+  beforeAll(async () => {
+    // Built in SQL on the data folder before web mode starts (the importer is not what is tested).
+    const dir = mkdtempSync(join(tmpdir(), 'meisai-e2e-big-'));
+    const core = openCore({ dataDir: dir, settings: new MemorySettings(), mode: 'test', validateOutput: false });
+    const { sqlite } = core.database;
+    sqlite.pragma('synchronous = OFF');
+    sqlite.exec("INSERT INTO cards (issuer, name) VALUES ('other', 'Big')");
+    // Row i is dated so that, newest first, ROW 0999999 comes first and ROW 0000000 last.
+    sqlite.exec(`WITH RECURSIVE seq(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM seq WHERE i < ${ROWS - 1})
+      INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint)
+      SELECT 1, date('2000-01-01', '+' || (i / 100) || ' days'), printf('ROW %07d', i), printf('ROW %07d', i), 100 + i % 5000, 'JPY', 'purchase', i FROM seq`);
+    core.close();
+    app = await startWebApp(dir);
+    browser = await launchBrowser();
+    big = await newPage(browser);
+    await big.goto(app.url);
+    await big.click('[data-section=transactions]');
+    await big.waitForFunction(() => document.querySelector('[data-testid=tx-count]')?.textContent?.includes('1,000,000 件'), null, { timeout: 120_000 });
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('reaches the last row with End, comes back with Home, and pages with PageUp/PageDown', async () => {
+    await expect.poll(async () => (await visibleRows(big))[0]?.text).toBe('ROW 0999999');
+    await big.focus('[data-testid=tx-scroll]');
+    await big.keyboard.press('End');
+    await expect.poll(async () => (await visibleRows(big)).at(-1)).toEqual({ index: ROWS - 1, text: 'ROW 0000000' });
+    expect(await big.getAttribute('.tx-row.focused', 'aria-rowindex')).toBe(String(ROWS + 1));
+    // The scroll space stays inside what Chrome can lay out (about 33.5M px).
+    expect(await big.$eval('[data-testid=tx-scroll]', (el) => el.scrollHeight)).toBeLessThan(33_000_000);
+    await big.keyboard.press('PageUp');
+    await expect.poll(() => big.getAttribute('.tx-row.focused', 'aria-rowindex')).toBe(String(ROWS + 1 - 15));
+    await big.keyboard.press('PageDown');
+    await expect.poll(async () => (await visibleRows(big)).at(-1)?.text).toBe('ROW 0000000');
+    await big.keyboard.press('Home');
+    await expect.poll(async () => (await visibleRows(big))[0]).toEqual({ index: 0, text: 'ROW 0999999' });
+  });
+
+  it('reaches the last row and the middle with the scrollbar', async () => {
+    // Dragging the thumb to the bottom sets scrollTop to its maximum.
+    await big.$eval('[data-testid=tx-scroll]', (el) => (el.scrollTop = el.scrollHeight));
+    await expect.poll(async () => (await visibleRows(big)).at(-1)).toEqual({ index: ROWS - 1, text: 'ROW 0000000' });
+    await big.$eval('[data-testid=tx-scroll]', (el) => (el.scrollTop = (el.scrollHeight - el.clientHeight) / 2));
+    await expect.poll(async () => (await visibleRows(big))[0]?.index ?? -1).toBeGreaterThan(ROWS / 2 - 100);
+    const rows = await visibleRows(big);
+    expect(rows[0]!.index).toBeLessThan(ROWS / 2 + 100);
+    // Each visible row shows its own data (row i is ROW 999999 − i).
+    for (const r of rows) expect(r.text).toBe(`ROW ${String(ROWS - 1 - r.index).padStart(7, '0')}`);
+    await big.$eval('[data-testid=tx-scroll]', (el) => (el.scrollTop = 0));
+    await expect.poll(async () => (await visibleRows(big))[0]).toEqual({ index: 0, text: 'ROW 0999999' });
   });
 });

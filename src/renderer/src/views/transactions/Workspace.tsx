@@ -3,7 +3,6 @@
  * inline category and memo edits, multi-select bulk edits, a detail panel, undo/redo, and the
  * rule Meisai offers after a re-categorisation.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Card, Category, HistoryState, RuleSuggestion, SavedFilter, Tag, Transaction, TransactionEdit, TransactionFilter, TransactionQuery } from '../../../../shared/api/contract';
 import { useApi } from '../../hooks';
@@ -11,6 +10,7 @@ import { useI18n, type MessageKey } from '../../i18n';
 import { DetailPanel } from './DetailPanel';
 import { cleanFilter, FilterBar } from './FilterBar';
 import { useRowCache } from './useRowCache';
+import { useScaledRows } from './useScaledRows';
 import { CategoryOptions } from '../CategoryOptions';
 
 const ROW_HEIGHT = 40;
@@ -54,19 +54,26 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
     }, reportError);
   }, [api, reportError, dataVersion, locale]);
 
-  // A new filter is a new list: the selection and focus start over.
-  useEffect(() => {
+  // A new filter is a new list: the selection and focus start over (reset while rendering, not in an effect).
+  const [listQuery, setListQuery] = useState(query);
+  if (listQuery !== query) {
+    setListQuery(query);
     setSelection({ ids: new Set(), allMatching: false });
     setFocus(0);
     setAnchor(null);
-  }, [query]);
+  }
 
-  // Not memoised by design (React Compiler is not used here); the virtualizer re-renders with us.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
+  // A million rows are taller than a browser lets an element be: the scroll space is scaled.
+  const virtual = useScaledRows(total, ROW_HEIGHT, 12);
+  const { first, last, items } = virtual;
+  const setScrollEl = virtual.ref;
+  const scrollEl = useCallback(
+    (el: HTMLDivElement | null) => {
+      scrollRef.current = el;
+      setScrollEl(el);
+    },
+    [setScrollEl],
+  );
   const { ensure } = cache;
   useEffect(() => {
     if (total > 0) ensure(first, last);
@@ -143,7 +150,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
     const move = (to: number) => {
       const next = Math.max(0, Math.min(total - 1, to));
       setFocus(next);
-      virtualizer.scrollToIndex(next, { align: 'auto' });
+      virtual.scrollToIndex(next);
       return next;
     };
     const row = cache.row(focus);
@@ -179,10 +186,9 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
   const target = selection.allMatching ? { filter: cleanFilter(filter) } : { ids: [...selection.ids] };
   // The open row survives a reload of the table (its pages are refetched after every edit).
   const seen = openId === null ? undefined : cache.byId(openId);
-  const lastOpen = useRef<Transaction | undefined>(undefined);
-  if (seen) lastOpen.current = seen;
-  else if (openId === null || lastOpen.current?.id !== openId) lastOpen.current = undefined;
-  const openRow = seen ?? lastOpen.current;
+  const [lastOpen, setLastOpen] = useState<Transaction | undefined>(undefined);
+  if (seen && seen !== lastOpen) setLastOpen(seen);
+  const openRow = seen ?? (openId !== null && lastOpen?.id === openId ? lastOpen : undefined);
   const noData = cache.total === 0 && Object.keys(cleanFilter(filter)).length === 0;
 
   const header = (col: Sort | null, label: MessageKey, cls = '') => {
@@ -307,19 +313,19 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
               {header('amount', 'tx.col.amount', 'c-amount num')}
               {header(null, 'tx.documents', 'c-docs')}
             </div>
-            <div className="tx-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onGridKey} aria-label={t('ws.keys')} data-testid="tx-scroll">
-              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div className="tx-scroll" ref={scrollEl} tabIndex={0} onKeyDown={onGridKey} aria-label={t('ws.keys')} data-testid="tx-scroll">
+              <div className="tx-rows" style={{ height: virtual.height }}>
                 {items.map((v) => {
                   const r = cache.row(v.index);
                   const selected = r ? selection.allMatching || selection.ids.has(r.id) : false;
                   return (
                     <div
-                      key={v.key}
+                      key={v.index}
                       role="row"
                       aria-rowindex={v.index + 2}
                       aria-selected={selected}
                       className={`tx-row${v.index === focus ? ' focused' : ''}${selected ? ' selected' : ''}`}
-                      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.top}px)` }}
                       data-testid={r ? 'tx-row' : 'tx-row-loading'}
                       data-id={r?.id}
                       data-kind={r?.kind}
