@@ -26,7 +26,7 @@ import { deleteCategory, deleteTag, listCategories, listTags, saveCategory, save
 import { refreshDerivedColumns } from './derived';
 import { historyState, redoEdit, undoEdit, updateTransactions } from './edits';
 import { deleteFilter, listFilters, saveFilter } from './filters';
-import { applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
+import { acceptLearnedRule, applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
 import { monthSummary } from './summary';
 import { currencySummary, deleteTrip, listTrips, saveTrip } from './fx';
 import { addSubscription, listReviews, listSubscriptions, markSubscription, saveReview } from './subscriptions';
@@ -143,7 +143,7 @@ export function createHandlers(deps: {
         amount: toMajor(s.amount, s.currency),
       })),
     'transactions.list': (q) => listTransactions(database, q, settings.get().locale),
-    'transactions.update': (input) => updateTransactions(editDeps, input, (merchant, categoryId) => createLearnedRule(editDeps, merchant, categoryId)),
+    'transactions.update': (input) => updateTransactions(editDeps, input, (rule) => createLearnedRule(editDeps, rule)),
     'categories.list': () => listCategories(database.sqlite, settings.get().locale),
     'categories.save': (input) => saveCategory(database.sqlite, settings.get().locale, input),
     'categories.delete': ({ id }) => deleteCategory(database.sqlite, id),
@@ -156,6 +156,7 @@ export function createHandlers(deps: {
     'rules.reorder': ({ ids }) => reorderRules(database.sqlite, ids),
     'rules.preview': (input) => previewRules(editDeps, input),
     'rules.apply': (input) => applyRules(editDeps, input),
+    'rules.learn': (input) => acceptLearnedRule(editDeps, input),
     'history.state': () => historyState(database.sqlite),
     'history.undo': () => undoEdit(database.sqlite),
     'history.redo': () => redoEdit(database.sqlite),

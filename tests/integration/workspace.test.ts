@@ -292,6 +292,90 @@ describe('learning from re-categorisation', () => {
   });
 });
 
+describe('undoing a learned rule', () => {
+  it('automatic learning: one undo takes back the edit, the rule and its run; redo brings all three back', async () => {
+    core.settings.update({ ruleLearning: 'auto' });
+    await importJune();
+    const food = await categoryId('food');
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    const res = await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
+    const ruleId = res.suggestion!.createdRuleId!;
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(food);
+    const state = await call(core, 'history.state', {});
+    expect(state.undo).toMatchObject({ key: 'edit', args: { fields: ['category'], n: 1, rule: res.suggestion!.rule.name } });
+    expect(state.undo!.label).toBe(`Edit category of 1 row and learn the rule "${res.suggestion!.rule.name}"`);
+    // The rule's run is part of the same step: nothing else to undo.
+    const undone = await call(core, 'history.undo', {});
+    expect(undone.entry!.key).toBe('edit');
+    expect(undone.state.undo).toBeNull();
+    expect(await call(core, 'rules.list', {})).toEqual([]);
+    expect((await list({ search: '渋谷' })).rows[0]).toMatchObject({ categoryId: null, categoryManual: false });
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBeNull();
+    await call(core, 'history.redo', {});
+    const rules = await call(core, 'rules.list', {});
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ id: ruleId, source: 'learned', actions: { categoryId: food } });
+    expect((await list({ search: '渋谷' })).rows[0]).toMatchObject({ categoryId: food, categoryManual: true });
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(food);
+    // The restored rule is a working rule: a new row of the merchant is categorised on import.
+    await importJune('more.csv', 'date,description,amount\r\n2025-06-28,スターバックス 池袋店,300\r\n');
+    expect((await list({ search: '池袋' })).rows[0]!.categoryId).toBe(food);
+  });
+
+  it('an accepted offer is one step: undo removes the rule and its changes, the edit stays', async () => {
+    await importJune();
+    const food = await categoryId('food');
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    const res = await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
+    expect(res.suggestion!.createdRuleId).toBeNull();
+    const accepted = await call(core, 'rules.learn', res.suggestion!.rule);
+    expect(accepted).toMatchObject({ changed: 1, rule: { source: 'learned', name: res.suggestion!.rule.name } });
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ id: accepted.historyId, key: 'rule.learn', args: { rule: res.suggestion!.rule.name, n: 1 } });
+    await call(core, 'history.undo', {});
+    expect(await call(core, 'rules.list', {})).toEqual([]);
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBeNull();
+    expect((await list({ search: '渋谷' })).rows[0]!.categoryId).toBe(food);
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ key: 'edit', args: { fields: ['category'] } });
+    await call(core, 'history.redo', {});
+    expect((await call(core, 'rules.list', {})).map((r) => r.id)).toEqual([accepted.rule.id]);
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(food);
+  });
+
+  it('undoing a re-learning puts the merchant\'s earlier learned rule back as it was', async () => {
+    core.settings.update({ ruleLearning: 'auto' });
+    await importJune();
+    const food = await categoryId('food');
+    const daily = await categoryId('daily');
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
+    const first = (await call(core, 'rules.list', {}))[0]!;
+    await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: daily } });
+    expect((await call(core, 'rules.list', {}))[0]).toMatchObject({ id: first.id, actions: { categoryId: daily } });
+    await call(core, 'history.undo', {});
+    expect(await call(core, 'rules.list', {})).toEqual([first]);
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(food);
+  });
+
+  it('labels every kind of step with a key and values, and in English', async () => {
+    await importJune();
+    const food = await categoryId('food');
+    const rule = await call(core, 'rules.save', { name: 'sb', conditions: { text: { field: 'merchant', op: 'contains', value: 'スターバックス' } }, actions: { categoryId: food } });
+    await call(core, 'rules.apply', { ruleId: rule.id });
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ key: 'rule.apply', args: { rule: 'sb', n: 2 }, label: 'Apply rule "sb" to 2 rows' });
+    await call(core, 'rules.save', { name: 'amazon', conditions: { text: { field: 'merchant', op: 'contains', value: 'amazon' } }, actions: { addTags: ['net'] } });
+    await call(core, 'rules.apply', {});
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ key: 'rules.applyAll', args: { n: 3 }, label: 'Apply all rules to 3 rows' });
+    const ids = (await list({ search: 'amazon' })).rows.map((r) => r.id);
+    await call(core, 'transactions.update', { ids, set: { memo: 'x', foreign: null } });
+    const undone = await call(core, 'history.undo', {});
+    expect(undone.entry).toMatchObject({ key: 'edit', args: { fields: ['memo', 'foreign'], n: 3 } });
+    expect(undone.label).toBe('Edit memo, foreign amount of 3 rows');
+    // A step recorded by an older Meisai (English text) is shown as it was written.
+    core.database.sqlite.prepare("UPDATE edit_history SET label = 'Edit tags of 2 rows' WHERE state = 'done'").run();
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ key: 'text', args: { text: 'Edit tags of 2 rows' }, label: 'Edit tags of 2 rows' });
+  });
+});
+
 describe('month summary', () => {
   it('totals spending by category and card; payments are not spending; other currencies beside it', async () => {
     await importJune();

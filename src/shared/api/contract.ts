@@ -360,13 +360,34 @@ export const RuleSuggestion = z.object({
   otherRows: z.number().int(),
   /** Set when the rule was created automatically. */
   createdRuleId: id.nullable(),
-  /** The rule to save when the user accepts the offer (`rules.save` with `source: learned`). */
+  /** The rule to save when the user accepts the offer (`rules.learn`). */
   rule: z.object({ name: z.string(), conditions: RuleConditions, actions: RuleActions }),
 });
 export type RuleSuggestion = z.infer<typeof RuleSuggestion>;
 
-export const HistoryState = z.object({ undo: z.object({ id, label: z.string() }).nullable(), redo: z.object({ id, label: z.string() }).nullable() });
+/**
+ * What an undoable step did, as a message key and its values, so the UI words it in its language:
+ * `edit` (fields of n rows; `rule` when the edit also learned a rule), `rule.apply` (one rule run over
+ * n rows), `rules.applyAll`, `rule.learn` (an offered rule accepted: created and run over n rows),
+ * `text` (a step recorded before labels had keys: `text` as it was stored).
+ */
+export const HistoryLabel = z.object({
+  key: z.enum(['edit', 'rule.apply', 'rules.applyAll', 'rule.learn', 'text']),
+  args: z.object({
+    n: z.number().int().optional(),
+    fields: z.array(z.enum(['category', 'memo', 'name', 'foreign', 'tags'])).optional(),
+    rule: z.string().optional(),
+    text: z.string().optional(),
+  }),
+});
+export type HistoryLabel = z.infer<typeof HistoryLabel>;
+/** One step of the history: `label` is the English wording (logs, CLI), `key` and `args` are for the UI. */
+export const HistoryEntry = HistoryLabel.extend({ id, label: z.string() });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export const HistoryState = z.object({ undo: HistoryEntry.nullable(), redo: HistoryEntry.nullable() });
 export type HistoryState = z.infer<typeof HistoryState>;
+/** After an undo or redo: the step taken (null when there was none), in English and as a key. */
+const HistoryStep = z.object({ label: z.string().nullable(), entry: HistoryEntry.nullable(), rows: z.number().int(), state: HistoryState });
 
 export const SavedFilter = z.object({ id, name: z.string(), query: TransactionFilter });
 export type SavedFilter = z.infer<typeof SavedFilter>;
@@ -634,9 +655,14 @@ export const contract = {
     input: z.object({ ruleId: id.optional(), includeManual: z.boolean().default(false) }),
     output: z.object({ changed: z.number().int(), historyId: id.nullable() }),
   },
+  /** Accept the rule offered after a re-categorisation: save it as learned and run it, one undoable step. */
+  'rules.learn': {
+    input: z.object({ name: z.string().trim().min(1).max(200), conditions: RuleConditions, actions: RuleActions }),
+    output: z.object({ rule: RuleRecord, changed: z.number().int(), historyId: id.nullable() }),
+  },
   'history.state': { input: Empty, output: HistoryState },
-  'history.undo': { input: Empty, output: z.object({ label: z.string().nullable(), rows: z.number().int(), state: HistoryState }) },
-  'history.redo': { input: Empty, output: z.object({ label: z.string().nullable(), rows: z.number().int(), state: HistoryState }) },
+  'history.undo': { input: Empty, output: HistoryStep },
+  'history.redo': { input: Empty, output: HistoryStep },
   'filters.list': { input: Empty, output: z.array(SavedFilter) },
   'filters.save': { input: z.object({ name: z.string().trim().min(1).max(100), query: TransactionFilter }), output: SavedFilter },
   'filters.delete': { input: z.object({ id }), output: z.object({ id }) },

@@ -42,6 +42,7 @@ export const API_METHODS = [
   'rules.reorder',
   'rules.preview',
   'rules.apply',
+  'rules.learn',
   'history.state',
   'history.undo',
   'history.redo',

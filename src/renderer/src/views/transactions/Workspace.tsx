@@ -4,9 +4,9 @@
  * rule Meisai offers after a re-categorisation.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Card, Category, HistoryState, RuleSuggestion, SavedFilter, Tag, Transaction, TransactionEdit, TransactionFilter, TransactionQuery } from '../../../../shared/api/contract';
+import type { Card, Category, HistoryEntry, HistoryState, RuleSuggestion, SavedFilter, Tag, Transaction, TransactionEdit, TransactionFilter, TransactionQuery } from '../../../../shared/api/contract';
 import { useApi } from '../../hooks';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type I18n, type MessageKey } from '../../i18n';
 import { DetailPanel } from './DetailPanel';
 import { cleanFilter, FilterBar } from './FilterBar';
 import { useRowCache } from './useRowCache';
@@ -16,6 +16,24 @@ import { CategoryOptions } from '../CategoryOptions';
 const ROW_HEIGHT = 40;
 type Sort = NonNullable<TransactionQuery['sort']>;
 type Selection = { ids: Set<number>; allMatching: boolean };
+
+/** An undo step in the UI's language, from the key and values the core sends. */
+export function historyText(t: I18n['t'], e: HistoryEntry): string {
+  const a = e.args;
+  const rows = a.n === 1 ? t('ws.history.row') : t('ws.history.rows', { n: a.n ?? 0 });
+  switch (e.key) {
+    case 'edit': {
+      const fields = (a.fields ?? []).map((f) => t(`ws.history.field.${f}`)).join(t('ws.history.sep'));
+      return t('ws.history.edit', { fields, rows }) + (a.rule ? t('ws.history.learned', { rule: a.rule }) : '');
+    }
+    case 'rule.apply':
+    case 'rules.applyAll':
+    case 'rule.learn':
+      return t(`ws.history.${e.key}`, { rule: a.rule ?? '', rows });
+    default:
+      return a.text ?? e.label;
+  }
+}
 
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 
@@ -99,7 +117,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
       try {
         const res = await api.call(which === 'undo' ? 'history.undo' : 'history.redo', {});
         setHistory(res.state);
-        if (res.label) setNotice(t(which === 'undo' ? 'ws.undone' : 'ws.redone', { label: res.label }));
+        if (res.entry) setNotice(t(which === 'undo' ? 'ws.undone' : 'ws.redone', { label: historyText(t, res.entry) }));
         setSuggestion(null);
         dataChanged();
       } catch (e) {
@@ -227,10 +245,10 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
           onDeleteSaved={(id) => api.call('filters.delete', { id }).then(() => api.call('filters.list', {}).then(setSaved), reportError)}
         />
         <div className="toolbar">
-          <button type="button" disabled={!history.undo} title={history.undo ? t('ws.undo.title', { label: history.undo.label }) : undefined} onClick={() => void step('undo')} data-testid="undo">
+          <button type="button" disabled={!history.undo} title={history.undo ? t('ws.undo.title', { label: historyText(t, history.undo) }) : undefined} onClick={() => void step('undo')} data-testid="undo">
             ↶ {t('ws.undo')}
           </button>
-          <button type="button" disabled={!history.redo} title={history.redo ? t('ws.redo.title', { label: history.redo.label }) : undefined} onClick={() => void step('redo')} data-testid="redo">
+          <button type="button" disabled={!history.redo} title={history.redo ? t('ws.redo.title', { label: historyText(t, history.redo) }) : undefined} onClick={() => void step('redo')} data-testid="redo">
             ↷ {t('ws.redo')}
           </button>
           <span className="spacer" />
@@ -265,9 +283,9 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
               onClick={() => {
                 const s = suggestion;
                 setSuggestion(null);
+                // Saved and run as one undoable step: undo removes the rule with what it changed.
                 api
-                  .call('rules.save', { ...s.rule, source: 'learned' })
-                  .then((rule) => api.call('rules.apply', { ruleId: rule.id }))
+                  .call('rules.learn', s.rule)
                   .then((res) => {
                     setNotice(t('ws.rule.created', { n: res.changed }));
                     dataChanged();
