@@ -152,7 +152,9 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
               <button type="button" className="link" onClick={() => void openDocument(api, d.id).catch(reportError)}>
                 {d.path.split('/').pop()}
               </button>{' '}
-              <span className="muted small">{d.kind}</span>
+              <span className="muted small" data-testid="doc-kind">
+                {t(`files.kind.${d.kind}`)}
+              </span>
             </li>
           ))}
         </ul>
