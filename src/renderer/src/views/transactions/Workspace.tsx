@@ -197,8 +197,18 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       setSelection({ ids: new Set(), allMatching: true });
+    } else if (row && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'm') {
+      // M: write the focused row's memo inline (Enter saves, Escape cancels).
+      e.preventDefault();
+      setEditingMemo(row.id);
+    } else if (row && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'c') {
+      // C: the focused row's category picker (Escape comes back to the table).
+      e.preventDefault();
+      scrollRef.current?.querySelector<HTMLSelectElement>(`[data-id="${row.id}"] [data-testid=row-category]`)?.focus();
     }
   };
+
+  const focusGrid = () => scrollRef.current?.focus({ preventScroll: true });
 
   const selectedCount = selection.allMatching ? total : selection.ids.size;
   const target = selection.allMatching ? { filter: cleanFilter(filter) } : { ids: [...selection.ids] };
@@ -207,6 +217,24 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
   const [lastOpen, setLastOpen] = useState<Transaction | undefined>(undefined);
   if (seen && seen !== lastOpen) setLastOpen(seen);
   const openRow = seen ?? (openId !== null && lastOpen?.id === openId ? lastOpen : undefined);
+  // Keyboard focus follows the detail panel: into it when it opens (or when a save re-made it and
+  // focus fell to the page), back to the table when it closes.
+  const panelRef = useRef<HTMLElement>(null);
+  const panelKey = openRow ? `${openRow.id}\u0000${openRow.memo ?? ''}\u0000${openRow.displayName ?? ''}` : '';
+  const focusedPanel = useRef<number | null>(null);
+  useEffect(() => {
+    if (!panelKey) {
+      focusedPanel.current = null;
+      return;
+    }
+    const active = document.activeElement;
+    if (focusedPanel.current !== openId || !active || active === document.body) panelRef.current?.focus();
+    focusedPanel.current = openId;
+  }, [panelKey, openId]);
+  const closeDetail = () => {
+    setOpenId(null);
+    focusGrid();
+  };
   const noData = cache.total === 0 && Object.keys(cleanFilter(filter)).length === 0;
 
   const header = (col: Sort | null, label: MessageKey, cls = '') => {
@@ -359,11 +387,16 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
                           onToggle={(range) => toggle(v.index, r.id, range)}
                           onOpen={() => setOpenId(r.id)}
                           onCategory={(categoryId) => void edit({ ids: [r.id] }, { categoryId })}
-                          onMemoEdit={(on) => setEditingMemo(on ? r.id : null)}
-                          onMemo={(memo) => {
+                          onMemoEdit={(on) => {
+                            setEditingMemo(on ? r.id : null);
+                            if (!on) focusGrid();
+                          }}
+                          onMemo={(memo, fromKey) => {
                             setEditingMemo(null);
+                            if (fromKey) focusGrid();
                             if ((memo || null) !== r.memo) void edit({ ids: [r.id] }, { memo });
                           }}
+                          onCategoryDone={focusGrid}
                         />
                       ) : (
                         <div role="gridcell" className="muted loading-cell">
@@ -379,7 +412,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
         )}
         <p className="muted small keys-help">{t('ws.keys')}</p>
       </div>
-      {openRow && <DetailPanel key={`${openRow.id}\u0000${openRow.memo ?? ''}\u0000${openRow.displayName ?? ''}`} tx={openRow} categories={categories} onEdit={(set) => edit({ ids: [openRow.id] }, set)} onClose={() => setOpenId(null)} />}
+      {openRow && <DetailPanel key={panelKey} panelRef={panelRef} tx={openRow} categories={categories} onEdit={(set) => edit({ ids: [openRow.id] }, set)} onClose={closeDetail} />}
     </div>
   );
 }
@@ -394,7 +427,9 @@ function Row(props: {
   onOpen: () => void;
   onCategory: (id: number | null) => void;
   onMemoEdit: (on: boolean) => void;
-  onMemo: (memo: string | null) => void;
+  /** `fromKey`: saved with Enter (focus goes back to the table), not by leaving the field. */
+  onMemo: (memo: string | null, fromKey: boolean) => void;
+  onCategoryDone: () => void;
 }) {
   const { t, money, moneyMajor, date } = useI18n();
   const { r } = props;
@@ -418,7 +453,20 @@ function Row(props: {
       </div>
       <div role="gridcell" className="c-cat" data-col="category">
         {r.categoryColor && <span className="swatch" style={{ background: r.categoryColor }} aria-hidden="true" />}
-        <select aria-label={t('tx.col.category')} value={r.categoryId === null ? '' : String(r.categoryId)} onChange={(e) => props.onCategory(e.target.value ? Number(e.target.value) : null)} tabIndex={-1} data-testid="row-category">
+        <select
+          aria-label={t('tx.col.category')}
+          title={t('ws.category.key')}
+          value={r.categoryId === null ? '' : String(r.categoryId)}
+          onChange={(e) => props.onCategory(e.target.value ? Number(e.target.value) : null)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              props.onCategoryDone();
+            }
+          }}
+          tabIndex={-1}
+          data-testid="row-category"
+        >
           <option value="">{t('ws.noCategory')}</option>
           <CategoryOptions categories={props.categories} />
         </select>
@@ -432,21 +480,9 @@ function Row(props: {
       </div>
       <div role="gridcell" className="c-memo" data-col="memo">
         {props.editingMemo ? (
-          <input
-            autoFocus
-            defaultValue={r.memo ?? ''}
-            placeholder={t('ws.memo.placeholder')}
-            aria-label={t('ws.memo.edit')}
-            data-testid="row-memo-input"
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') props.onMemo(e.currentTarget.value.trim() || null);
-              if (e.key === 'Escape') props.onMemoEdit(false);
-              e.stopPropagation();
-            }}
-            onBlur={(e) => props.onMemo(e.currentTarget.value.trim() || null)}
-          />
+          <MemoInput memo={r.memo} onSave={props.onMemo} onCancel={() => props.onMemoEdit(false)} />
         ) : (
-          <button type="button" className={r.memo ? 'link memo' : 'link memo empty'} onClick={() => props.onMemoEdit(true)} tabIndex={-1} title={r.memo ?? t('ws.memo.edit')} data-testid="row-memo">
+          <button type="button" className={r.memo ? 'link memo' : 'link memo empty'} onClick={() => props.onMemoEdit(true)} tabIndex={-1} title={`${r.memo ? `${r.memo} — ` : ''}${t('ws.memo.key')}`} data-testid="row-memo">
             {r.memo ?? t('ws.memo.add')}
           </button>
         )}
@@ -462,6 +498,41 @@ function Row(props: {
         </button>
       </div>
     </>
+  );
+}
+
+/** The inline memo: Enter saves, Escape cancels (nothing saved), leaving the field saves. */
+function MemoInput({ memo, onSave, onCancel }: { memo: string | null; onSave: (memo: string | null, fromKey: boolean) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  // Settled by Enter or Escape: the blur that follows (focus moves back to the table) must not save again.
+  const settled = useRef(false);
+  return (
+    <input
+      autoFocus
+      defaultValue={memo ?? ''}
+      placeholder={t('ws.memo.placeholder')}
+      aria-label={t('ws.memo.edit')}
+      data-testid="row-memo-input"
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        // Enter that confirms an IME conversion (Japanese input) is not a save.
+        if (e.nativeEvent.isComposing) return;
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          settled.current = true;
+          onSave(e.currentTarget.value.trim() || null, true);
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          settled.current = true;
+          onCancel();
+        }
+      }}
+      onBlur={(e) => {
+        if (settled.current) return;
+        settled.current = true;
+        onSave(e.currentTarget.value.trim() || null, false);
+      }}
+    />
   );
 }
 
