@@ -8,6 +8,7 @@ import { compileRules, evaluateRules, ruleFromEdit, type Kind, type Rule, type R
 import type { HistoryEntry, HistoryLabel, HistoryState, RuleSuggestion, TransactionEdit, TransactionFilter } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import { isValidRate } from '../core/fx';
+import { merchantDisplayText } from '../core/merchant';
 import { isCurrencyCode, majorToMinor } from '../core/money';
 import type { OpenedDatabase } from './db/open';
 import type { SettingsStore } from './settings';
@@ -528,8 +529,10 @@ function learn(
       .pluck()
       .all(first.merchant, categoryId) as number[]
   ).filter((id) => !edited.has(id)).length;
-  const rule = ruleFromEdit(first.merchant, categoryId, category);
-  const suggestion: RuleSuggestion = { merchant: first.merchant, categoryId, category, otherRows: others, createdRuleId: null, rule };
+  // Shown as the row reads (`スターバックス`), matched on the key (`スタ-バックス`).
+  const merchantName = merchantDisplayText(first.description, first.merchant);
+  const rule = ruleFromEdit(first.merchant, categoryId, category, merchantName);
+  const suggestion: RuleSuggestion = { merchant: first.merchant, merchantName, categoryId, category, otherRows: others, createdRuleId: null, rule };
   if (mode !== 'auto') return { suggestion, historyId };
   // Made at once: the rule, its run and the edit are one undoable step.
   return writeTransaction(sqlite, () => {

@@ -281,9 +281,11 @@ describe('learning from re-categorisation', () => {
     const sb = (await list({ search: '渋谷' })).rows[0]!;
     const res = await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
     expect(res.suggestion!.createdRuleId).not.toBeNull();
+    // Shown as the row reads (long vowel, no branch), matched on the folded key.
+    expect(res.suggestion).toMatchObject({ merchant: 'スタ-バックス', merchantName: 'スターバックス' });
     const rules = await call(core, 'rules.list', {});
     expect(rules).toHaveLength(1);
-    expect(rules[0]).toMatchObject({ source: 'learned', actions: { categoryId: food } });
+    expect(rules[0]).toMatchObject({ name: 'スターバックス → 食費', source: 'learned', actions: { categoryId: food }, conditions: { text: { value: 'スタ-バックス' } } });
     const payment = (await list({ kinds: ['payment'] })).rows[0]!;
     expect((await call(core, 'transactions.update', { ids: [payment.id], set: { categoryId: food } })).suggestion).toBeNull();
     core.settings.update({ ruleLearning: 'off' });

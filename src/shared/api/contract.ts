@@ -353,7 +353,10 @@ export type TransactionEdit = z.infer<typeof TransactionEdit>;
 
 /** After a re-categorisation: the rule Meisai offers (or made, per the learning setting). */
 export const RuleSuggestion = z.object({
+  /** The normalised merchant key the rule matches on. */
   merchant: z.string(),
+  /** The merchant as shown to the user: the edited row's text without store and place parts (not folded). */
+  merchantName: z.string(),
   categoryId: id,
   category: z.string(),
   /** Other rows of this merchant the rule would re-categorise. */

@@ -102,7 +102,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
       try {
         const res = await api.call('transactions.update', { ...target, set });
         setSuggestion(res.suggestion && res.suggestion.createdRuleId === null && res.suggestion.otherRows >= 0 ? res.suggestion : null);
-        if (res.suggestion?.createdRuleId) setNotice(t('ws.suggest.created', { merchant: res.suggestion.merchant, category: res.suggestion.category, n: res.suggestion.otherRows }));
+        if (res.suggestion?.createdRuleId) setNotice(t('ws.suggest.created', { merchant: res.suggestion.merchantName, category: res.suggestion.category, n: res.suggestion.otherRows }));
         else if (announce) setNotice(t('ws.bulk.done', { n: res.updated }));
         dataChanged();
       } catch (e) {
@@ -302,7 +302,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
         {suggestion && (
           <div className="banner suggest" role="status" data-testid="rule-suggestion">
             <span>
-              {t('ws.suggest', { merchant: suggestion.merchant, category: suggestion.category })} {suggestion.otherRows > 0 && t('ws.suggest.others', { n: suggestion.otherRows })}
+              {t('ws.suggest', { merchant: suggestion.merchantName, category: suggestion.category })} {suggestion.otherRows > 0 && t('ws.suggest.others', { n: suggestion.otherRows })}
             </span>
             <button
               type="button"
