@@ -4,7 +4,7 @@
  */
 import type { AppInfo, ApiHandlers, ImportRequest } from '../shared/api/contract';
 import { ApiFailure, createDispatcher, type Dispatch } from '../shared/api/dispatch';
-import { listCards, updateCard } from './cards';
+import { listCardholders, listCards, updateCard } from './cards';
 import { createBackup, inspectBackup, listBackups, newestGoodBackup, restoreBackup } from './backup';
 import { DatabaseOpenError } from './db/open';
 import { exportMonth } from './export';
@@ -97,6 +97,7 @@ export function createHandlers(deps: {
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'cards.list': () => listCards(database.db),
+    'cardholders.list': ({ card }) => listCardholders(database.sqlite, card),
     'import.preview': (req) => runner.run('preview', req),
     'import.commit': async (req) => {
       // Before every import, a backup: an import is the biggest change a ledger sees.

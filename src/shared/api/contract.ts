@@ -105,6 +105,10 @@ export const Card = z.object({
 });
 export type Card = z.infer<typeof Card>;
 
+/** A cardholder as the card's statements print it (`本人`, `家族`, `TARO YAMADA`), with its row count. */
+export const Cardholder = z.object({ cardId: id, cardName: z.string(), name: z.string(), count: z.number().int() });
+export type Cardholder = z.infer<typeof Cardholder>;
+
 export const Problem = z.object({ line: z.number().int().nullable(), message: z.string() });
 export type Problem = z.infer<typeof Problem>;
 
@@ -606,6 +610,8 @@ export const contract = {
   // The library folder moves with its files (files.moveLibrary), never by a bare settings change.
   'settings.update': { input: Settings.omit({ libraryDir: true }).partial().strict(), output: Settings },
   'cards.list': { input: Empty, output: z.array(Card) },
+  /** Cardholders per card (of one card when given): what the cardholder filter offers. */
+  'cardholders.list': { input: z.object({ card: id.optional() }).strict().default({}), output: z.array(Cardholder) },
   'import.preview': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.commit': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.inspect': { input: z.object({ file: InputFile }), output: InspectResult },

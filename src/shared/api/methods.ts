@@ -8,6 +8,7 @@ export const API_METHODS = [
   'settings.get',
   'settings.update',
   'cards.list',
+  'cardholders.list',
   'import.preview',
   'import.commit',
   'import.inspect',
