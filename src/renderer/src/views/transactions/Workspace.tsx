@@ -4,7 +4,7 @@
  * rule Meisai offers after a re-categorisation.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Card, Category, HistoryEntry, HistoryState, RuleSuggestion, SavedFilter, Tag, Transaction, TransactionEdit, TransactionFilter, TransactionQuery } from '../../../../shared/api/contract';
+import type { Card, Cardholder, Category, HistoryEntry, HistoryState, RuleSuggestion, SavedFilter, Tag, Transaction, TransactionEdit, TransactionFilter, TransactionQuery } from '../../../../shared/api/contract';
 import { useApi } from '../../hooks';
 import { useI18n, type I18n, type MessageKey } from '../../i18n';
 import { DetailPanel } from './DetailPanel';
@@ -43,6 +43,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
   const [filter, setFilter] = useState<TransactionFilter>(initialFilter);
   const [sort, setSort] = useState<{ by: Sort; order: 'asc' | 'desc' }>({ by: 'date', order: 'desc' });
   const [cards, setCards] = useState<Card[]>([]);
+  const [cardholders, setCardholders] = useState<Cardholder[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
   const [saved, setSaved] = useState<SavedFilter[]>([]);
@@ -63,8 +64,9 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
   const total = cache.total ?? 0;
 
   useEffect(() => {
-    Promise.all([api.call('cards.list', {}), api.call('categories.list', {}), api.call('tags.list', {}), api.call('filters.list', {}), api.call('history.state', {})]).then(([c, cat, g, f, h]) => {
+    Promise.all([api.call('cards.list', {}), api.call('categories.list', {}), api.call('tags.list', {}), api.call('filters.list', {}), api.call('history.state', {}), api.call('cardholders.list', {})]).then(([c, cat, g, f, h, holders]) => {
       setCards(c);
+      setCardholders(holders);
       setCategories(cat);
       setTags(g);
       setSaved(f);
@@ -265,6 +267,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
           filter={filter}
           onChange={setFilter}
           cards={cards}
+          cardholders={cardholders}
           categories={categories}
           tags={tags}
           saved={saved}
@@ -597,12 +600,16 @@ function BulkBar(props: { count: number; total: number; allMatching: boolean; ca
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
+          // An empty memo clears the rows' memos: asked first.
+          if (!memo.trim() && !window.confirm(t('ws.bulk.confirmClearMemo', { n: props.count }))) return;
           props.onApply({ memo: memo.trim() || null });
           setMemo('');
         }}
       >
         <input aria-label={t('ws.bulk.memo')} placeholder={t('ws.bulk.memo')} value={memo} onChange={(e) => setMemo(e.target.value)} size={14} data-testid="bulk-memo" />
-        <button type="submit">{t('ws.bulk.apply')}</button>
+        <button type="submit" data-testid="bulk-memo-apply">
+          {t('ws.bulk.apply')}
+        </button>
       </form>
       <button type="button" onClick={props.onClear}>
         {t('ws.clearSelection')}
