@@ -3,6 +3,8 @@
  * migrations: filters and search, edits and bulk edits, undo/redo, rules (on import, preview,
  * re-run), learning from re-categorisation, categories, tags, saved filters and the month summary.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../src/core/categories';
 import { call, testCore, utf8 } from '../helpers';
@@ -128,6 +130,67 @@ describe('filters and search', () => {
     expect(all[0]!.query).toEqual({ search: 'cafe' });
     await call(core, 'filters.delete', { id: all[0]!.id });
     expect(await call(core, 'filters.list', {})).toEqual([]);
+  });
+});
+
+const SAMPLES = join(import.meta.dirname, '..', 'fixtures', 'samples');
+async function importSample(file: string) {
+  const res = await call(core, 'import.commit', { files: [{ name: file, data: readFileSync(join(SAMPLES, file)) }] });
+  expect(res.files[0]!.status).toBe('imported');
+  return res.files[0]!.card!.id!;
+}
+
+describe('cardholder filter', () => {
+  it('lists the cardholders per card and filters by one, on every card or one card', async () => {
+    // Amex: TARO YAMADA ×4, HANAKO YAMADA ×1; MUFG: 本人 ×3, 家族 ×1; Rakuten: 本人 ×4.
+    const amex = await importSample('amex_jp_current.csv');
+    const mufg = await importSample('mufg_nicos_11col.csv');
+    const rakuten = await importSample('rakuten_enavi_latest_12col.csv');
+    const all = await call(core, 'cardholders.list', {});
+    const byCard = (id: number) => all.filter((h) => h.cardId === id).map((h) => [h.name, h.count]);
+    expect(byCard(amex)).toEqual([
+      ['HANAKO YAMADA', 1],
+      ['TARO YAMADA', 4],
+    ]);
+    expect(byCard(mufg)).toEqual([
+      ['家族', 1],
+      ['本人', 3],
+    ]);
+    expect(byCard(rakuten)).toEqual([['本人', 4]]);
+    expect(all).toHaveLength(5);
+    expect(await call(core, 'cardholders.list', { card: rakuten })).toEqual([{ cardId: rakuten, cardName: all.find((h) => h.cardId === rakuten)!.cardName, name: '本人', count: 4 }]);
+
+    // A name matches on every card; with a card, on that card only.
+    expect((await list({ cardholder: '本人' })).total).toBe(7);
+    expect((await list({ cardholder: '本人', card: rakuten })).total).toBe(4);
+    const hanako = await list({ cardholder: 'HANAKO YAMADA' });
+    expect(hanako.rows.map((r) => r.cardholder)).toEqual(['HANAKO YAMADA']);
+    expect((await list({ cardholder: 'nobody' })).total).toBe(0);
+    // Bulk edits by the filter reach exactly those rows.
+    expect((await call(core, 'transactions.update', { filter: { cardholder: '家族' }, set: { addTags: ['family'] } })).updated).toBe(1);
+    expect((await list({ tag: 'family' })).rows.map((r) => r.cardholder)).toEqual(['家族']);
+  });
+});
+
+describe('category filter by name', () => {
+  it('finds rows by a category name in either language, by built-in key, and by a user category name', async () => {
+    await importJune();
+    const food = await categoryId('food');
+    const pets = await call(core, 'categories.save', { name: 'Pets', color: '#aa5500' });
+    await call(core, 'transactions.update', { filter: { search: 'すたーばっくす' }, set: { categoryId: food } });
+    await call(core, 'transactions.update', { filter: { search: '電力' }, set: { categoryId: pets.id } });
+    const sb = ['スターバックス　渋谷店', 'ｽﾀｰﾊﾞｯｸｽ 新宿店'];
+    expect(await descriptions({ category: '食費' })).toEqual(sb);
+    expect(await descriptions({ category: 'Food' })).toEqual(sb);
+    expect(await descriptions({ category: 'food' })).toEqual(sb);
+    expect(await descriptions({ category: 'Pets' })).toEqual(['東京電力']);
+    expect((await list({ category: 'no such category' })).total).toBe(0);
+    // A renamed built-in answers to its new name and still to its defaults.
+    await call(core, 'categories.save', { id: food, name: '食料品', color: '#112233' });
+    expect(await descriptions({ category: '食料品' })).toEqual(sb);
+    expect(await descriptions({ category: 'Food' })).toEqual(sb);
+    // With other filters: AND.
+    expect(await descriptions({ category: '食費', search: '新宿' })).toEqual(['ｽﾀｰﾊﾞｯｸｽ 新宿店']);
   });
 });
 
