@@ -1,7 +1,9 @@
 /**
  * The transactions workspace on the built UI in Chromium (web mode): filter, tag in bulk, write a
- * memo inline, accept the rule Meisai offers after a re-categorisation, undo and redo, and manage a
- * rule and a category in their tabs — by mouse and by keyboard.
+ * memo inline, accept the rule Meisai offers after a re-categorisation, undo and redo (the rule too,
+ * labelled in the UI's language), saved filters, sorting, the rule editor's live preview and a run of
+ * every rule, and manage a category in its tab — by mouse and by keyboard; and a ledger of a million
+ * rows scrolled to its last row.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -113,6 +115,218 @@ describe('transactions workspace', () => {
     await page.focus('[data-testid=tx-scroll]');
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-search');
+  });
+
+  it('sorts by clicking a column header, and again the other way', async () => {
+    const firstRow = () => rows().first().locator('[data-testid=row-open]').textContent();
+    // Newest first by default.
+    await expect.poll(firstRow).toBe('ＶＩＳＡ国内利用　VS サンプルカフェ');
+    await page.click('[data-testid=sort-amount]');
+    await expect.poll(firstRow).toBe('サンプル書店　東京都　千代田区');
+    expect(await page.getAttribute('[role=columnheader]:has([data-testid=sort-amount])', 'aria-sort')).toBe('descending');
+    await page.click('[data-testid=sort-amount]');
+    await expect.poll(firstRow).toBe('前回分口座振替金額');
+    expect(await page.getAttribute('[role=columnheader]:has([data-testid=sort-amount])', 'aria-sort')).toBe('ascending');
+    await page.click('[data-testid=sort-description]');
+    await expect.poll(firstRow).toBe('EXAMPLE CLOUD SERVICES');
+    expect(await page.getAttribute('[role=columnheader]:has([data-testid=sort-amount])', 'aria-sort')).toBeNull();
+  });
+
+  it('applies a saved filter from its chip, picks a cardholder from a list, and asks before deleting a saved filter', async () => {
+    await page.selectOption('[data-testid=filter-card]', { label: '楽天カード' });
+    await expect.poll(count).toContain('4 件');
+    await page.click('[data-testid=filter-save]');
+    await page.fill('[data-testid=filter-save-name]', '楽天だけ');
+    await page.press('[data-testid=filter-save-name]', 'Enter');
+    await expect.poll(() => page.locator('[data-testid=saved-filter]').allTextContents()).toEqual(['楽天だけ×']);
+    await page.click('[data-testid=filter-clear]');
+    await expect.poll(count).toContain('9 件');
+    // Clicking the chip applies the filter (it does not delete it).
+    await page.click('[data-testid=saved-filter-apply]');
+    await expect.poll(count).toContain('4 件');
+    expect(await page.$eval('[data-testid=filter-card]', (el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('楽天カード');
+    expect(await page.getAttribute('[data-testid=saved-filter-apply]', 'aria-pressed')).toBe('true');
+    expect(await page.locator('[data-testid=saved-filter]').count()).toBe(1);
+
+    // Cardholders come as a list: of the chosen card, or every name with its cards.
+    await page.click('[data-testid=filter-more]');
+    await expect.poll(() => page.locator('[data-testid=filter-cardholder] option').allTextContents()).toEqual(['すべての利用者', '本人 (4)']);
+    await page.click('[data-testid=filter-clear]');
+    await expect.poll(() => page.locator('[data-testid=filter-cardholder] option').allTextContents()).toEqual([
+      'すべての利用者',
+      'HANAKO YAMADA — アメリカン・エキスプレス (1)',
+      'TARO YAMADA — アメリカン・エキスプレス (4)',
+      '本人 — 楽天カード (4)',
+    ]);
+    await page.selectOption('[data-testid=filter-cardholder]', 'HANAKO YAMADA');
+    await expect.poll(count).toContain('1 件');
+    await expect.poll(() => rows().allTextContents()).toEqual([expect.stringContaining('テストマート')]);
+
+    // The × deletes, after asking: dismissed, the filter stays; accepted, it goes.
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.click('[data-testid=saved-filter-delete]');
+    await expect.poll(() => asked).toEqual(['保存した条件「楽天だけ」を削除しますか？']);
+    expect(await page.locator('[data-testid=saved-filter]').count()).toBe(1);
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-testid=saved-filter-delete]');
+    await expect.poll(() => page.locator('[data-testid=saved-filter]').count()).toBe(0);
+  });
+
+  it('asks before an empty bulk memo clears the memos of the selected rows', async () => {
+    await row('サンプル書店').locator('[data-testid=row-select]').click();
+    await row('テストマート').locator('[data-testid=row-select]').click();
+    await page.fill('[data-testid=bulk-memo]', '家族で');
+    await page.click('[data-testid=bulk-memo-apply]');
+    await expect.poll(() => row('テストマート').locator('[data-col=memo]').textContent()).toBe('家族で');
+    await expect.poll(() => row('サンプル書店').locator('[data-col=memo]').textContent()).toBe('家族で');
+    // Empty: asked first; dismissed, nothing changes (the next edit shows the memos were kept).
+    const asked: string[] = [];
+    page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await page.click('[data-testid=bulk-memo-apply]');
+    await expect.poll(() => asked).toEqual(['選択した 2 件のメモを消しますか？']);
+    await page.fill('[data-testid=bulk-tag]', '確認');
+    await page.press('[data-testid=bulk-tag]', 'Enter');
+    await expect.poll(() => row('テストマート').locator('[data-col=tags]').textContent()).toBe('確認');
+    expect(await row('テストマート').locator('[data-col=memo]').textContent()).toBe('家族で');
+    // Accepted, the memos are cleared.
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-testid=bulk-memo-apply]');
+    await expect.poll(() => row('テストマート').locator('[data-col=memo]').textContent()).toBe('＋メモ');
+    await expect.poll(() => row('サンプル書店').locator('[data-col=memo]').textContent()).toBe('＋メモ');
+  });
+
+  it('undo removes a rule learned from an edit, with what it changed; redo brings it back', async () => {
+    // The offer names the merchant as the row reads (テストマート), not its folded key (テストマ-ト).
+    await row('テストマート').locator('[data-testid=row-category]').selectOption({ label: '日用品' });
+    await expect.poll(() => page.textContent('[data-testid=rule-suggestion]')).toContain('「テストマート」をいつも「日用品」にしますか？');
+    await page.click('[data-testid=rule-suggestion-dismiss]');
+
+    const cafe = rows().filter({ hasText: 'サンプルカフェ' });
+    const cafeCategories = () => cafe.locator('[data-testid=row-category]').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent));
+    await cafe.filter({ hasNot: page.locator('.kind-refund') }).locator('[data-testid=row-category]').selectOption({ label: '食費' });
+    await page.waitForSelector('[data-testid=rule-suggestion]');
+    await page.click('[data-testid=rule-suggestion-create]');
+    await expect.poll(() => page.textContent('[data-testid=notice]')).toContain('ルールを作成し、1 件に適用しました');
+    await expect.poll(cafeCategories).toEqual(['食費', '食費']);
+    await page.click('[data-testid=tab-rules]');
+    await expect.poll(() => page.locator('[data-testid=rule-name-text]').allTextContents()).toEqual(['サンプルカフェ → 食費']);
+
+    // One undo: the rule and its change to the other row go; the hand edit stays.
+    await page.click('[data-testid=tab-transactions]');
+    await expect.poll(() => page.getAttribute('[data-testid=undo]', 'title')).toBe('元に戻す: ルール「サンプルカフェ → 食費」を作成して適用（1 件）（Ctrl+Z）');
+    await page.click('[data-testid=undo]');
+    await expect.poll(() => page.textContent('[data-testid=notice]')).toContain('元に戻しました: ルール「サンプルカフェ → 食費」を作成して適用（1 件）');
+    await expect.poll(cafeCategories).toEqual(['食費', '（未分類）']);
+    await page.click('[data-testid=tab-rules]');
+    await page.waitForSelector('[data-testid=rules-empty]');
+    expect(await page.locator('[data-testid=rule-row]').count()).toBe(0);
+
+    await page.click('[data-testid=tab-transactions]');
+    await page.click('[data-testid=redo]');
+    await expect.poll(cafeCategories).toEqual(['食費', '食費']);
+    await page.click('[data-testid=tab-rules]');
+    await expect.poll(() => page.locator('[data-testid=rule-name-text]').allTextContents()).toEqual(['サンプルカフェ → 食費']);
+    expect(await page.locator('[data-testid=rule-learned]').count()).toBe(1);
+  });
+
+  it('edits a memo from the keyboard: M, Enter saves, Escape cancels; C for the category; focus follows the detail panel', async () => {
+    await page.focus('[data-testid=tx-scroll]');
+    await page.keyboard.press('ArrowDown');
+    const focusedRow = page.locator('.tx-row.focused');
+    await expect.poll(() => focusedRow.locator('[data-col=description]').textContent()).toBe('サンプル書店　東京都　千代田区');
+    const active = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+
+    await page.keyboard.press('m');
+    await expect.poll(active).toBe('row-memo-input');
+    await page.keyboard.type('打ち合わせ');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => row('サンプル書店').locator('[data-col=memo]').textContent()).toBe('打ち合わせ');
+    expect(await active()).toBe('tx-scroll');
+
+    // Escape leaves the memo as it was, and back in the table.
+    await page.keyboard.press('m');
+    await expect.poll(active).toBe('row-memo-input');
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('やめる');
+    await page.keyboard.press('Escape');
+    await expect.poll(active).toBe('tx-scroll');
+    expect(await row('サンプル書店').locator('[data-col=memo]').textContent()).toBe('打ち合わせ');
+    // The last step is still the memo written with Enter: undoing it empties the memo (had Escape
+    // saved "やめる", undo would bring back "打ち合わせ").
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => row('サンプル書店').locator('[data-col=memo]').textContent()).toBe('＋メモ');
+
+    // C: the focused row's category picker; Escape comes back to the table.
+    await page.keyboard.press('c');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('[data-testid=tx-row]')?.getAttribute('data-id') + ':' + document.activeElement?.getAttribute('data-testid'))).toBe(
+      `${await focusedRow.getAttribute('data-id')}:row-category`,
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(active).toBe('tx-scroll');
+
+    // Enter opens the details with focus inside; Escape closes them and focus is back on the row.
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid=detail-panel]');
+    await expect.poll(() => page.evaluate(() => !!document.activeElement?.closest('[data-testid=detail-panel]'))).toBe(true);
+    // Its files are described in the UI language.
+    await expect.poll(() => page.locator('[data-testid=doc-kind]').allTextContents()).toEqual(['明細書']);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid=detail-panel]').count()).toBe(0);
+    expect(await active()).toBe('tx-scroll');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => focusedRow.locator('[data-col=description]').textContent()).toBe('海外利用　１　EXAMPLE APP STORE');
+    // The keys are written down.
+    expect(await page.textContent('.keys-help')).toContain('M メモ / C カテゴリ');
+  });
+
+  it('labels undo and redo in Japanese, and in English after switching', async () => {
+    await row('EXAMPLE CLOUD').locator('[data-testid=row-memo]').click();
+    await page.fill('[data-testid=row-memo-input]', 'サーバー代');
+    await page.press('[data-testid=row-memo-input]', 'Enter');
+    await expect.poll(() => page.getAttribute('[data-testid=undo]', 'title')).toBe('元に戻す: 1 件のメモを編集（Ctrl+Z）');
+    await page.click('[data-testid=undo]');
+    await expect.poll(() => page.textContent('[data-testid=notice]')).toContain('元に戻しました: 1 件のメモを編集');
+    expect(await page.textContent('[data-testid=notice]')).not.toMatch(/Edit|row/);
+    await expect.poll(() => page.getAttribute('[data-testid=redo]', 'title')).toBe('やり直す: 1 件のメモを編集（Ctrl+Shift+Z）');
+    await page.click('.lang-switch');
+    // The history comes back from the core after the switch: poll for the English wording.
+    await expect.poll(() => page.getAttribute('[data-testid=redo]', 'title')).toBe('Redo: Edit memo of 1 row (Ctrl+Shift+Z)');
+    await page.click('[data-testid=redo]');
+    await expect.poll(() => page.textContent('[data-testid=notice]')).toContain('Redone: Edit memo of 1 row');
+  });
+
+  it('previews a new rule live in its editor and runs every rule after a preview', async () => {
+    await page.click('[data-testid=tab-rules]');
+    await page.click('[data-testid=rule-new]');
+    await page.fill('[data-testid=rule-name]', 'サンプル系');
+    await page.fill('[data-testid=rule-text-value]', 'サンプル');
+    await page.selectOption('[data-testid=rule-category]', { label: '娯楽' });
+    // The preview follows the form as it is typed.
+    await expect.poll(() => page.textContent('[data-testid=rule-preview-count]')).toContain('4 件の明細が変わります');
+    await expect.poll(() => page.locator('[data-testid=rule-preview-table] [data-testid=rules-change-row]').count()).toBe(4);
+    await page.fill('[data-testid=rule-text-value]', 'サンプルカフェ');
+    await expect.poll(() => page.textContent('[data-testid=rule-preview-count]')).toContain('2 件の明細が変わります');
+    await page.click('[data-testid=rule-save]');
+    await page.waitForSelector('[data-testid=rule-offer]');
+    await page.click('[data-testid=rule-offer-dismiss]');
+    await expect.poll(() => page.locator('[data-testid=rule-name-text]').allTextContents()).toEqual(['サンプル系']);
+
+    // Run all: a preview first, then the change.
+    await page.click('[data-testid=rule-apply-all]');
+    await expect.poll(() => page.textContent('[data-testid=rules-preview-count]')).toContain('2 件の明細が変わります');
+    await page.click('[data-testid=rules-apply-confirm]');
+    await expect.poll(() => page.textContent('[data-testid=rules-notice]')).toContain('2 件の明細を変更しました');
+    await page.click('[data-testid=tab-transactions]');
+    await page.selectOption('[data-testid=filter-category]', { label: '娯楽' });
+    await expect.poll(count).toContain('2 件');
+    await expect.poll(() => page.getAttribute('[data-testid=undo]', 'title')).toBe('元に戻す: すべてのルールを適用（2 件）（Ctrl+Z）');
   });
 
   it('adds a category in its tab and uses it in the table, in English too', async () => {
