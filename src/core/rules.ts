@@ -215,8 +215,10 @@ export function evaluateRules(compiled: readonly CompiledRule[], s: RuleSubject)
  * as read (`shownAs`, e.g. `merchantDisplayText` of the row), never the folded key it matches on.
  */
 export function ruleFromEdit(merchant: string, categoryId: number, categoryName: string, shownAs: string = merchant): { name: string; conditions: RuleConditions; actions: RuleActions } {
+  // A rule name has room for 200 characters; a long printed text is cut.
+  const who = shownAs.length > 120 ? `${shownAs.slice(0, 119)}…` : shownAs;
   return {
-    name: `${shownAs} → ${categoryName}`,
+    name: `${who} → ${categoryName}`,
     conditions: { text: { field: 'merchant', op: 'equals', value: merchant }, kinds: ['purchase', 'refund', 'fee', 'other'] },
     actions: { categoryId },
   };

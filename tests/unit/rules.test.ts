@@ -99,5 +99,7 @@ describe('evaluating an ordered list', () => {
     const learned = ruleFromEdit(key, 5, '食費', merchantDisplayText('ｽﾀｰﾊﾞｯｸｽ 新宿店', key));
     expect(learned.name).toBe('スターバックス → 食費');
     expect(learned.conditions.text).toEqual({ field: 'merchant', op: 'equals', value: 'スタ-バックス' });
+    // A long printed text is cut so the name fits a rule name (200 characters).
+    expect(ruleFromEdit('X', 5, '食費', 'あ'.repeat(300)).name.length).toBeLessThanOrEqual(200);
   });
 });

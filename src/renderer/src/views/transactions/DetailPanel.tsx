@@ -47,10 +47,10 @@ export function DetailPanel({
 
 
   return (
-    <aside ref={panelRef} tabIndex={-1} className="detail-panel" aria-label={t('ws.detail.title')} title={t('ws.detail.keys')} data-testid="detail-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside ref={panelRef} tabIndex={-1} className="detail-panel" aria-label={t('ws.detail.title')} data-testid="detail-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header>
         <h2>{tx.displayName ?? tx.description}</h2>
-        <button type="button" onClick={onClose} aria-label={t('ws.detail.close')} data-testid="detail-close">
+        <button type="button" onClick={onClose} aria-label={t('ws.detail.close')} title={t('ws.detail.keys')} data-testid="detail-close">
           ×
         </button>
       </header>
