@@ -4,7 +4,7 @@
  */
 import type { AppInfo, ApiHandlers, ImportRequest } from '../shared/api/contract';
 import { ApiFailure, createDispatcher, type Dispatch } from '../shared/api/dispatch';
-import { listCards, updateCard } from './cards';
+import { listCardholders, listCards, updateCard } from './cards';
 import { createBackup, inspectBackup, listBackups, newestGoodBackup, restoreBackup } from './backup';
 import { DatabaseOpenError } from './db/open';
 import { exportMonth } from './export';
@@ -27,7 +27,7 @@ import { deleteCategory, deleteTag, listCategories, listTags, saveCategory, save
 import { refreshDerivedColumns } from './derived';
 import { historyState, redoEdit, undoEdit, updateTransactions } from './edits';
 import { deleteFilter, listFilters, saveFilter } from './filters';
-import { applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
+import { acceptLearnedRule, applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
 import { monthSummary } from './summary';
 import { currencySummary, deleteTrip, listTrips, saveTrip } from './fx';
 import { addSubscription, listReviews, listSubscriptions, markSubscription, saveReview } from './subscriptions';
@@ -98,6 +98,7 @@ export function createHandlers(deps: {
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'cards.list': () => listCards(database.db),
+    'cardholders.list': ({ card }) => listCardholders(database.sqlite, card),
     'import.preview': (req) => runner.run('preview', req),
     'import.commit': async (req) => {
       // Before every import, a backup: an import is the biggest change a ledger sees.
@@ -144,7 +145,7 @@ export function createHandlers(deps: {
         amount: toMajor(s.amount, s.currency),
       })),
     'transactions.list': (q) => listTransactions(database, q, settings.get().locale),
-    'transactions.update': (input) => updateTransactions(editDeps, input, (merchant, categoryId) => createLearnedRule(editDeps, merchant, categoryId)),
+    'transactions.update': (input) => updateTransactions(editDeps, input, (rule) => createLearnedRule(editDeps, rule)),
     'categories.list': () => listCategories(database.sqlite, settings.get().locale),
     'categories.save': (input) => saveCategory(database.sqlite, settings.get().locale, input),
     'categories.delete': ({ id }) => deleteCategory(database.sqlite, id),
@@ -157,6 +158,7 @@ export function createHandlers(deps: {
     'rules.reorder': ({ ids }) => reorderRules(database.sqlite, ids),
     'rules.preview': (input) => previewRules(editDeps, input),
     'rules.apply': (input) => applyRules(editDeps, input),
+    'rules.learn': (input) => acceptLearnedRule(editDeps, input),
     'history.state': () => historyState(database.sqlite),
     'history.undo': () => undoEdit(database.sqlite),
     'history.redo': () => redoEdit(database.sqlite),

@@ -106,6 +106,29 @@ describe('meisai CLI', () => {
     expect(cli(['--data-dir', data, 'cards', '--json']).json()).toEqual([{ id: 1, name: 'Amex', issuer: 'other', lastDigits: null }]);
   });
 
+  it('lists transactions of one category with --category: by name in either language or by key', () => {
+    const data = join(dir.path, 'cats');
+    const file = join(dir.path, 'cats.csv');
+    // The shipped merchant table files the convenience stores under 食費 and JR under 交通.
+    writeFileSync(file, 'date,description,amount\n2025-06-01,セブン－イレブン 千代田店,300\n2025-06-02,ＪＲ東日本,1200\n2025-06-03,ローソン 新宿店,450\n2025-06-04,Unknown Shop,99\n');
+    expect(cli(['--data-dir', data, 'import', file, '--card', 'Visa', '--json']).code).toBe(0);
+    const described = (args: string[]) => (cli(['--data-dir', data, 'transactions', ...args, '--json']).json() as { description: string; category: string | null }[]).map((r) => [r.description, r.category]);
+    const food = [
+      ['ローソン 新宿店', '食費'],
+      ['セブン－イレブン 千代田店', '食費'],
+    ];
+    expect(described(['--category', '食費'])).toEqual(food);
+    expect(described(['--category', 'Food'])).toEqual(food);
+    expect(described(['--category', 'food'])).toEqual(food);
+    expect(described(['--category', '交通'])).toEqual([['ＪＲ東日本', '交通']]);
+    expect(described(['--category', '食費', '--search', 'ローソン'])).toEqual([food[0]]);
+    expect(described(['--category', 'nothing'])).toEqual([]);
+    const text = cli(['--data-dir', data, 'transactions', '--category', '食費']);
+    expect(text.code).toBe(0);
+    expect(text.stdout.trim().split('\n')).toHaveLength(2);
+    expect(text.stderr).toContain('2 of 2 transactions');
+  });
+
   it('exits non-zero with the reason in JSON and on stderr when a file fails', () => {
     const data = join(dir.path, 'data');
     const r = cli(['--data-dir', data, 'import', join(dir.path, 'missing.csv'), '--json']);

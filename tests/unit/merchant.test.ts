@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { cleanDescription, foldDashes, foldText, merchantPatternText, MERCHANT_NORMALIZER_VERSION, normalizeMerchant } from '../../src/core/merchant';
+import { cleanDescription, foldDashes, foldText, merchantDisplayText, merchantPatternText, MERCHANT_NORMALIZER_VERSION, normalizeMerchant } from '../../src/core/merchant';
 
 describe('foldText (frozen: import fingerprints hash it)', () => {
   it.each([
@@ -22,6 +22,25 @@ describe('cleanDescription (unchanged)', () => {
   it('trims ASCII and ideographic padding only', () => {
     expect(cleanDescription('\u3000 テストマート　　\u3000')).toBe('テストマート');
     expect(cleanDescription('ＡＢ　ＣＤ')).toBe('ＡＢ　ＣＤ');
+  });
+});
+
+describe('merchantDisplayText (names shown for a merchant key)', () => {
+  it.each([
+    // The long vowel stays a long vowel (the key folds it to "-"); branch, store number and place go.
+    ['スターバックス　渋谷店', 'スターバックス'],
+    ['ｽﾀｰﾊﾞｯｸｽ 新宿店', 'スターバックス'],
+    ['ローソン 12345 東京都 千代田区', 'ローソン'],
+    ['ＶＩＳＡ国内利用　VS サンプルカフェ', 'サンプルカフェ'],
+    // Width is folded, case is kept.
+    ['ＡＭＡＺＯＮ．ＣＯ．ＪＰ', 'AMAZON.CO.JP'],
+    ['Starbucks #123 Seattle WA', 'Starbucks'],
+    // The key is not one piece of the text: the printed text.
+    ['GOOGLE *YOUTUBE', 'GOOGLE *YOUTUBE'],
+  ])('%j is shown as %j', (description, shown) => {
+    expect(merchantDisplayText(description)).toBe(shown);
+    // Matching is unchanged: the shown text normalises to the same key.
+    if (shown !== description) expect(normalizeMerchant(shown)).toBe(normalizeMerchant(description));
   });
 });
 

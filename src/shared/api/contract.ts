@@ -105,6 +105,10 @@ export const Card = z.object({
 });
 export type Card = z.infer<typeof Card>;
 
+/** A cardholder as the card's statements print it (`本人`, `家族`, `TARO YAMADA`), with its row count. */
+export const Cardholder = z.object({ cardId: id, cardName: z.string(), name: z.string(), count: z.number().int() });
+export type Cardholder = z.infer<typeof Cardholder>;
+
 export const Problem = z.object({ line: z.number().int().nullable(), message: z.string() });
 export type Problem = z.infer<typeof Problem>;
 
@@ -359,20 +363,44 @@ export type TransactionEdit = z.infer<typeof TransactionEdit>;
 
 /** After a re-categorisation: the rule Meisai offers (or made, per the learning setting). */
 export const RuleSuggestion = z.object({
+  /** The normalised merchant key the rule matches on. */
   merchant: z.string(),
+  /** The merchant as shown to the user: the edited row's text without store and place parts (not folded). */
+  merchantName: z.string(),
   categoryId: id,
   category: z.string(),
   /** Other rows of this merchant the rule would re-categorise. */
   otherRows: z.number().int(),
   /** Set when the rule was created automatically. */
   createdRuleId: id.nullable(),
-  /** The rule to save when the user accepts the offer (`rules.save` with `source: learned`). */
+  /** The rule to save when the user accepts the offer (`rules.learn`). */
   rule: z.object({ name: z.string(), conditions: RuleConditions, actions: RuleActions }),
 });
 export type RuleSuggestion = z.infer<typeof RuleSuggestion>;
 
-export const HistoryState = z.object({ undo: z.object({ id, label: z.string() }).nullable(), redo: z.object({ id, label: z.string() }).nullable() });
+/**
+ * What an undoable step did, as a message key and its values, so the UI words it in its language:
+ * `edit` (fields of n rows; `rule` when the edit also learned a rule), `rule.apply` (one rule run over
+ * n rows), `rules.applyAll`, `rule.learn` (an offered rule accepted: created and run over n rows),
+ * `text` (a step recorded before labels had keys: `text` as it was stored).
+ */
+export const HistoryLabel = z.object({
+  key: z.enum(['edit', 'rule.apply', 'rules.applyAll', 'rule.learn', 'text']),
+  args: z.object({
+    n: z.number().int().optional(),
+    fields: z.array(z.enum(['category', 'memo', 'name', 'foreign', 'tags'])).optional(),
+    rule: z.string().optional(),
+    text: z.string().optional(),
+  }),
+});
+export type HistoryLabel = z.infer<typeof HistoryLabel>;
+/** One step of the history: `label` is the English wording (logs, CLI), `key` and `args` are for the UI. */
+export const HistoryEntry = HistoryLabel.extend({ id, label: z.string() });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export const HistoryState = z.object({ undo: HistoryEntry.nullable(), redo: HistoryEntry.nullable() });
 export type HistoryState = z.infer<typeof HistoryState>;
+/** After an undo or redo: the step taken (null when there was none), in English and as a key. */
+const HistoryStep = z.object({ label: z.string().nullable(), entry: HistoryEntry.nullable(), rows: z.number().int(), state: HistoryState });
 
 export const SavedFilter = z.object({ id, name: z.string(), query: TransactionFilter });
 export type SavedFilter = z.infer<typeof SavedFilter>;
@@ -629,6 +657,8 @@ export const contract = {
   // The library folder moves with its files (files.moveLibrary), never by a bare settings change.
   'settings.update': { input: Settings.omit({ libraryDir: true }).partial().strict(), output: Settings },
   'cards.list': { input: Empty, output: z.array(Card) },
+  /** Cardholders per card (of one card when given): what the cardholder filter offers. */
+  'cardholders.list': { input: z.object({ card: id.optional() }).strict().default({}), output: z.array(Cardholder) },
   'import.preview': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.commit': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.inspect': { input: z.object({ file: InputFile }), output: InspectResult },
@@ -681,9 +711,14 @@ export const contract = {
     input: z.object({ ruleId: id.optional(), includeManual: z.boolean().default(false) }),
     output: z.object({ changed: z.number().int(), historyId: id.nullable() }),
   },
+  /** Accept the rule offered after a re-categorisation: save it as learned and run it, one undoable step. */
+  'rules.learn': {
+    input: z.object({ name: z.string().trim().min(1).max(200), conditions: RuleConditions, actions: RuleActions }),
+    output: z.object({ rule: RuleRecord, changed: z.number().int(), historyId: id.nullable() }),
+  },
   'history.state': { input: Empty, output: HistoryState },
-  'history.undo': { input: Empty, output: z.object({ label: z.string().nullable(), rows: z.number().int(), state: HistoryState }) },
-  'history.redo': { input: Empty, output: z.object({ label: z.string().nullable(), rows: z.number().int(), state: HistoryState }) },
+  'history.undo': { input: Empty, output: HistoryStep },
+  'history.redo': { input: Empty, output: HistoryStep },
   'filters.list': { input: Empty, output: z.array(SavedFilter) },
   'filters.save': { input: z.object({ name: z.string().trim().min(1).max(100), query: TransactionFilter }), output: SavedFilter },
   'filters.delete': { input: z.object({ id }), output: z.object({ id }) },

@@ -9,7 +9,20 @@ import { useApi } from '../../hooks';
 import { useI18n, type MessageKey } from '../../i18n';
 import { CategoryOptions } from '../CategoryOptions';
 
-export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transaction; categories: Category[]; onEdit: (set: TransactionEdit) => Promise<void>; onClose: () => void }) {
+export function DetailPanel({
+  tx,
+  categories,
+  onEdit,
+  onClose,
+  panelRef,
+}: {
+  tx: Transaction;
+  categories: Category[];
+  onEdit: (set: TransactionEdit) => Promise<void>;
+  onClose: () => void;
+  /** The panel itself (focusable), so the table can move keyboard focus into it. */
+  panelRef?: React.Ref<HTMLElement>;
+}) {
   const { t, money, moneyMajor, date } = useI18n();
   const { api, reportError, dataVersion, dataChanged } = useApi();
   const [docs, setDocs] = useState<LibraryDocument[]>([]);
@@ -34,10 +47,10 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
 
 
   return (
-    <aside className="detail-panel" aria-label={t('ws.detail.title')} data-testid="detail-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside ref={panelRef} tabIndex={-1} className="detail-panel" aria-label={t('ws.detail.title')} data-testid="detail-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header>
         <h2>{tx.displayName ?? tx.description}</h2>
-        <button type="button" onClick={onClose} aria-label={t('ws.detail.close')} data-testid="detail-close">
+        <button type="button" onClick={onClose} aria-label={t('ws.detail.close')} title={t('ws.detail.keys')} data-testid="detail-close">
           ×
         </button>
       </header>
@@ -152,7 +165,9 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
               <button type="button" className="link" onClick={() => void openDocument(api, d.id).catch(reportError)}>
                 {d.path.split('/').pop()}
               </button>{' '}
-              <span className="muted small">{d.kind}</span>
+              <span className="muted small" data-testid="doc-kind">
+                {t(`files.kind.${d.kind}`)}
+              </span>
             </li>
           ))}
         </ul>
