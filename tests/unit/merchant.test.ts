@@ -308,22 +308,4 @@ describe('normalizeMerchant', () => {
     ];
     for (const [a, b] of pairs) expect(normalizeMerchant(a), `${a} / ${b}`).not.toBe(normalizeMerchant(b));
   });
-
-  it('normalises 100,000 statement rows in well under 200 ms', () => {
-    // Rows like a real import: a few hundred merchants, printed with store numbers that change per row.
-    const shops = [
-      'セブン－イレブン　千代田店', 'ＡＭＡＺＯＮ．ＣＯ．ＪＰ', 'ＪＲ東日本　モバイルＳｕｉｃａ', 'スターバックス　東京都　渋谷区', 'EXAMPLE CLOUD SERVICES',
-      '髙島屋　日本橋店', 'ローソン　新宿店', 'ﾃｽﾄﾏｰﾄ', 'STARBUCKS #12 SEATTLE WA', 'ＶＩＳＡ国内利用　VS サンプルカフェ', 'PAYPAL *NETFLIX', '（カ）サンプル',
-    ];
-    // Split from one text, as a CSV parser hands rows over (flat strings, not concatenation ropes).
-    const rows = Array.from({ length: 100_000 }, (_, i) => `${shops[i % shops.length]} ${i % 499}`)
-      .join('\n')
-      .split('\n');
-    // Warm up the JIT on other text, so the timing measures the work and not the compiler.
-    for (let i = 0; i < 2_000; i++) normalizeMerchant(`${shops[i % shops.length]} W${i}`);
-    const started = performance.now();
-    for (const row of rows) normalizeMerchant(row);
-    const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(200);
-  });
 });
