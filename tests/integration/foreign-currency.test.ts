@@ -66,6 +66,27 @@ describe('foreign amounts', () => {
   });
 });
 
+describe('ISO 4217 minor units in the ledger', () => {
+  it('stores, filters and exports amounts with the ISO digits (IQD 3, HUF 2, CLF 4), not the runtime\'s', async () => {
+    const csv = 'date,description,amount,currency\r\n2025-06-01,BAGHDAD SHOP,1500.250,IQD\r\n2025-06-02,BUDAPEST CAFE,1234.56,HUF\r\n2025-06-03,SANTIAGO UF,1.2345,CLF\r\n';
+    const res = await call(core, 'import.commit', { files: [{ name: 'mixed.csv', data: utf8(csv) }] });
+    expect(res.files[0]).toMatchObject({ status: 'imported', inserted: 3 });
+    const rows = (await list({ sort: 'date', order: 'asc' })).rows;
+    expect(rows.map((r) => [r.currency, r.amountMinor, r.amount])).toEqual([
+      ['IQD', 1500250, 1500.25],
+      ['HUF', 123456, 1234.56],
+      ['CLF', 12345, 1.2345],
+    ]);
+    // A bound in major units without a currency means the same major amount in each currency.
+    expect((await list({ amountMin: 1500.2 })).rows.map((r) => r.currency)).toEqual(['IQD']);
+    expect((await list({ amountMin: 1.2, amountMax: 1.3 })).rows.map((r) => r.currency)).toEqual(['CLF']);
+    const out = await call(core, 'export.month', { month: '2025-06', what: 'transactions', encoding: 'utf-8' });
+    const text = new TextDecoder().decode(out.data);
+    expect(text).toContain(',1500.250,IQD,');
+    expect(text).toContain(',1.2345,CLF,');
+  });
+});
+
 describe('currency view and trips', () => {
   async function travel() {
     await call(core, 'import.commit', {

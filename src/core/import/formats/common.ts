@@ -6,7 +6,7 @@
  */
 import { parseDate, type DateOrder } from '../../dates';
 import { cleanDescription } from '../../merchant';
-import { isCurrencyCode, parseAmount } from '../../money';
+import { isCurrencyCode, minorUnits, parseAmount } from '../../money';
 import { isBlankRecord } from '../csv';
 import type { CardHint, CardholderRole, CsvRecordLike, ImportProblem, ParseOptions, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, TransactionKind } from '../types';
 
@@ -321,9 +321,12 @@ export function foreignFromText(text: string, currency: string | null = null): F
   const parsed = parseAmount(amount[1]!, code);
   if (!parsed.ok) {
     // More decimals than the currency has (Rakuten prints 9.990 USD): round half away from zero.
-    const n = Number(amount[1]!.replace(/,/g, ''));
-    if (!Number.isFinite(n)) return null;
-    return { originalAmount: Math.round(n * 10 ** minorDigits(code)), originalCurrency: code, fxRate: rate?.[1] ?? null };
+    // Done on the digits, not through floating point (1.005 × 100 is 100.49999… in binary).
+    const [int = '0', frac = ''] = amount[1]!.replace(/,/g, '').split('.');
+    const d = minorUnits(code);
+    const minor = Number(int + frac.slice(0, d).padEnd(d, '0')) + (frac.length > d && frac[d]! >= '5' ? 1 : 0);
+    if (!Number.isSafeInteger(minor)) return null;
+    return { originalAmount: minor, originalCurrency: code, fxRate: rate?.[1] ?? null };
   }
   let fxRate = rate?.[1] ?? null;
   if (!fxRate) {
@@ -332,10 +335,6 @@ export function foreignFromText(text: string, currency: string | null = null): F
     fxRate = after?.[1] ?? null;
   }
   return { originalAmount: parsed.minor, originalCurrency: code, fxRate };
-}
-
-function minorDigits(code: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 /** Year-month `YYYY-MM` from a file name like `enavi202506(1234).csv` or `202409確定分.csv`. */
