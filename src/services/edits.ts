@@ -297,7 +297,8 @@ export function updateTransactions(
     if (displayName !== undefined) after.displayName = displayName;
     if (foreign !== undefined) {
       before.foreign = r.foreign;
-      after.foreign = foreign;
+      // The original amount takes the billed amount's side: a refund's original is negative too.
+      after.foreign = foreign.amount === null ? foreign : { ...foreign, amount: r.amount < 0 ? -Math.abs(foreign.amount) : Math.abs(foreign.amount) };
     }
     changes.row(r.id, before, after);
   }

@@ -66,6 +66,22 @@ describe('foreign amounts', () => {
   });
 });
 
+describe('refunds in a foreign currency', () => {
+  it('keeps a hand-entered original on the billed amount\'s side and counts a refund\'s gain as negative', async () => {
+    await call(core, 'import.commit', { files: [{ name: 'refund.csv', data: utf8('date,description,amount\r\n2025-06-01,US SHOP,1504\r\n2025-06-05,US SHOP REFUND,-1504\r\n') }] });
+    const [refund, charge] = (await list({ sort: 'date', order: 'desc' })).rows;
+    // Entered as printed on the receipt (no sign), and once with a stray minus on the charge.
+    await call(core, 'transactions.update', { ids: [refund!.id], set: { foreign: { amount: 10, currency: 'USD', rate: '150.00' } } });
+    await call(core, 'transactions.update', { ids: [charge!.id], set: { foreign: { amount: -10, currency: 'USD', rate: '150.00' } } });
+    const rows = (await list({ sort: 'date', order: 'desc' })).rows;
+    // $10 back at 150.00 would be ¥1,500: ¥1,504 credited is ¥4 in the cardholder's favour.
+    expect(rows[0]).toMatchObject({ amountMinor: -1504, originalAmount: -10, originalCurrency: 'USD', fxFeeMinor: -4 });
+    expect(rows[1]).toMatchObject({ amountMinor: 1504, originalAmount: 10, fxFeeMinor: 4 });
+    // The month's conversion cost nets the two out.
+    expect(await call(core, 'fx.summary', {})).toMatchObject([{ month: '2025-06', currency: 'USD', originalTotalMinor: 0, billedTotalMinor: 0, feeMinor: 0 }]);
+  });
+});
+
 describe('ISO 4217 minor units in the ledger', () => {
   it('stores, filters and exports amounts with the ISO digits (IQD 3, HUF 2, CLF 4), not the runtime\'s', async () => {
     const csv = 'date,description,amount,currency\r\n2025-06-01,BAGHDAD SHOP,1500.250,IQD\r\n2025-06-02,BUDAPEST CAFE,1234.56,HUF\r\n2025-06-03,SANTIAGO UF,1.2345,CLF\r\n';

@@ -29,4 +29,14 @@ describe('rates', () => {
     expect(fxBreakdown({ amount: 1523, currency: 'JPY', originalAmount: 1000, originalCurrency: 'USD', fxRate: null })).toMatchObject({ implied: 152.3, fee: null });
     expect(fxBreakdown({ amount: 500, currency: 'JPY', originalAmount: null, originalCurrency: null, fxRate: null })).toBeNull();
   });
+
+  it('counts a refund credited above the printed rate as a gain, and one credited below as a cost', () => {
+    // $10.00 back at 150.00 would be ¥1,500: credited ¥1,504 is ¥4 in the cardholder's favour.
+    const gain = fxBreakdown({ amount: -1504, currency: 'JPY', originalAmount: -1000, originalCurrency: 'USD', fxRate: '150.00' })!;
+    expect(gain).toMatchObject({ atPrintedRate: -1500, fee: -4 });
+    expect(gain.feeShare).toBeCloseTo(-4 / 1500, 10);
+    // Credited ¥1,496: ¥4 lost to the conversion, as a charge billed ¥1,504 would have.
+    expect(fxBreakdown({ amount: -1496, currency: 'JPY', originalAmount: -1000, originalCurrency: 'USD', fxRate: '150.00' })).toMatchObject({ fee: 4 });
+    expect(fxBreakdown({ amount: 1504, currency: 'JPY', originalAmount: 1000, originalCurrency: 'USD', fxRate: '150.00' })).toMatchObject({ fee: 4 });
+  });
 });
