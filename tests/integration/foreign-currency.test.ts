@@ -174,3 +174,60 @@ describe('a charge that posts later with another amount', () => {
     expect((await list({ foreign: true })).rows[0]).toMatchObject({ id: before.id, amountMinor: 1500, fxRate: 150.15 });
   });
 });
+
+describe('an SMBC charge listed as not yet settled without its original amount', () => {
+  const U = '\u3000';
+  // UTF-8 with BOM: how a spreadsheet re-saves Vpass files (the parser reads both encodings).
+  const unsettled = utf8(
+    '\ufeff' +
+      [
+        "2025/6/3,EXAMPLE, INC. (EXAMPLE.COM),ご本人,1回払い,,'25/07,1500,1500,,,,,",
+        "2025/6/5,SAMPLE APP,ご本人,1回払い,,'25/07,1000,1000,,,,,",
+        "2025/6/11,テスト書店,ご家族,1回払い,,'25/07,2200,2200,,,,,",
+      ].join('\r\n') +
+      '\r\n',
+  );
+  const settled = utf8(
+    '\ufeff' +
+      [
+        `ヤマダ${U}タロウ${U}様,4980-00**-****-****,三井住友カード（ＮＬ）`,
+        `2025/06/03,EXAMPLE, INC. (EXAMPLE.COM),1513,１,１,1513,9.99${U}USD${U}151.4510${U}06 04`,
+        // 60 % above the estimate of the same merchant and day: another charge, not this one posting.
+        `2025/06/05,SAMPLE APP,1600,１,１,1600,10.00${U}USD${U}160.000${U}06 06`,
+        '2025/06/11,テスト書店,2200,１,１,2200,',
+        ',,,,,5313,',
+      ].join('\r\n') +
+      '\r\n',
+  );
+
+  it('is updated by the settled statement (same card, date, merchant, nearby amount), as the preview says, and undo restores it', async () => {
+    expect((await call(core, 'import.commit', { files: [{ name: 'vpass-unsettled.csv', data: unsettled }] })).files[0]).toMatchObject({ status: 'imported', inserted: 3 });
+    const before = (await list({ search: 'EXAMPLE' })).rows[0]!;
+    expect(before).toMatchObject({ amountMinor: 1500, originalAmount: null });
+
+    // The preview predicts the update: not a new row, not a plain duplicate.
+    const preview = (await call(core, 'import.preview', { files: [{ name: '202507.csv', data: settled }] })).files[0]!;
+    expect(preview).toMatchObject({ status: 'ready', rows: 3, duplicates: 2, updated: 1 });
+    expect(preview.preview!.map((r) => [r.description, r.duplicate !== null, r.updates ?? null])).toEqual([
+      ['EXAMPLE, INC. (EXAMPLE.COM)', false, 'updates the unconfirmed charge imported from vpass-unsettled.csv, line 1'],
+      ['SAMPLE APP', false, null],
+      ['テスト書店', true, null],
+    ]);
+
+    const posted = (await call(core, 'import.commit', { files: [{ name: '202507.csv', data: settled }] })).files[0]!;
+    expect(posted).toMatchObject({ status: 'imported', inserted: 1, duplicates: 2, updated: 1 });
+    const rows = (await list({ sort: 'date', order: 'asc' })).rows;
+    expect(rows.map((r) => [r.description, r.amountMinor, r.originalAmount, r.originalCurrency])).toEqual([
+      ['EXAMPLE, INC. (EXAMPLE.COM)', 1513, 9.99, 'USD'],
+      ['SAMPLE APP', 1000, null, null],
+      ['SAMPLE APP', 1600, 10, 'USD'],
+      ['テスト書店', 2200, null, null],
+    ]);
+    expect(rows[0]!.id).toBe(before.id);
+
+    const history = await call(core, 'imports.list', {});
+    await call(core, 'imports.undo', { id: history.find((h) => h.fileName === '202507.csv')!.id });
+    expect((await list({ search: 'EXAMPLE' })).rows).toEqual([expect.objectContaining({ id: before.id, amountMinor: 1500, originalAmount: null, originalCurrency: null, fxRate: null })]);
+    expect((await list({})).total).toBe(3);
+  });
+});

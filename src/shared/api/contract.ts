@@ -158,6 +158,8 @@ export const PreviewRow = z.object({
   cardholder: z.string().nullable(),
   /** Why the row would not be inserted, when it already exists. */
   duplicate: z.string().nullable(),
+  /** Set when the row is the posted form of an unconfirmed charge in the ledger: that row is updated instead. */
+  updates: z.string().nullable().optional(),
 });
 export type PreviewRow = z.infer<typeof PreviewRow>;
 
@@ -173,6 +175,8 @@ export const FileResult = z.object({
   rows: z.number().int(),
   inserted: z.number().int(),
   duplicates: z.number().int(),
+  /** Of `duplicates`: rows that update an unconfirmed charge already in the ledger (posted amount and rate). */
+  updated: z.number().int().optional(),
   importId: id.nullable(),
   formatLabel: z.string().nullable(),
   /** Payment month of the statement, when the file says. */

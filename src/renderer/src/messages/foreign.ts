@@ -32,6 +32,8 @@ export const foreignMessages = defineMessages(
     'trips.original': '現地通貨',
     'trips.fee': 'うちレートとの差 {fee}',
     'trips.none': '旅行はまだありません。',
+    'import.updates': '未確定の明細の確定 {n} 件（金額・レートを更新）',
+    'import.updatesRow': '未確定分を更新',
   },
   {
     'ws.tab.foreign': 'Foreign & trips',
@@ -63,5 +65,7 @@ export const foreignMessages = defineMessages(
     'trips.original': 'Paid',
     'trips.fee': 'of which beyond the rate {fee}',
     'trips.none': 'No trips yet.',
+    'import.updates': '{n} unconfirmed charges posted (amount and rate updated)',
+    'import.updatesRow': 'Updates unconfirmed',
   },
 );
