@@ -84,3 +84,24 @@ export function fxBreakdown(t: { amount: number; currency: string; originalAmoun
     feeShare: at === null || at === 0 || fee === null ? null : fee / Math.abs(at),
   };
 }
+
+/**
+ * A printed rate for people: every digit it was printed with (`151.4510` stays four decimals), in
+ * the locale's grouping and decimal mark. Text that is not a plain decimal is shown as it is.
+ */
+export function formatPrintedRate(rate: string, locale: string): string {
+  const s = rate.normalize('NFKC').trim().replace(/,/g, '');
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return rate;
+  const digits = Math.min(m[2]?.length ?? 0, 20);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(s));
+}
+
+/**
+ * A computed rate (billed ÷ original) for people: four decimals from 1 up (152.5581), six
+ * significant digits below 1, where four decimals would say nothing (¥ → $: 0.00666667).
+ */
+export function formatRate(rate: number, locale: string): string {
+  const options: Intl.NumberFormatOptions = Math.abs(rate) >= 1 ? { minimumFractionDigits: 4, maximumFractionDigits: 4 } : { maximumSignificantDigits: 6 };
+  return new Intl.NumberFormat(locale, options).format(rate);
+}

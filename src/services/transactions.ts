@@ -231,7 +231,7 @@ function toTransaction(r: Row, locale: Locale): Transaction {
     currency: r.currency,
     originalAmount: r.originalAmount === null || !r.originalCurrency ? null : toMajor(r.originalAmount, r.originalCurrency),
     originalCurrency: r.originalCurrency,
-    fxRate: r.fxRate === null ? null : Number(r.fxRate),
+    fxRate: r.fxRate,
     impliedRate: fx?.implied ?? null,
     fxFeeMinor: fx?.fee ?? null,
     kind: r.kind,

@@ -34,7 +34,7 @@ describe('foreign amounts', () => {
   it('imports the original amount, currency and rate, with the implied rate and the conversion cost', async () => {
     await call(core, 'import.commit', { files: [{ name: 'enavi202507.csv', data: rakuten({ settled: true, billed: 1512, rate: '151.351', local: '9.990' }) }] });
     const row = (await list({ foreign: true })).rows[0]!;
-    expect(row).toMatchObject({ amountMinor: 1512, currency: 'JPY', originalAmount: 9.99, originalCurrency: 'USD', fxRate: 151.351 });
+    expect(row).toMatchObject({ amountMinor: 1512, currency: 'JPY', originalAmount: 9.99, originalCurrency: 'USD', fxRate: '151.351' });
     expect(row.impliedRate).toBeCloseTo(1512 / 9.99, 10);
     // 9.99 × 151.351 = 1511.996… → ¥1,512: nothing beyond the printed rate.
     expect(row.fxFeeMinor).toBe(0);
@@ -47,13 +47,21 @@ describe('foreign amounts', () => {
     const [hotel, shop] = (await list({})).rows;
     await call(core, 'transactions.update', { ids: [shop!.id], set: { foreign: { amount: 3.025, currency: 'KWD', rate: '495.87' } } });
     let row = (await list({ search: 'kuwait' })).rows[0]!;
-    expect(row).toMatchObject({ originalAmount: 3.025, originalCurrency: 'KWD', fxRate: 495.87 });
+    expect(row).toMatchObject({ originalAmount: 3.025, originalCurrency: 'KWD', fxRate: '495.87' });
     // 3.025 × 495.87 = 1499.99 → ¥1,500.
     expect(row.fxFeeMinor).toBe(0);
     await expect(call(core, 'transactions.update', { ids: [hotel!.id], set: { foreign: { amount: 199.999, currency: 'USD' } } })).rejects.toThrow(/more decimals than USD/);
     await expect(call(core, 'transactions.update', { ids: [hotel!.id], set: { foreign: { amount: 200, currency: 'XYZ' } } })).rejects.toThrow(/ISO 4217/);
     await expect(call(core, 'transactions.update', { ids: [hotel!.id], set: { foreign: { amount: 200, currency: 'USD', rate: 'abc' } } })).rejects.toThrow(/not a rate/);
     await expect(call(core, 'transactions.update', { ids: [hotel!.id], set: { foreign: { amount: 200, currency: 'JPY' } } })).rejects.toThrow(/differ from the billed currency/);
+    const reasonOf = async (foreign: { amount: number; currency: string; rate?: string }) => {
+      const res = await core.dispatch('transactions.update', { ids: [hotel!.id], set: { foreign } });
+      return res.ok ? null : { reason: res.error.reason, params: res.error.params };
+    };
+    expect(await reasonOf({ amount: 199.999, currency: 'USD' })).toEqual({ reason: 'fx.decimals', params: { currency: 'USD', digits: 2 } });
+    expect(await reasonOf({ amount: 200, currency: 'XYZ' })).toEqual({ reason: 'fx.currency', params: { currency: 'XYZ' } });
+    expect(await reasonOf({ amount: 200, currency: 'USD', rate: 'abc' })).toEqual({ reason: 'fx.rate', params: { rate: 'abc' } });
+    expect(await reasonOf({ amount: 200, currency: 'JPY' })).toEqual({ reason: 'fx.sameCurrency', params: { currency: 'JPY' } });
     await call(core, 'transactions.update', { ids: [hotel!.id], set: { foreign: { amount: 199.5, currency: 'USD', rate: '148.20' } } });
     row = (await list({ search: 'hotel' })).rows[0]!;
     expect(row).toMatchObject({ originalAmount: 199.5, originalCurrency: 'USD' });
@@ -143,6 +151,11 @@ describe('currency view and trips', () => {
     expect((await list(byDates.filter)).total).toBe(2);
     await expect(call(core, 'trips.save', { name: 'empty' })).rejects.toThrow(/tag or dates/);
     await expect(call(core, 'trips.save', { name: 'August', tag: 'x' })).rejects.toThrow(/already exists/);
+    // Each failure carries a stable reason for the UI to say it in the user's language.
+    expect(await core.dispatch('trips.save', { name: 'August', tag: 'x' })).toMatchObject({ ok: false, error: { code: 'conflict', reason: 'trip.nameTaken', params: { name: 'August' } } });
+    expect(await core.dispatch('trips.save', { name: 'later', from: '2025-09-01', to: '2025-08-01' })).toMatchObject({ ok: false, error: { reason: 'trip.endsBeforeStart' } });
+    expect(await core.dispatch('trips.save', { name: 'empty' })).toMatchObject({ ok: false, error: { reason: 'trip.needsTagOrDates' } });
+    expect(await core.dispatch('trips.delete', { id: 999 })).toMatchObject({ ok: false, error: { code: 'not-found', reason: 'trip.notFound' } });
     expect((await call(core, 'trips.list', {})).map((t) => t.name).sort()).toEqual(['August', 'パリ 2025']);
     await call(core, 'trips.delete', { id: byDates.id });
     expect(await call(core, 'trips.list', {})).toHaveLength(1);
@@ -154,14 +167,14 @@ describe('a charge that posts later with another amount', () => {
     const first = await call(core, 'import.commit', { files: [{ name: 'enavi-unconfirmed.csv', data: rakuten({ settled: false, billed: 1500, rate: '150.150', local: '9.990' }) }] });
     expect(first.files[0]).toMatchObject({ status: 'imported', inserted: 2 });
     const before = (await list({ foreign: true })).rows[0]!;
-    expect(before).toMatchObject({ amountMinor: 1500, fxRate: 150.15 });
+    expect(before).toMatchObject({ amountMinor: 1500, fxRate: '150.150' });
 
     const posted = await call(core, 'import.commit', { files: [{ name: 'enavi202507.csv', data: rakuten({ settled: true, billed: 1512, rate: '151.351', local: '9.990' }) }] });
     expect(posted.files[0]).toMatchObject({ status: 'imported', inserted: 0, duplicates: 2 });
     expect(posted.files[0]!.warnings.map((w) => w.message).join(' ')).toMatch(/1 unconfirmed foreign charge/);
     const rows = (await list({ foreign: true })).rows;
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ id: before.id, amountMinor: 1512, fxRate: 151.351, originalAmount: 9.99 });
+    expect(rows[0]).toMatchObject({ id: before.id, amountMinor: 1512, fxRate: '151.351', originalAmount: 9.99 });
     expect((await list({})).total).toBe(2);
     // An older unconfirmed listing of the same charge (another estimate) adds nothing either.
     const again = await call(core, 'import.commit', { files: [{ name: 'enavi-unconfirmed-older.csv', data: rakuten({ settled: false, billed: 1499, rate: '150.050', local: '9.990' }) }] });
@@ -171,7 +184,7 @@ describe('a charge that posts later with another amount', () => {
     const history = await call(core, 'imports.list', {});
     const postedImport = history.find((h) => h.fileName === 'enavi202507.csv')!;
     await call(core, 'imports.undo', { id: postedImport.id });
-    expect((await list({ foreign: true })).rows[0]).toMatchObject({ id: before.id, amountMinor: 1500, fxRate: 150.15 });
+    expect((await list({ foreign: true })).rows[0]).toMatchObject({ id: before.id, amountMinor: 1500, fxRate: '150.150' });
   });
 });
 
@@ -224,6 +237,8 @@ describe('an SMBC charge listed as not yet settled without its original amount',
       ['テスト書店', 2200, null, null],
     ]);
     expect(rows[0]!.id).toBe(before.id);
+    // The rate as printed, trailing zero and all.
+    expect(rows[0]!.fxRate).toBe('151.4510');
 
     const history = await call(core, 'imports.list', {});
     await call(core, 'imports.undo', { id: history.find((h) => h.fileName === '202507.csv')!.id });

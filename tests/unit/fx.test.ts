@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertAtRate, fxBreakdown, impliedRate, isValidRate, parseRate } from '../../src/core/fx';
+import { convertAtRate, formatPrintedRate, formatRate, fxBreakdown, impliedRate, isValidRate, parseRate } from '../../src/core/fx';
 
 describe('rates', () => {
   it('parses printed rates exactly, refusing what is not a positive decimal', () => {
@@ -38,5 +38,25 @@ describe('rates', () => {
     // Credited ¥1,496: ¥4 lost to the conversion, as a charge billed ¥1,504 would have.
     expect(fxBreakdown({ amount: -1496, currency: 'JPY', originalAmount: -1000, originalCurrency: 'USD', fxRate: '150.00' })).toMatchObject({ fee: 4 });
     expect(fxBreakdown({ amount: 1504, currency: 'JPY', originalAmount: 1000, originalCurrency: 'USD', fxRate: '150.00' })).toMatchObject({ fee: 4 });
+  });
+});
+
+describe('rates for people', () => {
+  it('shows a printed rate with every digit it was printed with, in the locale', () => {
+    expect(formatPrintedRate('151.4510', 'ja-JP')).toBe('151.4510');
+    expect(formatPrintedRate('１５１．３５１', 'en-US')).toBe('151.351');
+    expect(formatPrintedRate('1234.5', 'en-US')).toBe('1,234.5');
+    expect(formatPrintedRate('1234.5', 'de-DE')).toBe('1.234,5');
+    expect(formatPrintedRate('0.006623', 'en-US')).toBe('0.006623');
+    expect(formatPrintedRate('n/a', 'en-US')).toBe('n/a');
+  });
+
+  it('shows an implied rate below 1 with significant digits, not four zeros', () => {
+    expect(formatRate(3280 / 21.5, 'ja-JP')).toBe('152.5581');
+    // $9.90 for ¥1,500 (a USD home currency paying in yen).
+    expect(formatRate(9.9 / 1500, 'en-US')).toBe('0.0066');
+    expect(formatRate(10 / 1501, 'en-US')).toBe('0.00666223');
+    expect(formatRate(0.00012345678, 'en-US')).toBe('0.000123457');
+    expect(formatRate(1.5, 'de-DE')).toBe('1,5000');
   });
 });

@@ -276,7 +276,8 @@ export const Transaction = z.object({
   currency,
   originalAmount: z.number().nullable(),
   originalCurrency: currency.nullable(),
-  fxRate: z.number().nullable(),
+  /** The issuer's rate as printed (`151.4510`), never rounded through a number. */
+  fxRate: z.string().nullable(),
   /** Billed ÷ original: the rate the charge actually came to. */
   impliedRate: z.number().nullable(),
   /** Billed minus original × printed rate (minor units of the billed currency): the conversion's cost. */
@@ -704,5 +705,13 @@ export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
 
 /** Every call answers with an envelope: transports never throw across the boundary. */
-export type ApiError = { code: 'invalid-input' | 'not-found' | 'conflict' | 'failed' | 'forbidden' | 'unknown-method'; message: string; issues?: string[] };
+export type ApiError = {
+  code: 'invalid-input' | 'not-found' | 'conflict' | 'failed' | 'forbidden' | 'unknown-method';
+  /** English, for logs, the CLI and callers without a translation. */
+  message: string;
+  issues?: string[];
+  /** A stable key for the UI to say the same in the user's language (e.g. `trip.nameTaken`), with its values. */
+  reason?: string;
+  params?: Record<string, string | number>;
+};
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
