@@ -175,7 +175,7 @@ export function App() {
             ) : section === 'subscriptions' ? (
               <SubscriptionsView homeCurrency={settings.homeCurrency} />
             ) : section === 'files' ? (
-              <FilesView desktop={info?.mode === 'desktop'} />
+              <FilesView desktop={info?.mode === 'desktop'} homeCurrency={settings.homeCurrency} />
             ) : section === 'review' ? (
               <ReviewView
                 key={reviewMonth.n}

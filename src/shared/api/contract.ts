@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { checkPattern } from '../../core/library/naming';
+import { isCurrencyCode } from '../../core/money';
 import type { ApiMethod } from './methods';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -22,7 +23,8 @@ const libraryPattern = z
 
 export const Settings = z.object({
   locale: Locale,
-  homeCurrency: currency,
+  /** An active ISO 4217 code (the static table: what amounts are stored and shown in). */
+  homeCurrency: currency.refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' }),
   /** The document library's folder; null = `library/` inside the data directory. */
   libraryDir: z.string().min(1).nullable(),
   /** How statement files are named in the library (see src/core/library/naming.ts). */

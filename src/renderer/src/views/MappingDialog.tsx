@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CsvMapping, FileResult } from '../../../shared/api/contract';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { CurrencyOptions } from './CurrencyOptions';
 
 export interface PendingFile {
   name: string;
@@ -87,7 +88,9 @@ export function MappingDialog({ file, card, homeCurrency, onClose, onImported }:
           <option value="negative">{t('map.sign.negative')}</option>
         </select>
         <label htmlFor="map-currency">{t('settings.homeCurrency')}</label>
-        <input id="map-currency" value={mapping.currency} maxLength={3} onChange={(e) => setMapping((m) => ({ ...m, currency: e.target.value.toUpperCase() }))} />
+        <select id="map-currency" value={mapping.currency} onChange={(e) => setMapping((m) => ({ ...m, currency: e.target.value }))}>
+          <CurrencyOptions />
+        </select>
         <label htmlFor="map-name">{t('map.profileName')}</label>
         <input id="map-name" value={name} onChange={(e) => setName(e.target.value)} disabled={mapping.headerLine === 0} />
       </div>
