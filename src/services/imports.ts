@@ -460,6 +460,9 @@ function previewRow(r: ParsedRow): Omit<PreviewRow, 'duplicate'> {
     currency: r.currency,
     kind: r.kind,
     cardholder: r.cardholder?.name ?? null,
+    originalAmountMinor: r.originalAmount,
+    originalCurrency: r.originalCurrency,
+    fxRate: r.fxRate,
   };
 }
 

@@ -130,6 +130,9 @@ export const CsvMapping = z.object({
     postedDate: column.nullish(),
     currency: column.nullish(),
     memo: column.nullish(),
+    originalAmount: column.nullish(),
+    originalCurrency: column.nullish(),
+    fxRate: column.nullish(),
   }),
   dateOrder: z.enum(['ymd', 'mdy', 'dmy']),
   chargesAre: z.enum(['positive', 'negative']),
@@ -158,6 +161,10 @@ export const PreviewRow = z.object({
   currency,
   kind: z.enum(['purchase', 'refund', 'payment', 'fee', 'other']),
   cardholder: z.string().nullable(),
+  /** Foreign use: the original amount (minor units of `originalCurrency`) and the rate as printed. */
+  originalAmountMinor: z.number().int().nullable().optional(),
+  originalCurrency: currency.nullable().optional(),
+  fxRate: z.string().nullable().optional(),
   /** Why the row would not be inserted, when it already exists. */
   duplicate: z.string().nullable(),
   /** Set when the row is the posted form of an unconfirmed charge in the ledger: that row is updated instead. */
