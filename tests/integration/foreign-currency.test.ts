@@ -40,6 +40,14 @@ describe('foreign amounts', () => {
     expect(row.fxFeeMinor).toBe(0);
     expect((await list({ foreign: false })).total).toBe(1);
     expect((await list({ originalCurrency: 'USD' })).total).toBe(1);
+    // The export carries the three foreign columns: original amount in its own minor units, code, rate as printed.
+    for (const encoding of ['utf-8', 'shift_jis'] as const) {
+      const out = await call(core, 'export.month', { month: '2025-06', what: 'transactions', encoding });
+      const text = new TextDecoder(encoding).decode(out.data);
+      expect(text).toContain(',amount,currency,original_amount,original_currency,fx_rate,kind,');
+      expect(text).toContain(',1512,JPY,9.99,USD,151.351,purchase,');
+      expect(text).toContain(',1280,JPY,,,,purchase,');
+    }
   });
 
   it('takes a hand-entered amount from a receipt in any ISO 4217 currency, checks it, and undoes it', async () => {
