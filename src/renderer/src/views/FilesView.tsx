@@ -57,7 +57,12 @@ export function FilesView({ desktop, homeCurrency }: { desktop: boolean; homeCur
     // (`1,234`, `￥1,234`, `12.50`, full-width digits); one that does not read matches by date only.
     const parsed = receipt.amount.trim() ? parseAmount(receipt.amount, receipt.currency) : null;
     const amount = parsed?.ok ? toMajor(parsed.minor, receipt.currency) : null;
-    api.call('documents.suggest', { date: receipt.date, amount, currency: amount !== null ? receipt.currency : null }).then(setSuggestions, reportError);
+    // Only the answer to the latest date and amount counts (typing sends one request per change).
+    let current = true;
+    api.call('documents.suggest', { date: receipt.date, amount, currency: amount !== null ? receipt.currency : null }).then((s) => current && setSuggestions(s), reportError);
+    return () => {
+      current = false;
+    };
   }, [api, reportError, receipt]);
 
   const open = (d: LibraryDocument, reveal = false) => openDocument(api, d.id, reveal).catch(reportError);
