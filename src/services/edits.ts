@@ -9,7 +9,7 @@ import type { HistoryEntry, HistoryLabel, HistoryState, RuleSuggestion, Transact
 import { ApiFailure } from '../shared/api/dispatch';
 import { isValidRate } from '../core/fx';
 import { merchantDisplayText } from '../core/merchant';
-import { isCurrencyCode, majorToMinor } from '../core/money';
+import { isCurrencyCode, majorToMinor, minorUnits, parseAmount } from '../core/money';
 import type { OpenedDatabase } from './db/open';
 import type { SettingsStore } from './settings';
 import { transactionIds } from './transactions';
@@ -405,16 +405,16 @@ export function loadRows(sqlite: Sqlite, ids: readonly number[]): Current[] {
 
 /** A hand-entered foreign amount (e.g. from a receipt), checked and in minor units. */
 function foreignFromEdit(f: NonNullable<TransactionEdit['foreign']>): Foreign {
-  if (!isCurrencyCode(f.currency)) throw new ApiFailure('invalid-input', `${f.currency} is not an ISO 4217 currency code`);
-  let amount: number;
-  try {
-    amount = majorToMinor(f.amount, f.currency);
-  } catch (e) {
-    throw new ApiFailure('invalid-input', `${f.amount} ${f.currency}: ${e instanceof Error ? e.message : String(e)}`);
+  if (!isCurrencyCode(f.currency)) throw new ApiFailure('invalid-input', `${f.currency} is not an ISO 4217 currency code`, { key: 'fx.currency', params: { currency: f.currency } });
+  const parsed = parseAmount(String(f.amount), f.currency);
+  if (!parsed.ok) {
+    const digits = minorUnits(f.currency);
+    const tooPrecise = /more decimals/.test(parsed.reason);
+    throw new ApiFailure('invalid-input', `${f.amount} ${f.currency}: ${parsed.reason}`, tooPrecise ? { key: 'fx.decimals', params: { currency: f.currency, digits } } : { key: 'fx.amount', params: { amount: String(f.amount) } });
   }
   const rate = f.rate?.trim() ? f.rate.normalize('NFKC').trim().replace(/,/g, '') : null;
-  if (rate !== null && !isValidRate(rate)) throw new ApiFailure('invalid-input', `"${f.rate}" is not a rate (a positive decimal such as 152.30)`);
-  return { amount, currency: f.currency, rate };
+  if (rate !== null && !isValidRate(rate)) throw new ApiFailure('invalid-input', `"${f.rate}" is not a rate (a positive decimal such as 152.30)`, { key: 'fx.rate', params: { rate: f.rate ?? '' } });
+  return { amount: parsed.minor, currency: f.currency, rate };
 }
 
 /** The tag links among these rows, as `tx:tag` keys. */
@@ -458,7 +458,7 @@ export function updateTransactions(
   const memo = set.memo === undefined ? undefined : set.memo?.trim() ? set.memo.trim() : null;
   const displayName = set.displayName === undefined ? undefined : set.displayName?.trim() ? set.displayName.trim() : null;
   const foreign = set.foreign === undefined ? undefined : set.foreign === null ? { amount: null, currency: null, rate: null } : foreignFromEdit(set.foreign);
-  if (foreign?.currency && rows.some((r) => r.currency === foreign.currency)) throw new ApiFailure('invalid-input', 'the original currency must differ from the billed currency');
+  if (foreign?.currency && rows.some((r) => r.currency === foreign.currency)) throw new ApiFailure('invalid-input', 'the original currency must differ from the billed currency', { key: 'fx.sameCurrency', params: { currency: foreign.currency } });
   for (const r of rows) {
     const before: RowFields = { categoryId: r.categoryId, manual: r.manual, memo: r.memo, displayName: r.displayName };
     const after: RowFields = { ...before };
@@ -470,7 +470,8 @@ export function updateTransactions(
     if (displayName !== undefined) after.displayName = displayName;
     if (foreign !== undefined) {
       before.foreign = r.foreign;
-      after.foreign = foreign;
+      // The original amount takes the billed amount's side: a refund's original is negative too.
+      after.foreign = foreign.amount === null ? foreign : { ...foreign, amount: r.amount < 0 ? -Math.abs(foreign.amount) : Math.abs(foreign.amount) };
     }
     changes.row(r.id, before, after);
   }

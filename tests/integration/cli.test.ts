@@ -195,6 +195,26 @@ describe('meisai CLI', () => {
     expect(cli(['--data-dir', data, 'export', '--month', '2025-06', '--out', out, '--encoding', 'latin1']).code).not.toBe(0);
   });
 
+  it('returns the foreign-currency fields in transactions (the rate as printed) and exports them', () => {
+    const data = join(dir.path, 'fx');
+    const samples = join(ROOT, 'tests', 'fixtures', 'samples');
+    expect(cli(['--data-dir', data, 'import', join(samples, 'smbc_vpass_confirmed.csv'), join(samples, 'amex_jp_current.csv'), '--json']).code).toBe(0);
+    const rows = cli(['--data-dir', data, 'transactions', '--json']).json() as { description: string; amount: number; originalAmount: number | null; originalCurrency: string | null; fxRate: string | null }[];
+    const foreign = rows.filter((r) => r.originalCurrency !== null).map((r) => [r.description, r.amount, r.originalAmount, r.originalCurrency, r.fxRate]);
+    expect(foreign).toEqual([
+      ['EXAMPLE CLOUD SERVICES', 1523, 10, 'USD', '152.30'],
+      ['EXAMPLE, INC. (EXAMPLE.COM)', 1513, 9.99, 'USD', '151.451'],
+    ]);
+    const out = join(dir.path, 'fx-2025-05.csv');
+    expect(cli(['--data-dir', data, 'export', '--month', '2025-05', '--out', out]).code).toBe(0);
+    const lines = readFileSync(out, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('date,posted_date,card,cardholder,description,display_name,amount,currency,original_amount,original_currency,fx_rate,kind,category,tags,memo,documents');
+    const row = lines.find((l) => l.includes('EXAMPLE, INC.'))!.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    expect(row.slice(6, 12)).toEqual(['1513', 'JPY', '9.99', 'USD', '151.451', 'purchase']);
+    // A domestic row leaves the three columns empty.
+    expect(lines.find((l) => l.includes('サンプルマート'))!.split(',').slice(6, 11)).toEqual(['1280', 'JPY', '', '', '']);
+  });
+
   it('rejects unknown commands and options with usage', () => {
     expect(cli(['frobnicate']).code).toBe(2);
     const bad = cli(['transactions', '--bogus']);

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { AppInfo, FileResult, InboxFile, Locale, Settings } from '../../shared/api/contract';
 import { ApiContext } from './hooks';
 import { createRendererApi } from './api';
+import { errorText } from './errors';
 import { I18nContext, makeI18n, type MessageKey } from './i18n';
 import { ImportView } from './views/ImportView';
 import { FilesView } from './views/FilesView';
@@ -105,7 +106,7 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const ctx = useMemo(() => ({ api, reportError: (e: unknown) => setError(e instanceof Error ? e.message : String(e)), dataVersion, dataChanged: () => setDataVersion((v) => v + 1) }), [api, dataVersion]);
+  const ctx = useMemo(() => ({ api, reportError: (e: unknown) => setError(errorText(e, i18n.t)), dataVersion, dataChanged: () => setDataVersion((v) => v + 1) }), [api, dataVersion, i18n]);
   const { t } = i18n;
 
   return (
@@ -174,7 +175,7 @@ export function App() {
             ) : section === 'subscriptions' ? (
               <SubscriptionsView homeCurrency={settings.homeCurrency} />
             ) : section === 'files' ? (
-              <FilesView desktop={info?.mode === 'desktop'} />
+              <FilesView desktop={info?.mode === 'desktop'} homeCurrency={settings.homeCurrency} />
             ) : section === 'review' ? (
               <ReviewView
                 key={reviewMonth.n}

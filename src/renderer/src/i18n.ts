@@ -1,7 +1,7 @@
 /** Japanese and English from day one. Keys are checked: both languages must have every message. */
 import { createContext, useContext } from 'react';
 import type { Locale } from '../../shared/api/contract';
-import { formatMoney } from '../../core/money';
+import { formatMajor, formatMoney } from '../../core/money';
 import { foreignMessages } from './messages/foreign';
 import { reviewMessages } from './messages/review';
 import { rulesMessages } from './messages/rules';
@@ -354,7 +354,7 @@ export function makeI18n(locale: Locale): I18n {
       return s;
     },
     money: (minor, currency) => formatMoney(minor, currency, intlLocale),
-    moneyMajor: (major, currency) => new Intl.NumberFormat(intlLocale, { style: 'currency', currency }).format(major),
+    moneyMajor: (major, currency) => formatMajor(major, currency, intlLocale),
     date: (iso) => dateFmt.format(new Date(`${iso}T00:00:00Z`)),
     number: (n) => numFmt.format(n),
   };

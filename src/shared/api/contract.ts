@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { checkPattern } from '../../core/library/naming';
+import { isCurrencyCode } from '../../core/money';
 import type { ApiMethod } from './methods';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -22,7 +23,8 @@ const libraryPattern = z
 
 export const Settings = z.object({
   locale: Locale,
-  homeCurrency: currency,
+  /** An active ISO 4217 code (the static table: what amounts are stored and shown in). */
+  homeCurrency: currency.refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' }),
   /** The document library's folder; null = `library/` inside the data directory. */
   libraryDir: z.string().min(1).nullable(),
   /** How statement files are named in the library (see src/core/library/naming.ts). */
@@ -132,6 +134,9 @@ export const CsvMapping = z.object({
     postedDate: column.nullish(),
     currency: column.nullish(),
     memo: column.nullish(),
+    originalAmount: column.nullish(),
+    originalCurrency: column.nullish(),
+    fxRate: column.nullish(),
   }),
   dateOrder: z.enum(['ymd', 'mdy', 'dmy']),
   chargesAre: z.enum(['positive', 'negative']),
@@ -160,8 +165,14 @@ export const PreviewRow = z.object({
   currency,
   kind: z.enum(['purchase', 'refund', 'payment', 'fee', 'other']),
   cardholder: z.string().nullable(),
+  /** Foreign use: the original amount (minor units of `originalCurrency`) and the rate as printed. */
+  originalAmountMinor: z.number().int().nullable().optional(),
+  originalCurrency: currency.nullable().optional(),
+  fxRate: z.string().nullable().optional(),
   /** Why the row would not be inserted, when it already exists. */
   duplicate: z.string().nullable(),
+  /** Set when the row is the posted form of an unconfirmed charge in the ledger: that row is updated instead. */
+  updates: z.string().nullable().optional(),
 });
 export type PreviewRow = z.infer<typeof PreviewRow>;
 
@@ -177,6 +188,8 @@ export const FileResult = z.object({
   rows: z.number().int(),
   inserted: z.number().int(),
   duplicates: z.number().int(),
+  /** Of `duplicates`: rows that update an unconfirmed charge already in the ledger (posted amount and rate). */
+  updated: z.number().int().optional(),
   importId: id.nullable(),
   formatLabel: z.string().nullable(),
   /** Payment month of the statement, when the file says. */
@@ -282,7 +295,8 @@ export const Transaction = z.object({
   currency,
   originalAmount: z.number().nullable(),
   originalCurrency: currency.nullable(),
-  fxRate: z.number().nullable(),
+  /** The issuer's rate as printed (`151.4510`), never rounded through a number. */
+  fxRate: z.string().nullable(),
   /** Billed ÷ original: the rate the charge actually came to. */
   impliedRate: z.number().nullable(),
   /** Billed minus original × printed rate (minor units of the billed currency): the conversion's cost. */
@@ -792,5 +806,13 @@ export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
 
 /** Every call answers with an envelope: transports never throw across the boundary. */
-export type ApiError = { code: 'invalid-input' | 'not-found' | 'conflict' | 'failed' | 'forbidden' | 'unknown-method'; message: string; issues?: string[] };
+export type ApiError = {
+  code: 'invalid-input' | 'not-found' | 'conflict' | 'failed' | 'forbidden' | 'unknown-method';
+  /** English, for logs, the CLI and callers without a translation. */
+  message: string;
+  issues?: string[];
+  /** A stable key for the UI to say the same in the user's language (e.g. `trip.nameTaken`), with its values. */
+  reason?: string;
+  params?: Record<string, string | number>;
+};
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -267,7 +267,8 @@ export function ImportView({ onShowTransactions, homeCurrency, onImported, embed
                 )}
                 <dt>{t('import.rows', { n: p.rows })}</dt>
                 <dd>
-                  {t('import.newRows', { n: p.rows - p.duplicates })} · {t('import.duplicates', { n: p.duplicates })}
+                  {t('import.newRows', { n: p.rows - p.duplicates })} · {t('import.duplicates', { n: p.duplicates - (p.updated ?? 0) })}
+                  {p.updated ? <span data-testid="import-updates"> · {t('import.updates', { n: p.updated })}</span> : null}
                 </dd>
                 {p.total && (
                   <>
@@ -314,7 +315,7 @@ export function ImportView({ onShowTransactions, homeCurrency, onImported, embed
                   </thead>
                   <tbody>
                     {p.preview.slice(0, PREVIEW_ROWS).map((r) => (
-                      <tr key={r.line} className={r.duplicate ? 'dup' : undefined} title={r.duplicate ?? undefined}>
+                      <tr key={r.line} className={r.duplicate ? 'dup' : undefined} title={r.duplicate ?? r.updates ?? undefined}>
                         <td className="muted">{r.line}</td>
                         <td>{date(r.date)}</td>
                         <td>{r.description}</td>
@@ -324,6 +325,10 @@ export function ImportView({ onShowTransactions, homeCurrency, onImported, embed
                           {r.duplicate ? (
                             <span className="badge dup" title={r.duplicate}>
                               {t('import.duplicateRow')}
+                            </span>
+                          ) : r.updates ? (
+                            <span className="badge" title={r.updates} data-testid="row-updates">
+                              {t('import.updatesRow')}
                             </span>
                           ) : r.kind !== 'purchase' ? (
                             t(`kind.${r.kind}` as MessageKey)

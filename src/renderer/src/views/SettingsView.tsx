@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, Settings } from '../../../shared/api/contract';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { CurrencyOptions } from './CurrencyOptions';
 import type { BackupInfo, BackupPreview } from '../../../shared/api/contract';
-
-export const CURRENCIES = ['JPY', 'USD', 'EUR', 'GBP', 'AUD', 'CAD', 'CHF', 'CNY', 'HKD', 'KRW', 'SGD', 'TWD', 'THB'];
 
 export function SettingsView({ settings, info, onChange, onReload }: { settings: Settings; info: AppInfo | null; onChange: (p: Partial<Settings>) => Promise<void>; onReload: () => void }) {
   const { t } = useI18n();
@@ -42,12 +41,8 @@ export function SettingsView({ settings, info, onChange, onReload }: { settings:
           <option value="en">English</option>
         </select>
         <label htmlFor="set-currency">{t('settings.homeCurrency')}</label>
-        <select id="set-currency" value={settings.homeCurrency} onChange={(e) => void onChange({ homeCurrency: e.target.value })}>
-          {CURRENCIES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
+        <select id="set-currency" value={settings.homeCurrency} onChange={(e) => void onChange({ homeCurrency: e.target.value })} data-testid="set-currency">
+          <CurrencyOptions />
         </select>
         <span>{t('settings.library')}</span>
         <div>
