@@ -9,7 +9,7 @@ import type { HistoryEntry, HistoryLabel, HistoryState, RuleSuggestion, Transact
 import { ApiFailure } from '../shared/api/dispatch';
 import { isValidRate } from '../core/fx';
 import { merchantDisplayText } from '../core/merchant';
-import { isCurrencyCode, majorToMinor, minorUnits, parseAmount } from '../core/money';
+import { isCurrencyCode, minorUnits, parseAmount } from '../core/money';
 import type { OpenedDatabase } from './db/open';
 import type { SettingsStore } from './settings';
 import { transactionIds } from './transactions';
