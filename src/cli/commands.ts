@@ -21,7 +21,7 @@ Commands:
   transactions [--month YYYY-MM] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
                [--card X] [--category X] [--search TEXT]
   cards                                             list cards
-  summary --month YYYY-MM                           month spending by category and card
+  summary --month YYYY-MM [--basis usage|billing]   month spending by category and card (by usage or billing month)
   subscriptions                                     recurring charges: cadence, amount, next date, status
   export --month YYYY-MM [--card X] --out FILE [--summary] [--basis usage|billing] [--encoding shift_jis]
                                                     month as CSV (UTF-8 with BOM, or Shift_JIS), by usage
@@ -257,8 +257,10 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
         return 0;
       }
       if (command === 'summary') {
-        if (!values.month) throw new CliError('usage: meisai summary --month YYYY-MM [--json]');
-        const sum = await call(core, 'summary.month', { month: values.month });
+        if (!values.month) throw new CliError('usage: meisai summary --month YYYY-MM [--basis usage|billing] [--json]');
+        const basis = values.basis ?? 'usage';
+        if (basis !== 'usage' && basis !== 'billing') throw new CliError('--basis is usage or billing');
+        const sum = await call(core, 'summary.month', { month: values.month, basis });
         if (json) {
           io.stdout(
             `${JSON.stringify({

@@ -195,7 +195,7 @@ export function createHandlers(deps: {
     'knowledge.save': (input) => saveKnowledge(database, settings.get().locale, input),
     'knowledge.setEnabled': ({ id, enabled }) => setKnowledgeEnabled(database, id, enabled),
     'knowledge.delete': ({ id }) => deleteKnowledge(database, id),
-    'summary.month': ({ month }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale),
+    'summary.month': ({ month, basis }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale, basis),
   };
 }
 

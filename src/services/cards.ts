@@ -89,12 +89,16 @@ export function updateCard(db: Db, input: { id: number; name?: string; closingDa
 export function listCardholders(sqlite: OpenedDatabase['sqlite'], cardId?: number): Cardholder[] {
   return sqlite
     .prepare(
-      `SELECT h.card_id AS cardId, c.name AS cardName, h.name,
+      `SELECT h.card_id AS cardId, c.name AS cardName, h.name, json_group_array(h.id) AS ids,
          (SELECT COUNT(*) FROM transactions t WHERE t.cardholder_id IN (SELECT x.id FROM cardholders x WHERE x.card_id = h.card_id AND x.name = h.name)) AS count
        FROM cardholders h JOIN cards c ON c.id = h.card_id
        WHERE c.archived = 0 ${cardId === undefined ? '' : 'AND h.card_id = ?'}
        GROUP BY h.card_id, h.name
        ORDER BY c.name, h.name`,
     )
-    .all(...(cardId === undefined ? [] : [cardId])) as Cardholder[];
+    .all(...(cardId === undefined ? [] : [cardId]))
+    .map((r) => {
+      const row = r as Omit<Cardholder, 'ids'> & { ids: string };
+      return { ...row, ids: JSON.parse(row.ids) as number[] };
+    });
 }

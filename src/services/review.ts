@@ -19,7 +19,7 @@ export type Basis = 'usage' | 'billing';
 type Where = { sql: string; params: (string | number)[] };
 
 /** Rows of a month by the chosen basis, as a condition on `transactions t`. */
-function monthWhere(month: string, basis: Basis): Where {
+export function monthWhere(month: string, basis: Basis): Where {
   if (basis === 'billing') return billingMonthWhere(month);
   const { from, to } = monthRange(month);
   return { sql: 't.date BETWEEN ? AND ?', params: [from, to] };

@@ -48,11 +48,13 @@ useWebAppPerTest(async (p) => {
 const text = (l: Locator) => l.textContent().then((s) => (s ?? '').trim());
 
 /** Click a figure and check the transactions list shows as many rows adding up to as much; then back to the review. */
-async function clickThrough(figure: Locator, amount: Locator, rows: string) {
+async function clickThrough(figure: Locator, amount: Locator, rows: string, shown?: string) {
   const expected = await text(amount);
   await figure.click();
   await expect.poll(() => page.textContent('[data-testid=tx-count]')).toBe(rows);
   await expect.poll(() => text(page.locator('[data-testid=tx-total-JPY]'))).toBe(expected);
+  // A condition the filter bar has no control for is still shown, so the list says why it is narrowed.
+  if (shown) expect(await page.textContent('[data-testid=review-filters]')).toContain(shown);
   await page.click('[data-section=review]');
   await page.waitForSelector('[data-testid=rv-total]');
 }
@@ -123,7 +125,7 @@ describe('monthly review', () => {
     const vpass = page.locator('[data-testid=rv-bill-card]', { hasText: '三井住友' });
     expect(await text(vpass.locator('[data-testid=rv-bill]'))).toBe('￥3,700');
     // A bill, a category and a card in billing view list that billing month's rows only.
-    await clickThrough(card.locator('[data-testid=rv-bill]'), card.locator('[data-testid=rv-bill]'), '2 件');
+    await clickThrough(card.locator('[data-testid=rv-bill]'), card.locator('[data-testid=rv-bill]'), '2 件', '請求月: 2025-07');
     // Back from the list, the review is still on July's bills.
     expect(await page.inputValue('[data-testid=rv-basis]')).toBe('billing');
     expect(await page.inputValue('[data-testid=rv-month]')).toBe('2025-07');
@@ -140,13 +142,13 @@ describe('monthly review', () => {
     await clickThrough(vpassCard.locator('[data-testid=rv-card]'), vpassCard.locator('td.num'), '4 件');
     const hanako = row('rv-holders', 'ハナコ');
     expect(await text(hanako.locator('td.num'))).toBe('￥300');
-    await clickThrough(hanako.locator('[data-testid=rv-holder]'), hanako.locator('td.num'), '2 件');
+    await clickThrough(hanako.locator('[data-testid=rv-holder]'), hanako.locator('td.num'), '2 件', '利用者: ');
     const taro = row('rv-holders', 'タロウ');
     await clickThrough(taro.locator('[data-testid=rv-holder]'), taro.locator('td.num'), '2 件');
     // CAFE 1 and CAFE 2 are one merchant: both rows, not only the name shown.
     const cafe = row('rv-merchants', 'CAFE');
     expect(await text(cafe.locator('td.num'))).toBe('￥900');
-    await clickThrough(cafe.locator('[data-testid=rv-merchant]'), cafe.locator('td.num'), '2 件');
+    await clickThrough(cafe.locator('[data-testid=rv-merchant]'), cafe.locator('td.num'), '2 件', '加盟店: CAFE');
   });
 
   it('speaks English, with budgets in dollars and cents', async () => {

@@ -158,7 +158,12 @@ describe('cardholder filter', () => {
     ]);
     expect(byCard(rakuten)).toEqual([['本人', 4]]);
     expect(all).toHaveLength(5);
-    expect(await call(core, 'cardholders.list', { card: rakuten })).toEqual([{ cardId: rakuten, cardName: all.find((h) => h.cardId === rakuten)!.cardName, name: '本人', count: 4 }]);
+    const rakutenHolder = all.find((h) => h.cardId === rakuten)!;
+    expect(await call(core, 'cardholders.list', { card: rakuten })).toEqual([{ cardId: rakuten, cardName: rakutenHolder.cardName, name: '本人', ids: rakutenHolder.ids, count: 4 }]);
+    // Each entry names its cardholder rows, so a review click-through by id can be shown by name.
+    const ids = core.database.sqlite.prepare("SELECT id FROM cardholders WHERE card_id = ? AND name = '本人' ORDER BY id").pluck().all(rakuten);
+    expect(rakutenHolder.ids).toEqual(ids);
+    expect(ids.length).toBeGreaterThan(0);
 
     // A name matches on every card; with a card, on that card only.
     expect((await list({ cardholder: '本人' })).total).toBe(7);

@@ -108,7 +108,8 @@ export const Card = z.object({
 export type Card = z.infer<typeof Card>;
 
 /** A cardholder as the card's statements print it (`本人`, `家族`, `TARO YAMADA`), with its row count. */
-export const Cardholder = z.object({ cardId: id, cardName: z.string(), name: z.string(), count: z.number().int() });
+/** One name on one card (`ids`: its cardholder rows, one per last digits printed with it). */
+export const Cardholder = z.object({ cardId: id, cardName: z.string(), name: z.string(), ids: z.array(id), count: z.number().int() });
 export type Cardholder = z.infer<typeof Cardholder>;
 
 export const Problem = z.object({ line: z.number().int().nullable(), message: z.string() });
@@ -736,7 +737,7 @@ export const contract = {
   'filters.list': { input: Empty, output: z.array(SavedFilter) },
   'filters.save': { input: z.object({ name: z.string().trim().min(1).max(100), query: TransactionFilter }), output: SavedFilter },
   'filters.delete': { input: z.object({ id }), output: z.object({ id }) },
-  'summary.month': { input: z.object({ month }), output: MonthSummary },
+  'summary.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage') }), output: MonthSummary },
   'fx.summary': { input: z.object({ from: isoDate.optional(), to: isoDate.optional() }), output: z.array(CurrencyMonth) },
   'trips.list': { input: Empty, output: z.array(Trip) },
   'trips.save': { input: z.object({ id: id.optional(), name: z.string().trim().min(1).max(100), from: isoDate.nullish(), to: isoDate.nullish(), tag: z.string().max(60).nullish() }), output: Trip },

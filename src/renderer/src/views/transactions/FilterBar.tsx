@@ -46,8 +46,26 @@ export function FilterBar({ filter, onChange, cards, cardholders, categories, ta
   const holders = holderOptions(cardholders, typeof filter.card === 'number' ? filter.card : null, filter.cardholder);
   const same = (q: TransactionFilter) => JSON.stringify(cleanFilter(q)) === JSON.stringify(cleanFilter(filter));
 
+  // Filters the monthly review sets on a click-through and the bar has no control for: shown, and removable one by one.
+  const fromReview: { key: 'billingMonth' | 'merchant' | 'cardholderId'; label: string }[] = [];
+  if (filter.billingMonth) fromReview.push({ key: 'billingMonth', label: `${t('ws.filter.billingMonth')}: ${filter.billingMonth}` });
+  if (filter.merchant) fromReview.push({ key: 'merchant', label: `${t('ws.filter.merchant')}: ${filter.merchant}` });
+  if (filter.cardholderId !== undefined) {
+    const h = filter.cardholderId === 'none' ? null : cardholders.find((c) => c.ids.includes(filter.cardholderId as number));
+    fromReview.push({ key: 'cardholderId', label: `${t('ws.filter.cardholder')}: ${h ? `${h.name} (${h.cardName})` : filter.cardholderId === 'none' ? t('ws.filter.none') : `#${filter.cardholderId}`}` });
+  }
+
   return (
     <div className="filters">
+      {fromReview.length > 0 && (
+        <div className="toolbar review-filters" data-testid="review-filters">
+          {fromReview.map((f) => (
+            <button key={f.key} type="button" className="chip saved-chip active" onClick={() => set({ [f.key]: undefined })} title={t('ws.filter.removeOne')} aria-label={`${f.label} — ${t('ws.filter.removeOne')}`}>
+              <bdi>{f.label}</bdi> <span className="chip-x" aria-hidden="true">×</span>
+            </button>
+          ))}
+        </div>
+      )}
       <div className="toolbar" role="search">
         <input type="month" aria-label={t('tx.month')} value={filter.month ?? ''} onChange={(e) => set({ month: e.target.value || undefined })} />
         <select aria-label={t('tx.card')} value={filter.card === undefined ? '' : String(filter.card)} onChange={(e) => set({ card: e.target.value ? Number(e.target.value) : undefined })} data-testid="filter-card">
