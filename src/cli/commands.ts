@@ -8,9 +8,10 @@ import { parseArgs } from 'node:util';
 import { openCore, type MeisaiCore } from '../services/app';
 import { dataPaths, resolveDataDir } from '../services/data-dir';
 import { emptyResult } from '../services/imports';
-import { restoreFileLevel } from '../services/backup';
+import { listBackups, restoreFileLevel } from '../services/backup';
+import { DatabaseDamagedError } from '../services/db/open';
 import { JsonFileSettings } from '../services/settings';
-import type { ApiInput, ApiOutput, FileResult, Transaction } from '../shared/api/contract';
+import type { ApiInput, ApiOutput, BackupInfo, FileResult, Transaction } from '../shared/api/contract';
 import type { ApiMethod } from '../shared/api/methods';
 import { formatMoney, toMajor } from '../core/money';
 
@@ -96,6 +97,11 @@ function cliFileResult(f: FileResult, dryRun: boolean) {
   return dryRun ? { ...base, preview: f.preview ?? [] } : base;
 }
 
+function printBackups(list: BackupInfo[], json: boolean, io: CliIO) {
+  if (json) io.stdout(`${JSON.stringify(list)}\n`);
+  else for (const b of list) io.stdout(`${b.name}\t${b.reason}\t${b.size}${b.damaged ? '\tdamaged' : ''}\n`);
+}
+
 export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let json = argv.includes('--json');
   try {
@@ -134,15 +140,26 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
     if (command === 'restore' && !rest[0]) throw new CliError('usage: meisai restore <backup name>   (see `meisai backups`)');
     let core: MeisaiCore;
     try {
-      core = openCore({ dataDir, settings: new JsonFileSettings(dataPaths(dataDir).settings), mode: 'cli', autoBackup: true, checkIntegrity: command === 'restore' });
+      // Every command checks the ledger for damage first: a damaged one is never imported into.
+      core = openCore({ dataDir, settings: new JsonFileSettings(dataPaths(dataDir).settings), mode: 'cli', autoBackup: true, checkIntegrity: true });
     } catch (e) {
-      // A database that cannot be opened (damaged) can still be replaced by a backup, file by file.
-      if (command !== 'restore') throw e;
-      const r = restoreFileLevel(dataDir, dataPaths(dataDir).database, rest[0]!);
-      if (json) io.stdout(`${JSON.stringify(r)}\n`);
-      else io.stderr(`restored ${r.restored}${r.movedAside ? `; the damaged database is kept as ${r.movedAside}` : ''}\n`);
-      return 0;
+      if (!(e instanceof DatabaseDamagedError)) throw e;
+      // A damaged database can still be replaced by a backup, file by file (it is kept aside)…
+      if (command === 'restore') {
+        const r = restoreFileLevel(dataDir, dataPaths(dataDir).database, rest[0]!);
+        if (json) io.stdout(`${JSON.stringify(r)}\n`);
+        else io.stderr(`restored ${r.restored}${r.movedAside ? `; the damaged database is kept as ${r.movedAside}` : ''}\n`);
+        return 0;
+      }
+      // …and its backups listed, to choose one.
+      if (command === 'backups') {
+        printBackups(listBackups(dataDir), json, io);
+        return 0;
+      }
+      throw new CliError(`${e.message}${e.backup ? ` Restore it with \`meisai restore ${e.backup.name}\`.` : ''}`, 1);
     }
+    // The start backup is made before the command runs (and before the command closes the ledger).
+    await core.idle();
     try {
       if (command === 'import') {
         if (rest.length === 0) throw new CliError('import needs at least one file');
@@ -204,9 +221,7 @@ export async function runCli(argv: string[], io: CliIO, env: NodeJS.ProcessEnv =
         return 0;
       }
       if (command === 'backups') {
-        const list = await call(core, 'backups.list', {});
-        if (json) io.stdout(`${JSON.stringify(list)}\n`);
-        else for (const b of list) io.stdout(`${b.name}\t${b.reason}\t${b.size}\n`);
+        printBackups(await call(core, 'backups.list', {}), json, io);
         return 0;
       }
       if (command === 'restore') {

@@ -5,12 +5,12 @@
  * imported or nothing, in the database and in the library.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, openSync, readdirSync, readFileSync, closeSync, writeSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, closeSync, writeSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { amexJpCsv } from '../../bench/generate';
 import { openCore } from '../../src/services/app';
-import { backupDir, createBackup, listBackups, rotateBackups } from '../../src/services/backup';
+import { backupDir, createBackup, listBackups, newestGoodBackup, rotateBackups } from '../../src/services/backup';
 import { MemorySettings } from '../../src/services/settings';
 import { call, libraryFiles, tempDir, utf8 } from '../helpers';
 
@@ -29,6 +29,17 @@ function core(dataDir: string, extra: Partial<Parameters<typeof openCore>[0]> = 
   return c;
 }
 const csv = (rows: string[]) => utf8(['date,description,amount', ...rows].join('\r\n'));
+const rows400 = () => csv(Array.from({ length: 400 }, (_, i) => `2025-06-${String((i % 28) + 1).padStart(2, '0')},SHOP ${i},${100 + i}`));
+/** Scribble over pages in the middle of a (closed) database file. */
+function damage(db: string) {
+  const size = statSync(db).size;
+  const fd = openSync(db, 'r+');
+  writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
+  closeSync(fd);
+}
+function cli(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'run.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, MEISAI_DATA_DIR: '' } });
+}
 
 describe('backups', () => {
   it('backs up a live database, previews and restores it; the state before is kept', async () => {
@@ -54,8 +65,11 @@ describe('backups', () => {
   it('backs up before every import when asked to, and rotates: the last 10 plus one per older month', async () => {
     const d = dir();
     const c = core(d, { autoBackup: true });
+    await c.idle();
     await call(c, 'import.commit', { files: [{ name: 'a.csv', data: csv(['2025-06-01,A,100']) }] });
-    expect(listBackups(d).map((b) => b.reason)).toContain('import');
+    await call(c, 'import.commit', { files: [{ name: 'b.csv', data: csv(['2025-06-02,B,100']) }] });
+    // Before the first import the ledger was as the start backup holds it; before the second it was not.
+    expect(listBackups(d).map((b) => b.reason)).toEqual(['import', 'start']);
     // 30 backups over three older months and today.
     for (let i = 0; i < 30; i++) await createBackup(c.database, d, 'manual', new Date(Date.UTC(2025, Math.floor(i / 10), 1 + i, 12)));
     rotateBackups(d);
@@ -64,29 +78,96 @@ describe('backups', () => {
     expect(new Set(kept.slice(10).map((b) => b.createdAt.slice(0, 7))).size).toBe(3);
     expect(readdirSync(backupDir(d)).every((n) => n.endsWith('.sqlite'))).toBe(true);
   });
+
+  it('marks backups of a damaged database and never lets them rotate the newest intact backup away', async () => {
+    const d = dir();
+    const c = core(d);
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
+    const good = await createBackup(c.database, d, 'manual', new Date(Date.UTC(2025, 5, 1, 12)));
+    expect(good.damaged).toBe(false);
+    c.close();
+    damage(join(d, 'meisai.sqlite'));
+    // Opened without the check (as the CLI did), then backed up again and again.
+    const broken = core(d);
+    for (let i = 0; i < 12; i++) {
+      const b = await createBackup(broken.database, d, 'import', new Date(Date.UTC(2025, 5, 1, 13, i)));
+      expect(b).toMatchObject({ damaged: true, reason: 'import' });
+      expect(b.name).toMatch(/\.damaged\.sqlite$/);
+    }
+    const kept = listBackups(d);
+    expect(kept.filter((b) => b.damaged)).toHaveLength(3);
+    expect(kept.filter((b) => !b.damaged).map((b) => b.name)).toEqual([good.name]);
+    expect(newestGoodBackup(d)?.name).toBe(good.name);
+    // A backup named intact that is not (written before backups were checked) is found out.
+    copyFileSync(join(backupDir(d), kept[0]!.name), join(backupDir(d), 'meisai-20250601-235900000-start.sqlite'));
+    rotateBackups(d);
+    expect(listBackups(d).find((b) => b.name.startsWith('meisai-20250601-235900000-start'))).toMatchObject({ damaged: true });
+    expect(listBackups(d).filter((b) => !b.damaged).map((b) => b.name)).toEqual([good.name]);
+  });
+
+  it('backs up automatically only when the ledger changed since the newest backup', async () => {
+    const d = dir();
+    // The first close gathers the query planner's statistics (a change): settle them first.
+    core(d).close();
+    const first = core(d, { autoBackup: true });
+    await first.idle();
+    expect(listBackups(d).map((b) => b.reason)).toEqual(['start']);
+    first.close();
+    const second = core(d, { autoBackup: true });
+    await second.idle();
+    // Nothing changed: the start backup and the one before the import are the same bytes.
+    await call(second, 'import.commit', { files: [{ name: 'a.csv', data: csv(['2025-06-01,A,100']) }] });
+    expect(listBackups(d).map((b) => b.reason)).toEqual(['start']);
+    second.close();
+    const third = core(d, { autoBackup: true });
+    await third.idle();
+    expect(listBackups(d).map((b) => b.reason)).toEqual(['start', 'start']);
+    // Asked for by hand, a backup is always made.
+    await call(third, 'backups.create', {});
+    expect(listBackups(d).map((b) => b.reason)).toEqual(['manual', 'start', 'start']);
+  });
 });
 
 describe('a damaged database', () => {
   it('is refused on open with the newest intact backup named, and the CLI restores it keeping the damaged file', async () => {
     const d = dir();
     const c = openCore({ dataDir: d, settings: new MemorySettings(), mode: 'test' });
-    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: csv(Array.from({ length: 400 }, (_, i) => `2025-06-${String((i % 28) + 1).padStart(2, '0')},SHOP ${i},${100 + i}`)) }] });
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
     const good = await createBackup(c.database, d, 'manual');
     c.close();
-    const db = join(d, 'meisai.sqlite');
-    // Scribble over pages in the middle of the file.
-    const size = statSync(db).size;
-    const fd = openSync(db, 'r+');
-    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
-    closeSync(fd);
+    damage(join(d, 'meisai.sqlite'));
     expect(() => openCore({ dataDir: d, settings: new MemorySettings(), mode: 'test', checkIntegrity: true })).toThrow(new RegExp(`damaged.*${good.name.replace(/\./g, '\\.')}`));
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'run.ts'), '--data-dir', d, 'restore', good.name, '--json'], { cwd: ROOT, encoding: 'utf8' });
+    const r = cli(['--data-dir', d, 'restore', good.name, '--json']);
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout) as { restored: string; movedAside: string };
     expect(out.restored).toBe(good.name);
     expect(existsSync(out.movedAside)).toBe(true);
     const again = core(d, { checkIntegrity: true });
     expect((await call(again, 'transactions.list', { limit: 1 })).total).toBe(400);
+  });
+
+  it('is never imported into by the CLI, which names the backup to restore and keeps every backup', async () => {
+    const d = dir();
+    const c = core(d);
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
+    const good = await createBackup(c.database, d, 'manual');
+    c.close();
+    damage(join(d, 'meisai.sqlite'));
+    const before = readFileSync(join(d, 'meisai.sqlite'));
+    const file = join(d, 'b.csv');
+    writeFileSync(file, 'date,description,amount\n2025-07-01,NEW,1\n');
+    for (let i = 0; i < 2; i++) {
+      const r = cli(['--data-dir', d, 'import', file]);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/is damaged/);
+      expect(r.stderr).toContain(`meisai restore ${good.name}`);
+    }
+    expect(readFileSync(join(d, 'meisai.sqlite')).equals(before)).toBe(true);
+    expect(listBackups(d).map((b) => b.name)).toEqual([good.name]);
+    // The backups can still be listed, to choose one.
+    const list = cli(['--data-dir', d, 'backups']);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain(good.name);
   });
 });
 

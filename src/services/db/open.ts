@@ -39,6 +39,23 @@ export class DatabaseTooNewError extends Error {
 
 export class DatabaseOpenError extends Error {}
 
+/**
+ * SQLite finds the database damaged. Names the newest intact backup (checked), so each door can
+ * offer to restore it; nothing was changed or deleted.
+ */
+export class DatabaseDamagedError extends DatabaseOpenError {
+  constructor(
+    readonly databasePath: string,
+    readonly problem: string,
+    readonly backup: { name: string; createdAt: string } | null,
+  ) {
+    super(
+      `The database ${databasePath} is damaged (${problem.slice(0, 300)}). ` +
+        (backup ? `The newest intact backup is ${backup.name} (${backup.createdAt}); restoring it keeps the damaged file beside it.` : 'No intact backup was found.'),
+    );
+  }
+}
+
 /** `drizzle/` beside the sources or the build output; MEISAI_MIGRATIONS_DIR overrides (packaged app). */
 export function findMigrationsFolder(): string {
   const env = process.env.MEISAI_MIGRATIONS_DIR;

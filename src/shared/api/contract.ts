@@ -499,7 +499,8 @@ export const MonthReview = z.object({
 });
 export type MonthReview = z.infer<typeof MonthReview>;
 
-export const BackupInfo = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int() });
+/** `damaged`: SQLite found this backup damaged when it was written (a backup of a damaged database); never restorable. */
+export const BackupInfo = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int(), damaged: z.boolean() });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 export const BackupPreview = z.object({
   name: z.string(),

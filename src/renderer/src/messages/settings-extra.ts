@@ -9,7 +9,7 @@ export const settingsExtraMessages = defineMessages(
     'settings.learning.off': '何もしない',
     'settings.knowledge': '店名からカテゴリを自動で付ける（同梱の店舗表）',
     'bk.title': 'バックアップ',
-    'bk.hint': '起動時と取り込みの前に自動でバックアップします（直近10件と、それ以前は月に1件を保存）。',
+    'bk.hint': '起動時と取り込みの前に、前回から変わっていれば自動でバックアップします（壊れていないものを直近10件と、それ以前は月に1件保存）。',
     'bk.now': '今すぐバックアップ',
     'bk.done': 'バックアップしました: {name}',
     'bk.none': 'バックアップはまだありません。',
@@ -23,6 +23,7 @@ export const settingsExtraMessages = defineMessages(
     'bk.reason.import': '取り込み前',
     'bk.reason.manual': '手動',
     'bk.reason.before-restore': '復元前',
+    'bk.damagedTag': '壊れたデータベースのコピー',
   },
   {
     'settings.learning': 'Rule learning',
@@ -31,7 +32,7 @@ export const settingsExtraMessages = defineMessages(
     'settings.learning.off': 'Do nothing',
     'settings.knowledge': 'Categorise known shops automatically (shipped merchant table)',
     'bk.title': 'Backups',
-    'bk.hint': 'Meisai backs up on every start and before every import (the last 10 are kept, and one per month before them).',
+    'bk.hint': 'Meisai backs up on every start and before every import when the ledger changed since the last backup (the last 10 intact backups are kept, and one per month before them).',
     'bk.now': 'Back up now',
     'bk.done': 'Backed up: {name}',
     'bk.none': 'No backups yet.',
@@ -45,5 +46,6 @@ export const settingsExtraMessages = defineMessages(
     'bk.reason.import': 'before import',
     'bk.reason.manual': 'by hand',
     'bk.reason.before-restore': 'before restore',
+    'bk.damagedTag': 'copy of a damaged database',
   },
 );

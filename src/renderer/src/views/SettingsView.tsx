@@ -173,6 +173,7 @@ function Backups() {
               <tr key={b.name} data-testid="backup-row">
                 <td>
                   {date(b.createdAt.slice(0, 10))} {b.createdAt.slice(11, 16)} UTC <span className="muted small">{reason(b.reason)}</span>
+                  {b.damaged && <span className="error-text small"> {t('bk.damagedTag')}</span>}
                 </td>
                 <td className="num muted small">{(b.size / 1024).toFixed(0)} KB</td>
                 <td>
