@@ -7,12 +7,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, closeSync, writeSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { amexJpCsv } from '../../bench/generate';
 import { openCore } from '../../src/services/app';
 import { backupDir, createBackup, listBackups, newestGoodBackup, rotateBackups } from '../../src/services/backup';
 import { MemorySettings } from '../../src/services/settings';
 import { call, libraryFiles, tempDir, utf8 } from '../helpers';
+import { buildImportChild, startImportChild } from '../support/crash';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ROUNDS = Number(process.env.MEISAI_CRASH_ROUNDS ?? 8);
@@ -168,6 +169,57 @@ describe('a damaged database', () => {
     const list = cli(['--data-dir', d, 'backups']);
     expect(list.status).toBe(0);
     expect(list.stdout).toContain(good.name);
+  });
+});
+
+describe('library files being imported', () => {
+  let child: ReturnType<typeof buildImportChild>;
+  beforeAll(() => {
+    child = buildImportChild();
+  });
+  afterAll(() => child.remove());
+
+  it('are left alone when a second process opens the data folder during the import', async () => {
+    const d = dir();
+    const file = join(d, 'amex.csv');
+    writeFileSync(file, amexJpCsv(2000));
+    const data = join(d, 'data');
+    core(data).close();
+    // The import stops inside its transaction: the statement file is in the library, not yet recorded.
+    const importing = startImportChild(child.script, data, file, { hold: 'writing' });
+    cleanups.unshift(() => importing.process.kill('SIGKILL'));
+    await importing.reached('writing');
+    const written = libraryFiles(data);
+    expect(written).toHaveLength(1);
+    // Another window, the CLI, web mode: opening the folder runs the start-up recovery.
+    const other = core(data);
+    expect(libraryFiles(data)).toEqual(written);
+    importing.go();
+    other.close();
+    expect(await importing.exited).toEqual({ code: 0, signal: null });
+    const after = core(data);
+    expect(await call(after, 'files.check', {})).toMatchObject({ ok: true, missing: [] });
+    expect((await call(after, 'transactions.list', { limit: 1 })).total).toBe(2000);
+  });
+
+  it('stop being pending at the commit: restoring an older backup and restarting keeps them', async () => {
+    const d = dir();
+    const c = core(d);
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: csv(['2025-06-01,A,100']) }] });
+    const before = await call(c, 'backups.create', {});
+    await call(c, 'import.commit', { files: [{ name: 'b.csv', data: csv(['2025-07-01,B,200']) }] });
+    await call(c, 'documents.addReceipts', { transactionId: (await call(c, 'transactions.list', { search: 'B' })).rows[0]!.id, files: [{ name: 'r.png', data: Uint8Array.of(1, 2, 3) }] });
+    expect(existsSync(join(d, 'pending')) ? readdirSync(join(d, 'pending')) : []).toEqual([]);
+    const files = libraryFiles(d);
+    expect(files).toHaveLength(3);
+    await call(c, 'backups.restore', { name: before.name });
+    c.close();
+    const restarted = core(d);
+    // The files added after the backup stay, listed as not recorded; nothing is missing.
+    expect(libraryFiles(d)).toEqual(files);
+    const check = await call(restarted, 'files.check', {});
+    expect(check.missing).toEqual([]);
+    expect(check.unknown).toHaveLength(2);
   });
 });
 
