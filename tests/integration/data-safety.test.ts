@@ -4,8 +4,8 @@
  * anything; and a real import process killed at random moments leaving either the whole file
  * imported or nothing, in the database and in the library.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, closeSync, writeSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, closeSync, writeSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { amexJpCsv } from '../../bench/generate';
@@ -16,7 +16,7 @@ import { call, libraryFiles, tempDir, utf8 } from '../helpers';
 import { buildImportChild, startImportChild } from '../support/crash';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const ROUNDS = Number(process.env.MEISAI_CRASH_ROUNDS ?? 8);
+const ROUNDS = Number(process.env.MEISAI_CRASH_ROUNDS ?? 20);
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 function dir() {
@@ -224,46 +224,82 @@ describe('library files being imported', () => {
 });
 
 describe('an import killed at any moment', () => {
-  it('leaves the whole file imported or nothing, in the database and the library', async () => {
-    const d = dir();
-    const file = join(d, 'amex-big.csv');
-    const rows = 60_000;
-    writeFileSync(file, amexJpCsv(rows));
-    const data = join(d, 'data');
-    mkdirSync(data);
-    // A first run sets the database up, so each kill lands in the import itself.
-    core(data).close();
-    const outcomes: string[] = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests', 'support', 'import-child.ts'), data, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-      const exited = new Promise((r) => child.once('exit', r));
-      let out = '';
-      child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-      await new Promise<void>((resolve) => child.stdout.on('data', () => out.includes('ready') && resolve()));
-      // Somewhere between parsing, writing the statement file, inserting and committing.
-      const delay = 50 + Math.floor(Math.random() * 2500);
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill('SIGKILL');
-      await exited;
-      const c = openCore({ dataDir: data, settings: new MemorySettings(), mode: 'test', checkIntegrity: true });
+  let child: ReturnType<typeof buildImportChild>;
+  beforeAll(() => {
+    child = buildImportChild();
+  });
+  afterAll(() => child.remove());
+
+  /** The next start on the data folder: what it finds, checked for anything half-done. */
+  async function nextStart(data: string) {
+    const c = openCore({ dataDir: data, settings: new MemorySettings(), mode: 'test', checkIntegrity: true });
+    try {
       const committed = (await call(c, 'imports.list', {})).filter((i) => i.status === 'committed');
       const total = (await call(c, 'transactions.list', { limit: 1 })).total;
-      const docs = (await call(c, 'files.list', {})).documents.map((x) => x.path);
-      const files = libraryFiles(data);
+      const documents = (await call(c, 'files.list', {})).documents.map((x) => x.path).sort();
+      const check = await call(c, 'files.check', {});
+      // Nothing in the library without its record (no orphan, no `.partial`), nothing pending.
+      expect(libraryFiles(data)).toEqual(documents);
+      expect(check).toMatchObject({ ok: true });
+      expect(existsSync(join(data, 'pending')) ? readdirSync(join(data, 'pending')) : []).toEqual([]);
+      if (committed.length) await call(c, 'imports.undo', { id: committed[0]!.id });
+      return { committed: committed.length, total, documents: documents.length };
+    } finally {
       c.close();
-      expect(committed.length).toBeLessThanOrEqual(1);
-      expect(total).toBe(committed.length ? rows : 0);
-      // Nothing in the library without its record, nothing half-written.
-      expect(files.sort()).toEqual(docs.sort());
-      outcomes.push(committed.length ? 'imported' : 'nothing');
-      if (committed.length) {
-        // Start over for the next round: undo it (rows and file go).
-        const c2 = openCore({ dataDir: data, settings: new MemorySettings(), mode: 'test' });
-        await call(c2, 'imports.undo', { id: committed[0]!.id });
-        c2.close();
-      }
     }
-    expect(outcomes).toHaveLength(ROUNDS);
-    expect(readFileSync(file).length).toBeGreaterThan(0);
-  }, 240_000);
+  }
+
+  it('leaves the whole file imported or nothing, in the database and the library', async () => {
+    const d = dir();
+    const file = join(d, 'amex.csv');
+    const rows = 1000;
+    writeFileSync(file, amexJpCsv(rows));
+    const data = join(d, 'data');
+    core(data).close();
+    // Each child is started while the round before runs and is checked, and held until its turn.
+    let next: ReturnType<typeof startImportChild> | null = null;
+    const spawnNext = () => {
+      const c = startImportChild(child.script, data, file, { linger, hold: 'loaded' });
+      cleanups.unshift(() => c.process.kill('SIGKILL'));
+      next = c;
+    };
+    let linger = 0;
+    spawnNext();
+    // One run left alone (beside the next child starting, as every run is): how long from "ready" to the commit.
+    const timing = startImportChild(child.script, data, file);
+    const ready = await timing.reached('ready');
+    const commit = (await timing.reached('committed')) - ready;
+    expect((await timing.exited).code).toBe(0);
+    expect(await nextStart(data)).toEqual({ committed: 1, total: rows, documents: 1 });
+    // The app stays open after an import: the children linger as long again, then close; kills
+    // land anywhere from start-up to the end of that, so both outcomes come up.
+    linger = Math.max(200, Math.round(commit));
+    const span = 1.1 * (commit + linger);
+    // The child started beside the timing run has no linger: started again with it.
+    next!.process.kill('SIGKILL');
+    spawnNext();
+    const killed: { phase: string; outcome: 'nothing' | 'whole file' }[] = [];
+    // Killed while writing rows (the file in the library, the transaction open) and after the commit.
+    const both = () => killed.some((k) => k.phase === 'writing' && k.outcome === 'nothing') && killed.some((k) => k.phase === 'committed' && k.outcome === 'whole file');
+    for (let attempt = 0; attempt < ROUNDS * 3 && (killed.length < ROUNDS || !both()); attempt++) {
+      const run = next!;
+      spawnNext();
+      await run.reached('loaded');
+      run.go();
+      const readyAt = await run.reached('ready');
+      const at = Math.random() * span;
+      await new Promise((r) => setTimeout(r, Math.max(0, readyAt + at - performance.now())));
+      const phase = run.phases.at(-1)!.name;
+      run.process.kill('SIGKILL');
+      const { signal } = await run.exited;
+      const found = await nextStart(data);
+      if (found.committed) expect(found).toEqual({ committed: 1, total: rows, documents: 1 });
+      else expect(found).toEqual({ committed: 0, total: 0, documents: 0 });
+      // Counted only when the kill found the process still running.
+      if (signal === 'SIGKILL') killed.push({ phase, outcome: found.committed ? 'whole file' : 'nothing' });
+    }
+    expect(killed.length).toBeGreaterThanOrEqual(ROUNDS);
+    expect(new Set(killed.map((k) => k.outcome))).toEqual(new Set(['nothing', 'whole file']));
+    expect(both()).toBe(true);
+  }, 180_000);
 });

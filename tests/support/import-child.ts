@@ -3,6 +3,7 @@
  *   tsx import-child.ts <data dir> <file> [--linger MS] [--hold PHASE]
  * It reports each phase on stdout as it enters it, one line each, written synchronously (so a
  * line is out before the work it announces starts):
+ *   loaded     the code is loaded; nothing is open yet
  *   ready      the data folder is open (start-up recovery done)
  *   reading    the file is parsed and checked (nothing written yet)
  *   writing    the statement file is in the library and the transaction is writing rows
@@ -10,7 +11,8 @@
  *   closed     the ledger is closed; the process exits
  * `--linger MS`: stay open that long after the commit, as the app does after an import.
  * `--hold PHASE`: on entering PHASE, wait for a line on stdin before going on (the test then acts
- * while the import is exactly there).
+ * while the import is exactly there; `--hold loaded` lets a test start the next child early).
+ * The import's result goes to stderr.
  */
 import { readFileSync, readSync, writeSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -35,6 +37,7 @@ function phase(name: string) {
   }
 }
 
+phase('loaded');
 const core = openCore({ dataDir, settings: new MemorySettings(), mode: 'cli' });
 const data = new Uint8Array(readFileSync(file));
 phase('ready');
@@ -44,4 +47,4 @@ phase('committed');
 await new Promise((r) => setTimeout(r, Number(values.linger ?? 0)));
 core.close();
 phase('closed');
-writeSync(1, `${JSON.stringify(res.files[0])}\n`);
+writeSync(2, `${JSON.stringify(res.files[0])}\n`);
