@@ -5,10 +5,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import { openCore, type MeisaiCore } from '../services/app';
+import { openLedger, type Ledger } from '../services/recovery';
 import { rememberDataDir, resolveDataDir } from '../services/data-dir';
 import { API_METHODS, IPC_PREFIX } from '../shared/api/methods';
 import { allowNavigation, allowPermission, allowRequest, isTrustedSender, secureWebPreferences, securityHeaders, windowOpenDecision, type AppOrigin } from './security';
+import { recoverOnStart } from './recovery';
 import { ElectronStoreSettings } from './settings-store';
 // electron-vite bundles the worker module and hands back a factory for it.
 import createImportWorker from '../services/import-worker?nodeWorker';
@@ -24,9 +25,9 @@ const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const entryFile = join(import.meta.dirname, '../renderer/index.html');
 const origin: AppOrigin = { entryUrl: devUrl ?? pathToFileURL(entryFile).href };
 
-let core: MeisaiCore | null = null;
+let ledger: Ledger | null = null;
 
-function registerIpc(c: MeisaiCore) {
+function registerIpc(c: Ledger) {
   for (const method of API_METHODS) {
     ipcMain.handle(IPC_PREFIX + method, (event, input: unknown) => {
       const frame = event.senderFrame;
@@ -76,11 +77,12 @@ app.on('web-contents-created', (_e, contents) => {
   contents.setWindowOpenHandler(() => windowOpenDecision());
 });
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   const explicit = flag('--data-dir') ?? process.env.MEISAI_DATA_DIR;
   try {
     const dataDir = resolveDataDir(flag('--data-dir'), process.env, app.getPath('userData'));
-    core = openCore({
+    // A damaged database is not an error here: the dialog below offers the newest intact backup.
+    ledger = openLedger({
       dataDir,
       settings: new ElectronStoreSettings(dataDir),
       mode: 'desktop',
@@ -98,13 +100,24 @@ app.whenReady().then(() => {
       // Library files open with the system's viewer; paths come from the library, never the page.
       shell: { open: async (p) => (await shell.openPath(p)) === '', reveal: (p) => shell.showItemInFolder(p) },
     });
+    const locale = new ElectronStoreSettings(dataDir).get().locale;
+    const open = await recoverOnStart(
+      ledger,
+      locale,
+      async (p) => (await dialog.showMessageBox({ type: 'error', title: 'Meisai', message: p.message, detail: p.detail, buttons: p.buttons, defaultId: p.restore ?? p.quit, cancelId: p.quit, noLink: true })).response,
+      (title, message) => dialog.showErrorBox(title, message),
+    );
+    if (!open) {
+      app.exit(1);
+      return;
+    }
   } catch (e) {
     dialog.showErrorBox('Meisai cannot open its data', e instanceof Error ? e.message : String(e));
     app.exit(1);
     return;
   }
   lockDownSession();
-  registerIpc(core);
+  registerIpc(ledger);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -115,4 +128,4 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => core?.close());
+app.on('will-quit', () => ledger?.close());

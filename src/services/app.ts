@@ -180,6 +180,10 @@ export function createHandlers(deps: {
     'backups.list': () => listBackups(dataDir),
     'backups.create': () => createBackup(database, dataDir, 'manual'),
     'backups.inspect': ({ name }) => inspectBackup(dataDir, name),
+    'recovery.state': () => ({ damaged: false, databasePath: database.path, problem: null, backup: null }),
+    'recovery.restore': () => {
+      throw new ApiFailure('conflict', 'the database is not damaged; restore a backup from Settings → Backups');
+    },
     'backups.restore': ({ name }) => {
       if (runner.progress() !== null) throw new ApiFailure('conflict', 'an import is running; restore when it has finished');
       return restoreBackup(database, dataDir, name, deps.openOptions ?? {});

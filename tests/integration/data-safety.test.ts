@@ -14,6 +14,8 @@ import { backupDir, createBackup, listBackups, newestGoodBackup, rotateBackups }
 import { MemorySettings } from '../../src/services/settings';
 import { call, libraryFiles, tempDir, utf8 } from '../helpers';
 import { buildImportChild, startImportChild } from '../support/crash';
+import { openLedger } from '../../src/services/recovery';
+import { recoverOnStart, type DamagedPrompt } from '../../src/main/recovery';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ROUNDS = Number(process.env.MEISAI_CRASH_ROUNDS ?? 20);
@@ -145,6 +147,56 @@ describe('a damaged database', () => {
     expect(existsSync(out.movedAside)).toBe(true);
     const again = core(d, { checkIntegrity: true });
     expect((await call(again, 'transactions.list', { limit: 1 })).total).toBe(400);
+  });
+
+  it('is offered for restore by web mode and the desktop app: the backup goes in place, the damaged file is kept', async () => {
+    const d = dir();
+    const c = core(d);
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
+    const good = await createBackup(c.database, d, 'manual');
+    c.close();
+    damage(join(d, 'meisai.sqlite'));
+    const damagedBytes = readFileSync(join(d, 'meisai.sqlite'));
+    const ledger = openLedger({ dataDir: d, settings: new MemorySettings(), mode: 'web', checkIntegrity: true });
+    cleanups.unshift(() => ledger.close());
+    expect(ledger.core()).toBeNull();
+    // Every method says what is wrong; the state names the backup.
+    const refused = await ledger.dispatch('transactions.list', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(JSON.stringify(refused)).toContain(good.name);
+    expect(JSON.stringify(refused)).not.toMatch(/npm/);
+    const state = await ledger.dispatch('recovery.state', {});
+    expect(state).toMatchObject({ ok: true, value: { damaged: true, backup: { name: good.name, damaged: false } } });
+    expect(await ledger.dispatch('recovery.restore', { name: '../meisai.sqlite' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const restored = await ledger.dispatch('recovery.restore', { name: good.name });
+    expect(restored).toMatchObject({ ok: true, value: { restored: good.name } });
+    const aside = (restored as { value: { movedAside: string } }).value.movedAside;
+    expect(readFileSync(aside).equals(damagedBytes)).toBe(true);
+    // The same door now talks to the restored ledger.
+    expect(await ledger.dispatch('transactions.list', { limit: 1 })).toMatchObject({ ok: true, value: { total: 400 } });
+    expect(await ledger.dispatch('recovery.state', {})).toMatchObject({ ok: true, value: { damaged: false } });
+    expect(await ledger.dispatch('recovery.restore', { name: good.name })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+
+  it('is restored by the desktop dialog only when the user chooses to', async () => {
+    const d = dir();
+    const c = core(d);
+    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
+    const good = await createBackup(c.database, d, 'manual');
+    c.close();
+    damage(join(d, 'meisai.sqlite'));
+    const damagedBytes = readFileSync(join(d, 'meisai.sqlite'));
+    const options = { dataDir: d, settings: new MemorySettings(), mode: 'desktop' as const, checkIntegrity: true };
+    const prompts: DamagedPrompt[] = [];
+    const quit = openLedger(options);
+    expect(await recoverOnStart(quit, 'en', async (p) => (prompts.push(p), p.quit), () => undefined)).toBe(false);
+    expect(prompts[0]!.detail).toContain(good.name);
+    expect(readFileSync(join(d, 'meisai.sqlite')).equals(damagedBytes)).toBe(true);
+    const chosen = openLedger(options);
+    cleanups.unshift(() => chosen.close());
+    expect(await recoverOnStart(chosen, 'ja', async (p) => p.restore!, () => undefined)).toBe(true);
+    expect((await call(chosen.core()!, 'transactions.list', { limit: 1 })).total).toBe(400);
+    expect(readdirSync(d).filter((n) => n.startsWith('meisai.sqlite.damaged-'))).toHaveLength(1);
   });
 
   it('is never imported into by the CLI, which names the backup to restore and keeps every backup', async () => {

@@ -13,6 +13,7 @@ import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { fingerprintKey } from '../../core/import/fingerprint';
 import { normalizeMerchant } from '../../core/merchant';
 import { searchText } from '../../core/search';
+import type { BackupInfo } from '../../shared/api/contract';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -47,7 +48,7 @@ export class DatabaseDamagedError extends DatabaseOpenError {
   constructor(
     readonly databasePath: string,
     readonly problem: string,
-    readonly backup: { name: string; createdAt: string } | null,
+    readonly backup: BackupInfo | null,
   ) {
     super(
       `The database ${databasePath} is damaged (${problem.slice(0, 300)}). ` +

@@ -515,6 +515,13 @@ export const BackupPreview = z.object({
 });
 export type BackupPreview = z.infer<typeof BackupPreview>;
 
+/**
+ * Whether the database could not be opened because SQLite finds it damaged, and the newest backup
+ * SQLite finds intact (checked), which the app offers to restore (the damaged file is kept aside).
+ */
+export const RecoveryState = z.object({ damaged: z.boolean(), databasePath: z.string(), problem: z.string().nullable(), backup: BackupInfo.nullable() });
+export type RecoveryState = z.infer<typeof RecoveryState>;
+
 export const AppInfo = z.object({
   version: z.string(),
   mode: z.enum(['desktop', 'web', 'cli', 'test']),
@@ -657,6 +664,10 @@ export const contract = {
   'backups.inspect': { input: z.object({ name: z.string().min(1).max(200) }), output: BackupPreview },
   /** Replace the ledger with a backup's; the current state is backed up first. */
   'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int() }) },
+  /** Answered also while the database is damaged (every other method then fails with its message). */
+  'recovery.state': { input: Empty, output: RecoveryState },
+  /** Only while the database is damaged: moves it aside (kept), puts the backup in its place and opens it. */
+  'recovery.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), movedAside: z.string().nullable() }) },
   'review.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage') }), output: MonthReview },
   /** A category's monthly budget in the home currency (major units): the default, or one month's override; null clears. */
   'budgets.set': { input: z.object({ categoryId: id, amount: z.number().finite().min(0).nullable(), month: month.nullish() }), output: z.object({ ok: z.literal(true) }) },

@@ -1,6 +1,6 @@
 import { defineMessages } from './define';
 
-/** Messages of the Settings additions: rule learning and backups. */
+/** Messages of the Settings additions: rule learning and backups (and restoring one over a damaged database). */
 export const settingsExtraMessages = defineMessages(
   {
     'settings.learning': 'ルールの学習',
@@ -24,6 +24,12 @@ export const settingsExtraMessages = defineMessages(
     'bk.reason.manual': '手動',
     'bk.reason.before-restore': '復元前',
     'bk.damagedTag': '壊れたデータベースのコピー',
+    'rc.title': 'データベースが壊れています',
+    'rc.problem': 'SQLite の検査で見つかった問題:',
+    'rc.backup': '壊れていない最新のバックアップは {name}（{date} UTC、明細の保存時点）です。戻すと、壊れたファイルは削除せず {path}.damaged-… として横に残し、このバックアップを置きます。バックアップより後の変更は含まれません。その後に取り込んだ明細ファイルはライブラリに残り、ファイルの点検で「記録にないファイル」として表示されます。',
+    'rc.restore': 'このバックアップに戻す',
+    'rc.none': '壊れていないバックアップが見つかりません。何も変更・削除していません。壊れたファイルはそのまま {path} にあります。',
+    'rc.restored': '{name} に戻しました。壊れたデータベースは {aside} として残しています。',
   },
   {
     'settings.learning': 'Rule learning',
@@ -47,5 +53,11 @@ export const settingsExtraMessages = defineMessages(
     'bk.reason.manual': 'by hand',
     'bk.reason.before-restore': 'before restore',
     'bk.damagedTag': 'copy of a damaged database',
+    'rc.title': 'The database is damaged',
+    'rc.problem': 'What SQLite found:',
+    'rc.backup': 'The newest intact backup is {name} ({date} UTC). Restoring it keeps the damaged file beside it as {path}.damaged-… (nothing is deleted) and puts the backup in its place. Changes made after the backup are not in it; statement files imported since stay in the library, and the file check lists them as not recorded.',
+    'rc.restore': 'Restore this backup',
+    'rc.none': 'No intact backup was found. Nothing was changed or deleted; the damaged file is still at {path}.',
+    'rc.restored': 'Restored {name}. The damaged database is kept as {aside}.',
   },
 );
