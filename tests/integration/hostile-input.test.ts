@@ -75,6 +75,20 @@ describe('broken files', () => {
 });
 
 describe('hostile merchant text', () => {
+  it('in four-byte characters names receipts and statements within the file system\'s byte limit', async () => {
+    const kichi = '𠮷'.repeat(100);
+    const res = await call(core, 'import.commit', { files: [{ name: 'kichi.csv', data: utf8(`date,description,amount\r\n2025-06-01,${kichi},100\r\n`) }], card: kichi });
+    expect(res.files[0]).toMatchObject({ status: 'imported', inserted: 1 });
+    const row = (await call(core, 'transactions.list', {})).rows[0]!;
+    expect(row.description).toBe(kichi);
+    await call(core, 'documents.addReceipts', { transactionId: row.id, files: [{ name: `${kichi}.png`, data: Uint8Array.of(1) }, { name: 'again.png', data: Uint8Array.of(2) }] });
+    const files = libraryFiles(core.dataDir);
+    expect(files).toHaveLength(3);
+    for (const f of files) for (const segment of f.split('/')) expect(Buffer.byteLength(segment)).toBeLessThanOrEqual(255);
+    expect(files.some((f) => f.includes('𠮷𠮷𠮷'))).toBe(true);
+    expect(await call(core, 'files.check', {})).toMatchObject({ ok: true });
+  });
+
   it('is stored and listed as printed, and sanitised before it names a file', async () => {
     const nasty = ['../../etc/passwd', 'C:\\Windows\\system32', 'evil\u202Etxt.exe', 'ctl\u0007\u001b[31mred', '=cmd|" /C calc"!A0', `long${'長'.repeat(3000)}`];
     const rows = nasty.map((d, i) => `2025-06-0${i + 1},"${d.replace(/"/g, '""')}",${100 + i}`);
