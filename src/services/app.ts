@@ -341,7 +341,7 @@ function checkIntegrity(database: OpenedDatabase, dataDir: string): void {
 function openChecked(options: CoreOptions): OpenedDatabase {
   const path = dataPaths(options.dataDir).database;
   try {
-    return openDatabase(path, options);
+    return openDatabase(path, { ...options, backupDataDir: options.dataDir });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (options.checkIntegrity && /malformed|not a database|SQLITE_CORRUPT|SQLITE_NOTADB/i.test(message)) {

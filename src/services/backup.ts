@@ -40,7 +40,8 @@ export async function restoreBackup(database: OpenedDatabase, dataDir: string, n
   const work = join(backupDir(dataDir), `.restore-${process.pid}.sqlite`);
   copyFileSync(backupPath(dataDir, name), work);
   try {
-    openDatabase(work, options).close();
+    // Brought to the current schema (no backup of this temporary copy).
+    openDatabase(work, { ...options, backupDataDir: null }).close();
     const { sqlite } = database;
     const tables = (sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '__drizzle_migrations'").pluck().all() as string[]).map(String);
     sqlite.pragma('foreign_keys = OFF');

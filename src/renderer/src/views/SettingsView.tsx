@@ -143,7 +143,7 @@ function Backups() {
   useEffect(() => {
     api.call('backups.list', {}).then(setList, reportError);
   }, [api, reportError, dataVersion]);
-  const reason = (r: string) => (['start', 'import', 'manual', 'before-restore'].includes(r) ? t(`bk.reason.${r}` as MessageKey) : r);
+  const reason = (r: string) => (['start', 'import', 'manual', 'before-restore', 'migration'].includes(r) ? t(`bk.reason.${r}` as MessageKey) : r);
   return (
     <div data-testid="backups">
       <p className="muted small">{t('bk.hint')}</p>
