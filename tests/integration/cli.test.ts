@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
@@ -50,6 +50,17 @@ describe('meisai CLI', () => {
     expect(again.code).toBe(0);
     expect(again.json()).toMatchObject({ files: [{ status: 'already-imported', inserted: 0, duplicates: 2 }] });
     expect(again.stderr).toMatch(/already imported/);
+  });
+
+  it('backs the ledger up on start, finished before the command runs and the ledger closes', () => {
+    const data = join(dir.path, 'start-backup');
+    const r = cli(['--data-dir', data, 'cards', '--json']);
+    expect(r.code).toBe(0);
+    const files = readdirSync(join(data, 'backups'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^meisai-\d{8}-\d{9}-start\.sqlite$/);
+    const listed = cli(['--data-dir', data, 'backups', '--json']).json() as { name: string; reason: string; damaged: boolean }[];
+    expect(listed.find((b) => b.name === files[0])).toMatchObject({ reason: 'start', damaged: false });
   });
 
   it('lists the statement files waiting in the inbox folder', () => {
