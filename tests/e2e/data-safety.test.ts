@@ -58,3 +58,70 @@ describe('a damaged database in web mode', () => {
     expect(readdirSync(dataDir).filter((n) => n.startsWith('meisai.sqlite.damaged-'))).toHaveLength(1);
   });
 });
+
+/**
+ * For every text node under `selector` holding U+202E (RIGHT-TO-LEFT OVERRIDE): is the override
+ * kept from reordering anything but the hostile value it belongs to? Either it sits between FIRST
+ * STRONG ISOLATE and POP DIRECTIONAL ISOLATE inside the text, or the nearest element that isolates
+ * it (unicode-bidi isolate, or a box of its own) holds nothing but one of `values`.
+ */
+async function overridesIsolated(p: Page, selector: string, values: string[]): Promise<boolean[]> {
+  return p.evaluate(([sel, vals]) => {
+    const enclosed = (text: string) => {
+      let depth = 0;
+      for (const ch of text) {
+        if (ch === '\u2068') depth++;
+        else if (ch === '\u2069') depth = Math.max(0, depth - 1);
+        else if (ch === '\u202e' && depth === 0) return false;
+      }
+      return true;
+    };
+    const isolates = (e: Element) => {
+      const st = getComputedStyle(e);
+      return ['isolate', 'isolate-override', 'plaintext'].includes(st.unicodeBidi) || st.display !== 'inline';
+    };
+    const out: boolean[] = [];
+    for (const root of Array.from(document.querySelectorAll(sel))) {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent ?? '';
+        if (!text.includes('\u202e')) continue;
+        let e = n.parentElement;
+        while (e && !isolates(e)) e = e.parentElement;
+        out.push(enclosed(text) || (e !== null && vals.includes((e.textContent ?? '').trim())));
+      }
+    }
+    return out;
+  }, [selector, values] as const);
+}
+
+describe('hostile merchant text in the UI', () => {
+  it('is shown isolated: a bidi override cannot reorder the text around it', async () => {
+    app = await startWebApp();
+    page = await newPage(browser);
+    await page.goto(app.url);
+    const evil = 'evil\u202Etxt.exe';
+    // As printed, and as the merchant it is recognised as.
+    const values = [evil, 'EVIL\u202ETXT.EXE'];
+    await page.click('[data-section=import]');
+    await page.setInputFiles('[data-testid=file-input]', { name: 'evil.csv', mimeType: 'text/csv', buffer: Buffer.from(`date,description,amount\n2025-06-01,${evil},100\n2025-06-02,PLAIN,200\n`) });
+    await page.waitForSelector('[data-testid=file-preview]');
+    expect(await overridesIsolated(page, '[data-testid=file-preview]', values)).toEqual([true]);
+    await page.click('[data-testid=commit]');
+    await page.waitForSelector('[data-testid=import-done]');
+    await page.click('[data-section=transactions]');
+    await expect.poll(() => page!.textContent('[data-testid=tx-table]')).toContain(evil);
+    expect(await overridesIsolated(page, '[data-testid=tx-table]', values)).toEqual([true]);
+    // A sentence about it: the rule offered after a re-categorisation names the merchant.
+    const row = page.locator('[data-testid=tx-table] [role=row]', { hasText: 'evil' });
+    await row.locator('[data-testid=row-category]').selectOption({ label: '食費' });
+    await page.waitForSelector('[data-testid=rule-suggestion]');
+    expect(await page.textContent('[data-testid=rule-suggestion]')).toContain('\u202E');
+    expect(await overridesIsolated(page, '[data-testid=rule-suggestion]', values)).toEqual([true]);
+    await row.locator('[data-testid=row-open]').click();
+    await page.waitForSelector('[data-testid=detail-panel]');
+    const inPanel = await overridesIsolated(page, '[data-testid=detail-panel]', values);
+    expect(inPanel.length).toBeGreaterThanOrEqual(2);
+    expect(inPanel.every(Boolean)).toBe(true);
+  });
+});

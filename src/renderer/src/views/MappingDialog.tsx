@@ -106,7 +106,9 @@ export function MappingDialog({ file, card, homeCurrency, onClose, onImported }:
               <tr key={r.line}>
                 <td className="muted">{r.line}</td>
                 <td>{date(r.date)}</td>
-                <td>{r.description}</td>
+                <td>
+                  <bdi>{r.description}</bdi>
+                </td>
                 <td className={r.amountMinor < 0 ? 'num credit' : 'num'}>{money(r.amountMinor, r.currency)}</td>
               </tr>
             ))}

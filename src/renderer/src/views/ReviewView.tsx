@@ -203,7 +203,7 @@ export function ReviewView({ homeCurrency, onShowTransactions, initialMonth = nu
                 <tr key={m.merchant}>
                   <td>
                     <button type="button" className="link" onClick={() => onShowTransactions({ month, search: m.description })}>
-                      {m.description}
+                      <bdi>{m.description}</bdi>
                     </button>{' '}
                     <span className="muted small">×{m.count}</span>
                   </td>
