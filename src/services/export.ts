@@ -9,18 +9,36 @@ import type { Locale } from '../shared/api/contract';
 import type { OpenedDatabase } from './db/open';
 import { monthReview } from './review';
 
-/** A cell that a spreadsheet would run as a formula is written as text (leading apostrophe). */
-export function csvCell(v: string | number | null): string {
+/** A number column's value (an amount, a rate) as exact decimal text: written as the number it is. */
+export interface CsvNumber {
+  readonly number: string;
+}
+export const csvNumber = (text: string | null): CsvNumber | null => (text === null ? null : { number: text });
+export type CsvValue = string | number | CsvNumber | null;
+
+/**
+ * What makes a spreadsheet run a cell as a formula (or a DDE command): `=`, `+`, `-`, `@`, tab, CR
+ * and LF at the start — and their full-width forms ＝＋－＠, which Japanese Excel also accepts.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula is written as text (leading
+ * apostrophe) — any text, even `-1200` in a description. Number columns (`csvNumber`, JS numbers)
+ * stay numbers, negative ones too (a refund's -1200 can still be summed), unless they are not a
+ * plain number after all, when they are neutralised like text.
+ */
+export function csvCell(v: CsvValue): string {
   if (v === null) return '';
-  let s = String(v);
-  // Plain numbers (a refund's -500) stay numbers; any other text a spreadsheet would run is quoted.
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  const neutral = (s: string) => (FORMULA_START.test(s) ? `'${s}` : s);
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : typeof v === 'object' ? (PLAIN_NUMBER.test(v.number) ? v.number : neutral(v.number)) : neutral(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export type CsvEncoding = 'utf-8' | 'shift_jis';
 
-export function encodeCsv(lines: readonly (string | number | null)[][], encoding: CsvEncoding): Uint8Array {
+export function encodeCsv(lines: readonly CsvValue[][], encoding: CsvEncoding): Uint8Array {
   const text = `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
   // Shift_JIS has no emoji and few accents: those become "?" rather than failing the export.
   return encoding === 'shift_jis' ? encodeCp932(text, '?') : new TextEncoder().encode(`\ufeff${text}`);
@@ -30,7 +48,7 @@ type Field = 'date' | 'postedDate' | 'card' | 'holder' | 'description' | 'displa
 const HEADER = ['date', 'posted_date', 'card', 'cardholder', 'description', 'display_name', 'amount', 'currency', 'original_amount', 'original_currency', 'fx_rate', 'kind', 'category', 'tags', 'memo', 'documents'];
 
 /** The rows of a month (optionally one card), one line each, with the foreign-currency fields. */
-export function monthTransactionLines(database: OpenedDatabase, month: string, cardId?: number | null): (string | number | null)[][] {
+export function monthTransactionLines(database: OpenedDatabase, month: string, cardId?: number | null): CsvValue[][] {
   const { from, to } = monthRange(month);
   const rows = database.sqlite
     .prepare(
@@ -51,11 +69,11 @@ export function monthTransactionLines(database: OpenedDatabase, month: string, c
       r.holder,
       r.description,
       r.displayName,
-      minorToDecimalString(Number(r.amount), String(r.currency)),
+      csvNumber(minorToDecimalString(Number(r.amount), String(r.currency))),
       r.currency,
-      r.originalAmount === null || !r.originalCurrency ? null : minorToDecimalString(Number(r.originalAmount), String(r.originalCurrency)),
+      r.originalAmount === null || !r.originalCurrency ? null : csvNumber(minorToDecimalString(Number(r.originalAmount), String(r.originalCurrency))),
       r.originalCurrency,
-      r.fxRate,
+      r.fxRate === null ? null : csvNumber(String(r.fxRate)),
       r.kind,
       r.category,
       r.tags,
@@ -66,10 +84,10 @@ export function monthTransactionLines(database: OpenedDatabase, month: string, c
 }
 
 /** The month's summary: spending by category (with budget and previous month), card and cardholder. */
-export function monthSummaryLines(database: OpenedDatabase, month: string, homeCurrency: string, locale: Locale): (string | number | null)[][] {
+export function monthSummaryLines(database: OpenedDatabase, month: string, homeCurrency: string, locale: Locale): CsvValue[][] {
   const r = monthReview(database, { month, basis: 'usage', homeCurrency, locale });
-  const m = (minor: number | null) => (minor === null ? null : minorToDecimalString(minor, homeCurrency));
-  const lines: (string | number | null)[][] = [['section', 'name', 'amount', 'currency', 'count', 'previous_month', 'budget']];
+  const m = (minor: number | null) => (minor === null ? null : csvNumber(minorToDecimalString(minor, homeCurrency)));
+  const lines: CsvValue[][] = [['section', 'name', 'amount', 'currency', 'count', 'previous_month', 'budget']];
   lines.push(['total', month, m(r.totalMinor), homeCurrency, r.count, m(r.previous.totalMinor), null]);
   for (const c of r.byCategory) lines.push(['category', c.category ?? '', m(c.totalMinor), homeCurrency, c.count, m(c.previousMinor), m(c.budgetMinor)]);
   for (const c of r.byCard) lines.push(['card', c.card, m(c.totalMinor), homeCurrency, c.count, null, null]);
