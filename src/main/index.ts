@@ -7,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { openLedger, type Ledger } from '../services/recovery';
 import { rememberDataDir, resolveDataDir } from '../services/data-dir';
-import { API_METHODS, IPC_PREFIX } from '../shared/api/methods';
-import { allowNavigation, allowPermission, allowRequest, isTrustedSender, secureWebPreferences, securityHeaders, windowOpenDecision, type AppOrigin } from './security';
+import { secureWebPreferences, type AppOrigin } from './security';
+import { hardenWebContents, lockDownSession, registerIpc } from './wiring';
 import { recoverOnStart } from './recovery';
 import { ElectronStoreSettings } from './settings-store';
 // electron-vite bundles the worker module and hands back a factory for it.
@@ -27,28 +27,6 @@ const origin: AppOrigin = { entryUrl: devUrl ?? pathToFileURL(entryFile).href };
 
 let ledger: Ledger | null = null;
 
-function registerIpc(c: Ledger) {
-  for (const method of API_METHODS) {
-    ipcMain.handle(IPC_PREFIX + method, (event, input: unknown) => {
-      const frame = event.senderFrame;
-      if (!isTrustedSender(frame?.url, frame?.parent === null, origin)) {
-        return { ok: false, error: { code: 'forbidden', message: 'request from an untrusted page' } };
-      }
-      return c.dispatch(method, input);
-    });
-  }
-}
-
-function lockDownSession() {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
-  ses.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !allowRequest(details.url, origin) }));
-  ses.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: { ...details.responseHeaders, ...securityHeaders() } }),
-  );
-}
-
 function createWindow() {
   const win = new BrowserWindow({
     width: 1280,
@@ -59,23 +37,13 @@ function createWindow() {
     title: 'Meisai',
     webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   });
-  win.webContents.setWindowOpenHandler(() => windowOpenDecision());
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!allowNavigation(url, origin)) e.preventDefault();
-  });
-  win.webContents.on('will-redirect', (e, url) => {
-    if (!allowNavigation(url, origin)) e.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  hardenWebContents(win.webContents, origin);
   win.once('ready-to-show', () => win.show());
   if (devUrl) void win.loadURL(devUrl);
   else void win.loadFile(entryFile);
 }
 
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (e) => e.preventDefault());
-  contents.setWindowOpenHandler(() => windowOpenDecision());
-});
+app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, origin));
 
 app.whenReady().then(async () => {
   const explicit = flag('--data-dir') ?? process.env.MEISAI_DATA_DIR;
@@ -116,8 +84,8 @@ app.whenReady().then(async () => {
     app.exit(1);
     return;
   }
-  lockDownSession();
-  registerIpc(ledger);
+  lockDownSession(session.defaultSession, origin);
+  registerIpc(ipcMain, ledger.dispatch, origin);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
