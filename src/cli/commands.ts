@@ -231,7 +231,12 @@ export async function runCli(argv: string[], terminal: CliIO, env: NodeJS.Proces
       if (command === 'restore') {
         const r = await call(core, 'backups.restore', { name: rest[0]! });
         if (json) io.stdout(`${termJson(r)}\n`);
-        else io.stderr(`restored ${r.restored} (${r.transactions} transactions); the state before is kept as ${r.safetyBackup}\n`);
+        else {
+          io.stderr(`restored ${r.restored} (${r.transactions} transactions); the state before is kept as ${r.safetyBackup}\n`);
+          // The library is never rolled back: say what the check will find.
+          if (r.library?.addedSince) io.stderr(`${r.library.addedSince} library file(s) added since the backup stay in the library; \`meisai files check\` lists them as unknown\n`);
+          if (r.library?.gone) io.stderr(`${r.library.gone} file(s) the backup records are no longer in the library; \`meisai files check\` lists them as missing\n`);
+        }
         return 0;
       }
       if (command === 'export') {

@@ -5,7 +5,7 @@
 import type { AppInfo, ApiHandlers, ImportRequest } from '../shared/api/contract';
 import { ApiFailure, createDispatcher, type Dispatch } from '../shared/api/dispatch';
 import { listCards, updateCard } from './cards';
-import { createBackup, inspectBackup, listBackups, newestGoodBackup, restoreBackup } from './backup';
+import { createBackup, inspectBackup, libraryNow, listBackups, newestGoodBackup, restoreBackup } from './backup';
 import { DatabaseDamagedError } from './db/open';
 import { exportMonth } from './export';
 import { markMonthReviewed, monthReview, setBudget } from './review';
@@ -179,14 +179,14 @@ export function createHandlers(deps: {
     'export.month': (input) => exportMonth(database, input, settings.get().homeCurrency, settings.get().locale),
     'backups.list': () => listBackups(dataDir),
     'backups.create': () => createBackup(database, dataDir, 'manual'),
-    'backups.inspect': ({ name }) => inspectBackup(dataDir, name),
+    'backups.inspect': ({ name }) => inspectBackup(dataDir, name, libraryNow(database, libraryRoot(lib))),
     'recovery.state': () => ({ damaged: false, databasePath: database.path, problem: null, backup: null }),
     'recovery.restore': () => {
       throw new ApiFailure('conflict', 'the database is not damaged; restore a backup from Settings → Backups');
     },
     'backups.restore': ({ name }) => {
       if (runner.progress() !== null) throw new ApiFailure('conflict', 'an import is running; restore when it has finished');
-      return restoreBackup(database, dataDir, name, deps.openOptions ?? {});
+      return restoreBackup(database, dataDir, name, deps.openOptions ?? {}, libraryRoot(lib));
     },
     'reviews.save': (input) => saveReview(database, settings.get().locale, input, new Date().toISOString().slice(0, 10)),
     'inbox.state': () => inboxState(inboxDeps, deps.inbox?.watching() ?? false),

@@ -94,10 +94,18 @@ function toRollbackJournal(path: string) {
   }
 }
 
-/** What a backup holds, read-only, and whether SQLite finds it intact. */
-export function inspectBackup(dataDir: string, name: string): BackupPreview {
+/** The ledger's library now, to say what a restore would leave in it (see BackupPreview.library). */
+export interface LibraryNow {
+  /** Paths of the documents the ledger records now. */
+  recorded: ReadonlySet<string>;
+  /** Is this library path on disk? */
+  exists(path: string): boolean;
+}
+
+/** What a backup holds, read-only, whether SQLite finds it intact, and (given the library now) what a restore leaves there. */
+export function inspectBackup(dataDir: string, name: string, library: LibraryNow | null = null): BackupPreview {
   const path = backupPath(dataDir, name);
-  const empty = { name, transactions: 0, imports: 0, cards: 0, firstDate: null, lastDate: null, lastImportAt: null };
+  const empty = { name, transactions: 0, imports: 0, cards: 0, firstDate: null, lastDate: null, lastImportAt: null, library: null };
   const check = checkDatabaseFile(path);
   if (check !== 'ok') return { ...empty, ok: false, problem: check };
   let db: Database.Database | null = null;
@@ -106,7 +114,12 @@ export function inspectBackup(dataDir: string, name: string): BackupPreview {
     const count = (table: string) => (db!.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number) ?? 0;
     const range = db.prepare('SELECT MIN(date) AS first, MAX(date) AS last FROM transactions').get() as { first: string | null; last: string | null };
     const lastImportAt = db.prepare("SELECT MAX(created_at) FROM imports WHERE status = 'committed'").pluck().get() as string | null;
-    return { name, ok: true, problem: null, transactions: count('transactions'), imports: count("imports WHERE status = 'committed'"), cards: count('cards'), firstDate: range.first, lastDate: range.last, lastImportAt };
+    let files: BackupPreview['library'] = null;
+    if (library) {
+      const held = new Set(db.prepare('SELECT path FROM documents').pluck().all() as string[]);
+      files = { documents: held.size, addedSince: [...library.recorded].filter((p) => !held.has(p)).length, gone: [...held].filter((p) => !library.exists(p)).length };
+    }
+    return { name, ok: true, problem: null, transactions: count('transactions'), imports: count("imports WHERE status = 'committed'"), cards: count('cards'), firstDate: range.first, lastDate: range.last, lastImportAt, library: files };
   } catch (e) {
     return { ...empty, ok: false, problem: e instanceof Error ? e.message : String(e) };
   } finally {

@@ -5,10 +5,11 @@
  */
 import { copyFileSync, existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BackupInfo } from '../shared/api/contract';
+import type { BackupInfo, BackupPreview } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
-import { backupDir, backupPath, inspectBackup, newBackupFile, settleBackup, stamp } from './backup-files';
+import { backupDir, backupPath, inspectBackup, newBackupFile, settleBackup, stamp, type LibraryNow } from './backup-files';
 import { openDatabase, type OpenedDatabase, type OpenOptions } from './db/open';
+import { libraryPath } from './library';
 
 export { backupDir, inspectBackup, listBackups, newestGoodBackup, rotateBackups } from './backup-files';
 
@@ -28,13 +29,29 @@ export async function createBackup(database: OpenedDatabase, dataDir: string, re
   }
 }
 
+/** The ledger's library now: what it records, and which of its paths are on disk. */
+export function libraryNow(database: OpenedDatabase, root: string): LibraryNow {
+  const recorded = new Set(database.sqlite.prepare('SELECT path FROM documents').pluck().all() as string[]);
+  return {
+    recorded,
+    exists: (path) => {
+      try {
+        return existsSync(libraryPath(root, path));
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
 /**
  * Restore into the open database: the backup is first brought to the current schema (on a copy),
  * then every table's rows are replaced in one transaction, so other connections (the import worker)
- * simply see the restored data. The state before is backed up first.
+ * simply see the restored data. The state before is backed up first. The library is left as it is
+ * (files added since stay, listed as not recorded by the check); `library` says what it finds.
  */
-export async function restoreBackup(database: OpenedDatabase, dataDir: string, name: string, options: OpenOptions = {}): Promise<{ restored: string; safetyBackup: string; transactions: number }> {
-  const preview = inspectBackup(dataDir, name);
+export async function restoreBackup(database: OpenedDatabase, dataDir: string, name: string, options: OpenOptions = {}, root: string | null = null): Promise<{ restored: string; safetyBackup: string; transactions: number; library: BackupPreview['library'] }> {
+  const preview = inspectBackup(dataDir, name, root === null ? null : libraryNow(database, root));
   if (!preview.ok) throw new ApiFailure('invalid-input', `backup ${name} is damaged: ${preview.problem}`);
   const safety = await createBackup(database, dataDir, 'before-restore');
   const work = join(backupDir(dataDir), `.restore-${process.pid}.sqlite`);
@@ -68,7 +85,7 @@ export async function restoreBackup(database: OpenedDatabase, dataDir: string, n
     rmSync(`${work}-wal`, { force: true });
     rmSync(`${work}-shm`, { force: true });
   }
-  return { restored: name, safetyBackup: safety.name, transactions: preview.transactions };
+  return { restored: name, safetyBackup: safety.name, transactions: preview.transactions, library: preview.library };
 }
 
 /**

@@ -5,7 +5,7 @@
  * imported or nothing, in the database and in the library.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, closeSync, writeSync, writeFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, closeSync, rmSync, writeSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { amexJpCsv } from '../../bench/generate';
@@ -264,7 +264,10 @@ describe('library files being imported', () => {
     expect(existsSync(join(d, 'pending')) ? readdirSync(join(d, 'pending')) : []).toEqual([]);
     const files = libraryFiles(d);
     expect(files).toHaveLength(3);
-    await call(c, 'backups.restore', { name: before.name });
+    // The preview says what the restore leaves in the library: the two files added since stay.
+    expect(await call(c, 'backups.inspect', { name: before.name })).toMatchObject({ ok: true, library: { documents: 1, addedSince: 2, gone: 0 } });
+    const restored = await call(c, 'backups.restore', { name: before.name });
+    expect(restored.library).toEqual({ documents: 1, addedSince: 2, gone: 0 });
     c.close();
     const restarted = core(d);
     // The files added after the backup stay, listed as not recorded; nothing is missing.
@@ -272,6 +275,9 @@ describe('library files being imported', () => {
     const check = await call(restarted, 'files.check', {});
     expect(check.missing).toEqual([]);
     expect(check.unknown).toHaveLength(2);
+    // A file the backup records that has gone from the library is announced as missing.
+    rmSync(join(d, 'library', ...files.find((f) => !check.unknown.includes(f))!.split('/')));
+    expect(await call(restarted, 'backups.inspect', { name: restored.safetyBackup })).toMatchObject({ library: { documents: 3, addedSince: 0, gone: 1 } });
   });
 });
 

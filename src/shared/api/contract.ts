@@ -512,6 +512,14 @@ export const BackupPreview = z.object({
   firstDate: z.string().nullable(),
   lastDate: z.string().nullable(),
   lastImportAt: z.string().nullable(),
+  /**
+   * What a restore does to the document library, which is never rolled back: files the backup
+   * records (`documents`); files recorded now but not in the backup (`addedSince`: they stay in
+   * the library, and the file check lists them as not recorded — Repair adopts them); files the
+   * backup records that are no longer in the library (`gone`: the check lists them as missing).
+   * Null where the ledger cannot be compared (its database is damaged).
+   */
+  library: z.object({ documents: z.number().int(), addedSince: z.number().int(), gone: z.number().int() }).nullable(),
 });
 export type BackupPreview = z.infer<typeof BackupPreview>;
 
@@ -663,7 +671,7 @@ export const contract = {
   'backups.create': { input: Empty, output: BackupInfo },
   'backups.inspect': { input: z.object({ name: z.string().min(1).max(200) }), output: BackupPreview },
   /** Replace the ledger with a backup's; the current state is backed up first. */
-  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int() }) },
+  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int(), library: BackupPreview.shape.library }) },
   /** Answered also while the database is damaged (every other method then fails with its message). */
   'recovery.state': { input: Empty, output: RecoveryState },
   /** Only while the database is damaged: moves it aside (kept), puts the backup in its place and opens it. */

@@ -194,6 +194,13 @@ function Backups() {
               ? t('bk.summary', { transactions: preview.transactions, imports: preview.imports, cards: preview.cards, first: preview.firstDate ?? '—', last: preview.lastDate ?? '—' })
               : t('bk.damaged', { problem: preview.problem ?? '' })}
           </span>
+          {preview.ok && preview.library && (
+            <span className="small" data-testid="backup-library">
+              {t('bk.library', { documents: preview.library.documents })}
+              {preview.library.addedSince > 0 && ` ${t('bk.library.added', { n: preview.library.addedSince })}`}
+              {preview.library.gone > 0 && ` ${t('bk.library.gone', { n: preview.library.gone })}`}
+            </span>
+          )}
           {preview.ok && (
             <button
               type="button"
