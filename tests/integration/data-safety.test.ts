@@ -1,8 +1,10 @@
 /**
- * Data safety on real SQLite files: online backups with rotation, preview and restore; a damaged
- * database refused with the newest good backup named and restored from the CLI without deleting
- * anything; and a real import process killed at random moments leaving either the whole file
- * imported or nothing, in the database and in the library.
+ * Data safety on real SQLite files: online backups (checked, rotated, skipped when nothing
+ * changed), preview and restore; a damaged database refused by every door with the newest intact
+ * backup named, and restored from the CLI, web mode or the desktop start without deleting anything;
+ * library files being imported left alone by a second process; and a real import process killed
+ * at random moments leaving either the whole file imported or nothing, in the database and in the
+ * library.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, closeSync, rmSync, writeSync, writeFileSync, statSync } from 'node:fs';
