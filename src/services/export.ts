@@ -10,18 +10,36 @@ import type { OpenedDatabase } from './db/open';
 import { billingMonthWhere } from './billing';
 import { monthReview, type Basis } from './review';
 
-/** A cell that a spreadsheet would run as a formula is written as text (leading apostrophe). */
-export function csvCell(v: string | number | null): string {
+/** A number column's value (an amount, a rate) as exact decimal text: written as the number it is. */
+export interface CsvNumber {
+  readonly number: string;
+}
+export const csvNumber = (text: string | null): CsvNumber | null => (text === null ? null : { number: text });
+export type CsvValue = string | number | CsvNumber | null;
+
+/**
+ * What makes a spreadsheet run a cell as a formula (or a DDE command): `=`, `+`, `-`, `@`, tab, CR
+ * and LF at the start — and their full-width forms ＝＋－＠, which Japanese Excel also accepts.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20]/;
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula is written as text (leading
+ * apostrophe) — any text, even `-1200` in a description. Number columns (`csvNumber`, JS numbers)
+ * stay numbers, negative ones too (a refund's -1200 can still be summed), unless they are not a
+ * plain number after all, when they are neutralised like text.
+ */
+export function csvCell(v: CsvValue): string {
   if (v === null) return '';
-  let s = String(v);
-  // Plain numbers (a refund's -500) stay numbers; any other text a spreadsheet would run is quoted.
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  const neutral = (s: string) => (FORMULA_START.test(s) ? `'${s}` : s);
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : typeof v === 'object' ? (PLAIN_NUMBER.test(v.number) ? v.number : neutral(v.number)) : neutral(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 export type CsvEncoding = 'utf-8' | 'shift_jis';
 
-export function encodeCsv(lines: readonly (string | number | null)[][], encoding: CsvEncoding): Uint8Array {
+export function encodeCsv(lines: readonly CsvValue[][], encoding: CsvEncoding): Uint8Array {
   const text = `${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
   // Shift_JIS has no emoji and few accents: those become "?" rather than failing the export.
   return encoding === 'shift_jis' ? encodeCp932(text, '?') : new TextEncoder().encode(`\ufeff${text}`);
@@ -31,7 +49,7 @@ type Field = 'date' | 'postedDate' | 'card' | 'holder' | 'description' | 'displa
 const HEADER = ['date', 'posted_date', 'card', 'cardholder', 'description', 'display_name', 'amount', 'currency', 'original_amount', 'original_currency', 'fx_rate', 'kind', 'category', 'tags', 'memo', 'documents'];
 
 /** The rows of a month by usage or billing month (optionally one card), one line each, with the foreign-currency fields. */
-export function monthTransactionLines(database: OpenedDatabase, month: string, cardId?: number | null, basis: Basis = 'usage'): (string | number | null)[][] {
+export function monthTransactionLines(database: OpenedDatabase, month: string, cardId?: number | null, basis: Basis = 'usage'): CsvValue[][] {
   const { from, to } = monthRange(month);
   const scope = basis === 'billing' ? billingMonthWhere(month) : { sql: 't.date BETWEEN ? AND ?', params: [from, to] };
   const rows = database.sqlite
@@ -53,11 +71,11 @@ export function monthTransactionLines(database: OpenedDatabase, month: string, c
       r.holder,
       r.description,
       r.displayName,
-      minorToDecimalString(Number(r.amount), String(r.currency)),
+      csvNumber(minorToDecimalString(Number(r.amount), String(r.currency))),
       r.currency,
-      r.originalAmount === null || !r.originalCurrency ? null : minorToDecimalString(Number(r.originalAmount), String(r.originalCurrency)),
+      r.originalAmount === null || !r.originalCurrency ? null : csvNumber(minorToDecimalString(Number(r.originalAmount), String(r.originalCurrency))),
       r.originalCurrency,
-      r.fxRate,
+      r.fxRate === null ? null : csvNumber(String(r.fxRate)),
       r.kind,
       r.category,
       r.tags,
@@ -72,12 +90,12 @@ export function monthTransactionLines(database: OpenedDatabase, month: string, c
  * the total against last month and the same month last year, spending by category (with budget),
  * card, cardholder and merchant, and each card's bill.
  */
-export function monthSummaryLines(database: OpenedDatabase, month: string, homeCurrency: string, locale: Locale, options: { basis?: Basis; cardId?: number | null } = {}): (string | number | null)[][] {
+export function monthSummaryLines(database: OpenedDatabase, month: string, homeCurrency: string, locale: Locale, options: { basis?: Basis; cardId?: number | null } = {}): CsvValue[][] {
   const basis = options.basis ?? 'usage';
   const r = monthReview(database, { month, basis, homeCurrency, locale, cardId: options.cardId ?? null });
-  const m = (minor: number | null, currency = homeCurrency) => (minor === null ? null : minorToDecimalString(minor, currency));
+  const m = (minor: number | null, currency = homeCurrency) => (minor === null ? null : csvNumber(minorToDecimalString(minor, currency)));
   const uncategorised = locale === 'ja' ? '未分類' : 'Uncategorised';
-  const lines: (string | number | null)[][] = [['section', 'name', 'amount', 'currency', 'count', 'previous_month', 'budget', 'last_year', 'payment_date']];
+  const lines: CsvValue[][] = [['section', 'name', 'amount', 'currency', 'count', 'previous_month', 'budget', 'last_year', 'payment_date']];
   lines.push(['basis', basis, null, null, null, null, null, null, null]);
   if (options.cardId) {
     const card = database.sqlite.prepare('SELECT name FROM cards WHERE id = ?').pluck().get(options.cardId) as string | undefined;

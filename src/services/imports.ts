@@ -21,7 +21,7 @@ import { ApiFailure } from '../shared/api/dispatch';
 import { chooseCard, ensureCard, type CardChoice } from './cards';
 import type { OpenedDatabase } from './db/open';
 import { cards, imports } from './db/schema';
-import { dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile } from './library';
+import { clearPendingFile, dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile } from './library';
 import { profilesForParsing, saveProfile, touchProfile } from './profiles';
 import type { SettingsStore } from './settings';
 
@@ -517,6 +517,7 @@ function fileOnly(deps: ImportDeps, file: InputFile, a: Analysis): FileResult {
       recordDocument(lib, plan, { kind: 'statement', originalName: r.file, size: file.data.length, cardId, month, importId: importRow.id });
       return { cardId, importId: importRow.id };
     })();
+    clearPendingFile(lib, plan);
     return { ...r, status: 'filed', importId: done.importId, card: { id: done.cardId, name: choice.name, isNew: choice.isNew } };
   } catch (e) {
     removeFile();
@@ -739,6 +740,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
       for (const id of matched) link.run(id, documentId);
       return { cardId, importId: importRow.id, inserted, updated: updatedRows.length };
     })();
+    clearPendingFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan);
     r.status = 'imported';
     r.importId = committed.importId;
     r.inserted = committed.inserted;

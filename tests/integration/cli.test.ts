@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
@@ -50,6 +50,33 @@ describe('meisai CLI', () => {
     expect(again.code).toBe(0);
     expect(again.json()).toMatchObject({ files: [{ status: 'already-imported', inserted: 0, duplicates: 2 }] });
     expect(again.stderr).toMatch(/already imported/);
+  });
+
+  it('backs the ledger up on start, finished before the command runs and the ledger closes', () => {
+    const data = join(dir.path, 'start-backup');
+    const r = cli(['--data-dir', data, 'cards', '--json']);
+    expect(r.code).toBe(0);
+    const files = readdirSync(join(data, 'backups'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^meisai-\d{8}-\d{9}-start\.sqlite$/);
+    const listed = cli(['--data-dir', data, 'backups', '--json']).json() as { name: string; reason: string; damaged: boolean }[];
+    expect(listed.find((b) => b.name === files[0])).toMatchObject({ reason: 'start', damaged: false });
+  });
+
+  it('never prints terminal controls from a statement: escaped in text, escaped in JSON', () => {
+    const data = join(dir.path, 'controls');
+    const file = join(dir.path, 'controls.csv');
+    const nasty = 'SHOP\u001b[2J\u001b]0;pwned\u0007 evil\u202Etxt.exe \u009b31m';
+    writeFileSync(file, `date,description,amount\n2025-06-01,"${nasty}",100\n`);
+    expect(cli(['--data-dir', data, 'import', file]).code).toBe(0);
+    const text = cli(['--data-dir', data, 'transactions']);
+    expect(text.stdout).toContain('SHOP\\x1b[2J\\x1b]0;pwned\\x07 evil\\u202etxt.exe \\x9b31m');
+    // eslint-disable-next-line no-control-regex
+    for (const out of [text.stdout, text.stderr]) expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    const json = cli(['--data-dir', data, 'transactions', '--json']);
+    expect((json.json() as { description: string }[])[0]!.description).toBe(nasty);
+    // eslint-disable-next-line no-control-regex
+    expect(json.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 
   it('lists the statement files waiting in the inbox folder', () => {

@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import type { Locale } from '../../shared/api/contract';
 import { formatMajor, formatMoney } from '../../core/money';
+import { isolateBidi } from './bidi';
 import { foreignMessages } from './messages/foreign';
 import { reviewMessages } from './messages/review';
 import { rulesMessages } from './messages/rules';
@@ -350,7 +351,8 @@ export function makeI18n(locale: Locale): I18n {
     locale,
     t: (key, vars) => {
       let s = MESSAGES[locale][key];
-      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, typeof v === 'number' ? numFmt.format(v) : v);
+      // Text from statements and users (a merchant, a file name) is isolated: its bidi controls cannot reorder the message.
+      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, typeof v === 'number' ? numFmt.format(v) : isolateBidi(v));
       return s;
     },
     money: (minor, currency) => formatMoney(minor, currency, intlLocale),

@@ -589,7 +589,8 @@ export const MonthReview = z.object({
 });
 export type MonthReview = z.infer<typeof MonthReview>;
 
-export const BackupInfo = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int() });
+/** `damaged`: SQLite found this backup damaged when it was written (a backup of a damaged database); never restorable. */
+export const BackupInfo = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int(), damaged: z.boolean() });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 export const BackupPreview = z.object({
   name: z.string(),
@@ -601,8 +602,23 @@ export const BackupPreview = z.object({
   firstDate: z.string().nullable(),
   lastDate: z.string().nullable(),
   lastImportAt: z.string().nullable(),
+  /**
+   * What a restore does to the document library, which is never rolled back: files the backup
+   * records (`documents`); files recorded now but not in the backup (`addedSince`: they stay in
+   * the library, and the file check lists them as not recorded — Repair adopts them); files the
+   * backup records that are no longer in the library (`gone`: the check lists them as missing).
+   * Null where the ledger cannot be compared (its database is damaged).
+   */
+  library: z.object({ documents: z.number().int(), addedSince: z.number().int(), gone: z.number().int() }).nullable(),
 });
 export type BackupPreview = z.infer<typeof BackupPreview>;
+
+/**
+ * Whether the database could not be opened because SQLite finds it damaged, and the newest backup
+ * SQLite finds intact (checked), which the app offers to restore (the damaged file is kept aside).
+ */
+export const RecoveryState = z.object({ damaged: z.boolean(), databasePath: z.string(), problem: z.string().nullable(), backup: BackupInfo.nullable() });
+export type RecoveryState = z.infer<typeof RecoveryState>;
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -755,7 +771,11 @@ export const contract = {
   'backups.create': { input: Empty, output: BackupInfo },
   'backups.inspect': { input: z.object({ name: z.string().min(1).max(200) }), output: BackupPreview },
   /** Replace the ledger with a backup's; the current state is backed up first. */
-  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int() }) },
+  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int(), library: BackupPreview.shape.library }) },
+  /** Answered also while the database is damaged (every other method then fails with its message). */
+  'recovery.state': { input: Empty, output: RecoveryState },
+  /** Only while the database is damaged: moves it aside (kept), puts the backup in its place and opens it. */
+  'recovery.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), movedAside: z.string().nullable() }) },
   /** `today`: the user's local date, for the upcoming payments (the core's local date when absent). */
   'review.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage'), today: isoDate.optional() }), output: MonthReview },
   /** A category's monthly budget in the home currency (major units): the default, or one month's override; null clears. */

@@ -78,6 +78,8 @@ export const API_METHODS = [
   'backups.create',
   'backups.inspect',
   'backups.restore',
+  'recovery.state',
+  'recovery.restore',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

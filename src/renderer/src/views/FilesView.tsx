@@ -204,7 +204,9 @@ export function FilesView({ desktop, homeCurrency }: { desktop: boolean; homeCur
                 {suggestions.map((s) => (
                   <tr key={s.id}>
                     <td>{date(s.date)}</td>
-                    <td>{s.description}</td>
+                    <td>
+                      <bdi>{s.description}</bdi>
+                    </td>
                     <td>{s.cardName}</td>
                     <td className="num">{money(s.amountMinor, s.currency)}</td>
                     <td>
@@ -277,7 +279,9 @@ export function FilesView({ desktop, homeCurrency }: { desktop: boolean; homeCur
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{date(r.date)}</td>
-                  <td>{r.description}</td>
+                  <td>
+                    <bdi>{r.description}</bdi>
+                  </td>
                   <td className="num">{money(r.amountMinor, r.currency)}</td>
                 </tr>
               ))}

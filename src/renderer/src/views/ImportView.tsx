@@ -318,7 +318,9 @@ export function ImportView({ onShowTransactions, homeCurrency, onImported, embed
                       <tr key={r.line} className={r.duplicate ? 'dup' : undefined} title={r.duplicate ?? r.updates ?? undefined}>
                         <td className="muted">{r.line}</td>
                         <td>{date(r.date)}</td>
-                        <td>{r.description}</td>
+                        <td>
+                          <bdi>{r.description}</bdi>
+                        </td>
                         <td>{r.cardholder ?? ''}</td>
                         <td className={r.amountMinor < 0 ? 'num credit' : 'num'}>{money(r.amountMinor, r.currency)}</td>
                         <td>

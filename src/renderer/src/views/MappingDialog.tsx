@@ -109,7 +109,9 @@ export function MappingDialog({ file, card, homeCurrency, onClose, onImported }:
               <tr key={r.line}>
                 <td className="muted">{r.line}</td>
                 <td>{date(r.date)}</td>
-                <td>{r.description}</td>
+                <td>
+                  <bdi>{r.description}</bdi>
+                </td>
                 <td className={r.amountMinor < 0 ? 'num credit' : 'num'}>{money(r.amountMinor, r.currency)}</td>
                 <td className="num muted" data-testid="mapping-original">
                   {r.originalAmountMinor != null && r.originalCurrency ? money(r.originalAmountMinor, r.originalCurrency) : ''}

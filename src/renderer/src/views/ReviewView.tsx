@@ -218,7 +218,7 @@ export function ReviewView({ homeCurrency, onShowTransactions, initialMonth = nu
                 <tr key={m.merchant}>
                   <td>
                     <button type="button" className="link" onClick={() => show({ merchant: m.merchant })} data-testid="rv-merchant">
-                      {m.description}
+                      <bdi>{m.description}</bdi>
                     </button>{' '}
                     <span className="muted small">×{m.count}</span>
                   </td>

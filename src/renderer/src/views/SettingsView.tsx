@@ -138,7 +138,7 @@ function Backups() {
   useEffect(() => {
     api.call('backups.list', {}).then(setList, reportError);
   }, [api, reportError, dataVersion]);
-  const reason = (r: string) => (['start', 'import', 'manual', 'before-restore'].includes(r) ? t(`bk.reason.${r}` as MessageKey) : r);
+  const reason = (r: string) => (['start', 'import', 'manual', 'before-restore', 'migration'].includes(r) ? t(`bk.reason.${r}` as MessageKey) : r);
   return (
     <div data-testid="backups">
       <p className="muted small">{t('bk.hint')}</p>
@@ -168,6 +168,7 @@ function Backups() {
               <tr key={b.name} data-testid="backup-row">
                 <td>
                   {date(b.createdAt.slice(0, 10))} {b.createdAt.slice(11, 16)} UTC <span className="muted small">{reason(b.reason)}</span>
+                  {b.damaged && <span className="error-text small"> {t('bk.damagedTag')}</span>}
                 </td>
                 <td className="num muted small">{(b.size / 1024).toFixed(0)} KB</td>
                 <td>
@@ -188,6 +189,13 @@ function Backups() {
               ? t('bk.summary', { transactions: preview.transactions, imports: preview.imports, cards: preview.cards, first: preview.firstDate ?? '—', last: preview.lastDate ?? '—' })
               : t('bk.damaged', { problem: preview.problem ?? '' })}
           </span>
+          {preview.ok && preview.library && (
+            <span className="small" data-testid="backup-library">
+              {t('bk.library', { documents: preview.library.documents })}
+              {preview.library.addedSince > 0 && ` ${t('bk.library.added', { n: preview.library.addedSince })}`}
+              {preview.library.gone > 0 && ` ${t('bk.library.gone', { n: preview.library.gone })}`}
+            </span>
+          )}
           {preview.ok && (
             <button
               type="button"

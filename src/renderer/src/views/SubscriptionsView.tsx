@@ -151,7 +151,7 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
                   <tr data-testid="sub-row" data-status={s.status} data-change={s.change ?? ''} className={s.stillCharging ? 'flagged' : undefined}>
                     <td>
                       <button type="button" className="link" aria-expanded={open === s.key} onClick={() => setOpen(open === s.key ? null : s.key)}>
-                        {s.description}
+                        <bdi>{s.description}</bdi>
                       </button>
                       <div className="muted small">
                         {s.cardName}

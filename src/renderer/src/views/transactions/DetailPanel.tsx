@@ -56,7 +56,9 @@ export function DetailPanel({
   return (
     <aside ref={panelRef} tabIndex={-1} className="detail-panel" aria-label={t('ws.detail.title')} data-testid="detail-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header>
-        <h2>{tx.displayName ?? tx.description}</h2>
+        <h2>
+          <bdi>{tx.displayName ?? tx.description}</bdi>
+        </h2>
         <button type="button" onClick={onClose} aria-label={t('ws.detail.close')} title={t('ws.detail.keys')} data-testid="detail-close">
           ×
         </button>
@@ -104,9 +106,13 @@ export function DetailPanel({
         <dt>{t('ws.detail.kind')}</dt>
         <dd>{t(`kind.${tx.kind}` as MessageKey)}</dd>
         <dt>{t('ws.detail.printed')}</dt>
-        <dd>{tx.description}</dd>
+        <dd>
+          <bdi>{tx.description}</bdi>
+        </dd>
         <dt>{t('ws.detail.merchant')}</dt>
-        <dd className="muted">{tx.merchant}</dd>
+        <dd className="muted">
+          <bdi>{tx.merchant}</bdi>
+        </dd>
       </dl>
       <label className="field">
         {t('ws.detail.category')}
