@@ -115,7 +115,7 @@ function workspaceFigures(figures: Figure[]) {
   figures.push({ name: `${n} rows: count of all rows / of a month (transactions.count, after the page), median`, value: `${w.countAll} ms / ${w.countMonth} ms` });
   figures.push({ name: `${n} rows: count of a text search over every row / with totals per currency, median`, value: `${w.countSearch} ms / ${w.countSearchTotals} ms` });
   figures.push({ name: `${n} rows: month summary (by category and card), median`, value: `${w.monthSummary} ms`, target: '< 100 ms' });
-  figures.push({ name: `${n} rows: detect subscriptions (${w.subscriptionsFound} found), median`, value: ms(w.subscriptionsMs!), target: '< 2,000 ms' });
+  figures.push({ name: `${n}-row ledger: detect subscriptions in the review window (last 25 months: ${fmt(w.subscriptionWindowRows!)} rows; ${w.subscriptionsFound} found), median`, value: ms(w.subscriptionsMs!), target: '< 2,000 ms' });
   figures.push({ name: `${n} rows: re-run all 40 rules (already applied; ${fmt(w.rulesRerunChanged!)} rows change)`, value: ms(w.rulesRerunMs!), target: '< 5,000 ms' });
   figures.push({ name: `${n} rows: re-run all 40 rules after editing one (${fmt(w.rulesEditedChanged!)} rows change)`, value: ms(w.rulesEditedMs!), target: '< 5,000 ms' });
   figures.push({ name: `${n} rows: first run of 40 new rules over an uncategorised ledger, preview`, value: ms(w.rulesFirstPreviewMs!) });
@@ -173,8 +173,9 @@ async function main() {
     '  number of matching rows (and the totals) come from `transactions.count` afterwards, shown as "counting…" meanwhile.',
     '  A text search page reads the newest rows first and stops once it has the page; a word few rows contain needs the',
     '  folded search text of every row read once (no full-text index, which would slow imports): that is its floor.',
-    '- Subscription detection reads the last 25 months of the 1,000,000-row ledger (the review window; 30 monthly services',
-    '  planted among 60 everyday merchants); the rules figures are 40 rules of contains/starts-with/regex/amount kinds.',
+    '- Subscription detection never reads the whole 1,000,000-row ledger: it reads only the review window, the last 25',
+    '  months (about a fifth of the rows here; 30 monthly services planted among 60 everyday merchants). Its figure is for',
+    '  that window, not for detection over a million rows. The rules figures are 40 rules of contains/starts-with/regex/amount kinds.',
     '- The household month (bench/household.ts) prints merchants as Japanese statements do (half-width kana, branches,',
     '  store numbers, network prefixes, romaji) and gives every row the category a person would choose; about a fifth of',
     '  the visits are local shops no shipped table can know. "Wrong" counts rows given any other category.',

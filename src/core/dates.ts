@@ -72,3 +72,10 @@ export function monthRange(month: string): { from: string; to: string } {
   const last = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
 }
+
+/** A moment's calendar date where the user is (local time), `YYYY-MM-DD` — not UTC's. */
+export function localISODate(d: Date = new Date()): string {
+  const m = d.getMonth() + 1;
+  const day = d.getDate();
+  return `${d.getFullYear()}-${m < 10 ? '0' : ''}${m}-${day < 10 ? '0' : ''}${day}`;
+}

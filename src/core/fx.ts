@@ -60,7 +60,10 @@ export interface FxBreakdown {
   printed: number | null;
   /** Original × printed rate, in billed minor units. */
   atPrintedRate: number | null;
-  /** Billed minus that: what the conversion cost beyond the printed rate (minor units of billed). */
+  /**
+   * What the conversion cost beyond the printed rate (minor units of billed): billed − that for a
+   * charge, |that| − |credited| for a refund; negative when it came out in the cardholder's favour.
+   */
   fee: number | null;
   /** The fee as a share of the amount at the printed rate (0.02 = 2 %). */
   feeShare: number | null;
@@ -70,8 +73,9 @@ export function fxBreakdown(t: { amount: number; currency: string; originalAmoun
   if (t.originalAmount === null || !t.originalCurrency) return null;
   const implied = impliedRate(t.amount, t.currency, t.originalAmount, t.originalCurrency);
   const at = t.fxRate ? convertAtRate(t.originalAmount, t.originalCurrency, t.fxRate, t.currency) : null;
-  // Charges and refunds: compare magnitudes, so a refund's fee reads the same way as a charge's.
-  const fee = at === null ? null : Math.abs(t.amount) - Math.abs(at);
+  // What the conversion cost: a charge cost more than the printed rate says when it billed more; a
+  // refund cost more when it credited less. (A refund credited above the printed rate is a gain.)
+  const fee = at === null ? null : t.amount < 0 ? Math.abs(at) - Math.abs(t.amount) : Math.abs(t.amount) - Math.abs(at);
   return {
     implied,
     printed: t.fxRate ? Number(t.fxRate) : null,
@@ -79,4 +83,25 @@ export function fxBreakdown(t: { amount: number; currency: string; originalAmoun
     fee,
     feeShare: at === null || at === 0 || fee === null ? null : fee / Math.abs(at),
   };
+}
+
+/**
+ * A printed rate for people: every digit it was printed with (`151.4510` stays four decimals), in
+ * the locale's grouping and decimal mark. Text that is not a plain decimal is shown as it is.
+ */
+export function formatPrintedRate(rate: string, locale: string): string {
+  const s = rate.normalize('NFKC').trim().replace(/,/g, '');
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(s);
+  if (!m) return rate;
+  const digits = Math.min(m[2]?.length ?? 0, 20);
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Number(s));
+}
+
+/**
+ * A computed rate (billed ÷ original) for people: four decimals from 1 up (152.5581), six
+ * significant digits below 1, where four decimals would say nothing (¥ → $: 0.00666667).
+ */
+export function formatRate(rate: number, locale: string): string {
+  const options: Intl.NumberFormatOptions = Math.abs(rate) >= 1 ? { minimumFractionDigits: 4, maximumFractionDigits: 4 } : { maximumSignificantDigits: 6 };
+  return new Intl.NumberFormat(locale, options).format(rate);
 }

@@ -6,6 +6,7 @@
  *   between releases; bump MERCHANT_NORMALIZER_VERSION and stored keys are recomputed on open.
  *   `merchantPatternText` folds a user-typed rule value to compare with it (folding only, no stripping).
  * - `cleanDescription`: the printed text trimmed for display.
+ * - `merchantDisplayText`: the merchant as a person reads it (names of learned rules, the offer).
  */
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
@@ -231,4 +232,22 @@ function stripOnce(input: string): string {
 /** Clean a printed description for display: trim, including the ideographic padding some issuers add. */
 export function cleanDescription(raw: string): string {
   return raw.replace(/^[\s\u3000]+|[\s\u3000]+$/gu, '');
+}
+
+/**
+ * The merchant as a person reads it, for rule names and messages: the part of the printed text the
+ * merchant key was made from (store numbers, branches and locations left out), in the printed
+ * letters — width folded (ＡＢＣ → ABC, ｶﾅ → カナ) but case and long-vowel marks kept (`スターバックス`,
+ * where the key has `スタ-バックス`). When the key is not one piece of the text, the printed text.
+ * For display only: matching always uses the key.
+ */
+export function merchantDisplayText(description: string, merchant: string = normalizeMerchant(description)): string {
+  const text = description.normalize('NFKC').replace(/[\s\u3000]+/gu, ' ').trim();
+  const folded = foldDashes(text.toUpperCase());
+  // Positions carry over only when folding kept every character one character.
+  if (merchant && folded.length === text.length) {
+    const at = folded.indexOf(merchant);
+    if (at >= 0) return text.slice(at, at + merchant.length);
+  }
+  return cleanDescription(description);
 }

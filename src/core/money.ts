@@ -4,25 +4,17 @@
  * never through floating point.
  */
 
-const minorCache = new Map<string, number>();
+import { ISO_4217 } from './currencies';
 
-let knownCurrencies: Set<string> | null = null;
-
-/** A real ISO 4217 code known to this runtime's ICU (Intl only checks the shape of a code). */
+/** An active ISO 4217 code (the static table in ./currencies, never the runtime's ICU). */
 export function isCurrencyCode(code: string): boolean {
-  if (!/^[A-Z]{3}$/.test(code)) return false;
-  knownCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
-  return knownCurrencies.has(code);
+  return /^[A-Z]{3}$/.test(code) && Object.hasOwn(ISO_4217, code);
 }
 
-/** Number of minor-unit digits of an ISO 4217 currency. */
+/** Number of minor-unit digits of an ISO 4217 currency, as the standard lists it (IQD 3, CLF 4). */
 export function minorUnits(currency: string): number {
-  const cached = minorCache.get(currency);
-  if (cached !== undefined) return cached;
   if (!isCurrencyCode(currency)) throw new RangeError(`Unknown currency code: ${currency}`);
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  minorCache.set(currency, digits);
-  return digits;
+  return ISO_4217[currency]!;
 }
 
 /** Minor units → major units as a JS number, for JSON output and charts (never for sums). */
@@ -98,7 +90,13 @@ export function parseAmount(raw: string, currency: string): AmountResult {
 
 /** Format minor units for people, per locale and per currency. */
 export function formatMoney(minor: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(toMajor(minor, currency));
+  return formatMajor(toMajor(minor, currency), currency, locale);
+}
+
+/** Format major units for people, with the currency's ISO minor digits (Intl alone uses CLDR's). */
+export function formatMajor(major: number, currency: string, locale: string): string {
+  const d = isCurrencyCode(currency) ? minorUnits(currency) : 2;
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: d, maximumFractionDigits: d }).format(major);
 }
 
 /** Minor units → plain decimal text without grouping (`-1234.50`), for CSV exports. */

@@ -237,11 +237,14 @@ export function evaluateRules(compiled: readonly CompiledRule[], s: RuleSubject)
 
 /**
  * The rule Meisai offers when the user re-categorises a merchant: the same normalised merchant →
- * that category. Card payments are never categorised by a learned rule.
+ * that category. Card payments are never categorised by a learned rule. Its name shows the merchant
+ * as read (`shownAs`, e.g. `merchantDisplayText` of the row), never the folded key it matches on.
  */
-export function ruleFromEdit(merchant: string, categoryId: number, categoryName: string): { name: string; conditions: RuleConditions; actions: RuleActions } {
+export function ruleFromEdit(merchant: string, categoryId: number, categoryName: string, shownAs: string = merchant): { name: string; conditions: RuleConditions; actions: RuleActions } {
+  // A rule name has room for 200 characters; a long printed text is cut.
+  const who = shownAs.length > 120 ? `${shownAs.slice(0, 119)}…` : shownAs;
   return {
-    name: `${merchant} → ${categoryName}`,
+    name: `${who} → ${categoryName}`,
     conditions: { text: { field: 'merchant', op: 'equals', value: merchant }, kinds: ['purchase', 'refund', 'fee', 'other'] },
     actions: { categoryId },
   };

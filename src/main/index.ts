@@ -5,10 +5,11 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
-import { openCore, type MeisaiCore } from '../services/app';
+import { openLedger, type Ledger } from '../services/recovery';
 import { rememberDataDir, resolveDataDir } from '../services/data-dir';
-import { API_METHODS, IPC_PREFIX } from '../shared/api/methods';
-import { allowNavigation, allowPermission, allowRequest, isTrustedSender, secureWebPreferences, securityHeaders, windowOpenDecision, type AppOrigin } from './security';
+import { secureWebPreferences, type AppOrigin } from './security';
+import { hardenWebContents, lockDownSession, registerIpc } from './wiring';
+import { recoverOnStart } from './recovery';
 import { ElectronStoreSettings } from './settings-store';
 // electron-vite bundles the worker module and hands back a factory for it.
 import createImportWorker from '../services/import-worker?nodeWorker';
@@ -24,29 +25,7 @@ const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 const entryFile = join(import.meta.dirname, '../renderer/index.html');
 const origin: AppOrigin = { entryUrl: devUrl ?? pathToFileURL(entryFile).href };
 
-let core: MeisaiCore | null = null;
-
-function registerIpc(c: MeisaiCore) {
-  for (const method of API_METHODS) {
-    ipcMain.handle(IPC_PREFIX + method, (event, input: unknown) => {
-      const frame = event.senderFrame;
-      if (!isTrustedSender(frame?.url, frame?.parent === null, origin)) {
-        return { ok: false, error: { code: 'forbidden', message: 'request from an untrusted page' } };
-      }
-      return c.dispatch(method, input);
-    });
-  }
-}
-
-function lockDownSession() {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(allowPermission(permission)));
-  ses.setPermissionCheckHandler((_wc, permission) => allowPermission(permission));
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !allowRequest(details.url, origin) }));
-  ses.webRequest.onHeadersReceived((details, callback) =>
-    callback({ responseHeaders: { ...details.responseHeaders, ...securityHeaders() } }),
-  );
-}
+let ledger: Ledger | null = null;
 
 function createWindow() {
   const win = new BrowserWindow({
@@ -58,29 +37,20 @@ function createWindow() {
     title: 'Meisai',
     webPreferences: secureWebPreferences(join(import.meta.dirname, '../preload/index.cjs')),
   });
-  win.webContents.setWindowOpenHandler(() => windowOpenDecision());
-  win.webContents.on('will-navigate', (e, url) => {
-    if (!allowNavigation(url, origin)) e.preventDefault();
-  });
-  win.webContents.on('will-redirect', (e, url) => {
-    if (!allowNavigation(url, origin)) e.preventDefault();
-  });
-  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  hardenWebContents(win.webContents, origin);
   win.once('ready-to-show', () => win.show());
   if (devUrl) void win.loadURL(devUrl);
   else void win.loadFile(entryFile);
 }
 
-app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (e) => e.preventDefault());
-  contents.setWindowOpenHandler(() => windowOpenDecision());
-});
+app.on('web-contents-created', (_e, contents) => hardenWebContents(contents, origin));
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   const explicit = flag('--data-dir') ?? process.env.MEISAI_DATA_DIR;
   try {
     const dataDir = resolveDataDir(flag('--data-dir'), process.env, app.getPath('userData'));
-    core = openCore({
+    // A damaged database is not an error here: the dialog below offers the newest intact backup.
+    ledger = openLedger({
       dataDir,
       settings: new ElectronStoreSettings(dataDir),
       mode: 'desktop',
@@ -98,13 +68,24 @@ app.whenReady().then(() => {
       // Library files open with the system's viewer; paths come from the library, never the page.
       shell: { open: async (p) => (await shell.openPath(p)) === '', reveal: (p) => shell.showItemInFolder(p) },
     });
+    const locale = new ElectronStoreSettings(dataDir).get().locale;
+    const open = await recoverOnStart(
+      ledger,
+      locale,
+      async (p) => (await dialog.showMessageBox({ type: 'error', title: 'Meisai', message: p.message, detail: p.detail, buttons: p.buttons, defaultId: p.restore ?? p.quit, cancelId: p.quit, noLink: true })).response,
+      (title, message) => dialog.showErrorBox(title, message),
+    );
+    if (!open) {
+      app.exit(1);
+      return;
+    }
   } catch (e) {
     dialog.showErrorBox('Meisai cannot open its data', e instanceof Error ? e.message : String(e));
     app.exit(1);
     return;
   }
-  lockDownSession();
-  registerIpc(core);
+  lockDownSession(session.defaultSession, origin);
+  registerIpc(ipcMain, ledger.dispatch, origin);
   createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
@@ -115,4 +96,4 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => core?.close());
+app.on('will-quit', () => ledger?.close());

@@ -4,9 +4,9 @@
  */
 import type { AppInfo, ApiHandlers, ImportRequest } from '../shared/api/contract';
 import { ApiFailure, createDispatcher, type Dispatch } from '../shared/api/dispatch';
-import { listCards, updateCard } from './cards';
-import { createBackup, inspectBackup, listBackups, newestGoodBackup, restoreBackup } from './backup';
-import { DatabaseOpenError } from './db/open';
+import { listCardholders, listCards, updateCard } from './cards';
+import { createBackup, inspectBackup, libraryNow, listBackups, newestGoodBackup, restoreBackup } from './backup';
+import { DatabaseDamagedError } from './db/open';
 import { exportMonth } from './export';
 import { markMonthReviewed, monthReview, setBudget } from './review';
 import { dataPaths } from './data-dir';
@@ -20,13 +20,14 @@ import { API_METHODS } from '../shared/api/methods';
 import { deleteProfile, listProfiles } from './profiles';
 import { recoverPendingFiles, addReceipts, isOpenable, checkLibrary, documentsForTransaction, libraryRoot, linkDocument, listDocuments, monthBundle, moveLibrary, readDocument, repairLibrary, suggestTransactions, unlinkDocument } from './library';
 import { majorToMinor, toMajor } from '../core/money';
+import { localISODate } from '../core/dates';
 import type { SettingsStore } from './settings';
 import { countTransactions, listTransactions } from './transactions';
 import { deleteCategory, deleteTag, listCategories, listTags, saveCategory, saveTag } from './categories';
 import { refreshDerivedColumns } from './derived';
 import { historyState, redoEdit, undoEdit, updateTransactions } from './edits';
 import { deleteFilter, listFilters, saveFilter } from './filters';
-import { applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
+import { acceptLearnedRule, applyRules, createLearnedRule, deleteRule, listRules, previewRules, reorderRules, saveRule } from './rules';
 import { monthSummary } from './summary';
 import { currencySummary, deleteTrip, listTrips, saveTrip } from './fx';
 import { addSubscription, listReviews, listSubscriptions, markSubscription, saveReview } from './subscriptions';
@@ -40,6 +41,8 @@ export interface MeisaiCore {
   settings: SettingsStore;
   handlers: ApiHandlers;
   dispatch: Dispatch;
+  /** Resolves when the work started on open (the start backup, the inbox's first scan) is done. */
+  idle(): Promise<void>;
   close(): void;
 }
 
@@ -55,9 +58,9 @@ export interface CoreOptions extends OpenOptions {
   settings: SettingsStore;
   mode: AppInfo['mode'];
   validateOutput?: boolean;
-  /** Check the database for damage on open (desktop, web mode); the CLI and tests skip it. */
+  /** Check the database for damage on open (desktop, web mode, CLI); tests that do not test damage skip it. */
   checkIntegrity?: boolean;
-  /** Back up on start and before every import (desktop, web mode, CLI). */
+  /** Back up on start and before every import (desktop, web mode, CLI); unchanged ledgers are not backed up again. */
   autoBackup?: boolean;
   /** Run imports in a worker thread made by this factory (web mode, desktop); else inline. */
   createImportWorker?: (setup: WorkerSetup) => Worker;
@@ -97,10 +100,11 @@ export function createHandlers(deps: {
     'settings.get': () => settings.get(),
     'settings.update': (patch) => settings.update(patch),
     'cards.list': () => listCards(database.db),
+    'cardholders.list': ({ card }) => listCardholders(database.sqlite, card),
     'import.preview': (req) => runner.run('preview', req),
     'import.commit': async (req) => {
       // Before every import, a backup: an import is the biggest change a ledger sees.
-      if (deps.autoBackup) await createBackup(database, dataDir, 'import');
+      if (deps.autoBackup) await createBackup(database, dataDir, 'import', new Date(), { skipUnchanged: true });
       return runner.run('commit', req);
     },
     'import.progress': () => runner.progress(),
@@ -144,7 +148,7 @@ export function createHandlers(deps: {
       })),
     'transactions.list': (q) => listTransactions(database, q, settings.get().locale),
     'transactions.count': (q) => countTransactions(database, q),
-    'transactions.update': (input) => updateTransactions(editDeps, input, (merchant, categoryId) => createLearnedRule(editDeps, merchant, categoryId)),
+    'transactions.update': (input) => updateTransactions(editDeps, input, (rule) => createLearnedRule(editDeps, rule)),
     'categories.list': () => listCategories(database.sqlite, settings.get().locale),
     'categories.save': (input) => saveCategory(database.sqlite, settings.get().locale, input),
     'categories.delete': ({ id }) => deleteCategory(database.sqlite, id),
@@ -157,6 +161,7 @@ export function createHandlers(deps: {
     'rules.reorder': ({ ids }) => reorderRules(database.sqlite, ids),
     'rules.preview': (input) => previewRules(editDeps, input),
     'rules.apply': (input) => applyRules(editDeps, input),
+    'rules.learn': (input) => acceptLearnedRule(editDeps, input),
     'history.state': () => historyState(database.sqlite),
     'history.undo': () => undoEdit(database.sqlite),
     'history.redo': () => redoEdit(database.sqlite),
@@ -171,19 +176,23 @@ export function createHandlers(deps: {
     'subscriptions.mark': ({ key, state }) => markSubscription(database.sqlite, key, state),
     'subscriptions.add': ({ transactionId, cadence }) => addSubscription(database.sqlite, transactionId, cadence),
     'reviews.list': () => listReviews(database.sqlite),
-    'review.month': ({ month, basis }) => monthReview(database, { month, basis, homeCurrency: settings.get().homeCurrency, locale: settings.get().locale }),
+    'review.month': ({ month, basis, today }) => monthReview(database, { month, basis, today, homeCurrency: settings.get().homeCurrency, locale: settings.get().locale }),
     'budgets.set': ({ categoryId, amount, month }) => setBudget(database.sqlite, { categoryId, amountMinor: amount === null ? null : majorToMinor(amount, settings.get().homeCurrency), month: month ?? null, currency: settings.get().homeCurrency }),
     'review.mark': ({ month, reviewed, note }) => markMonthReviewed(database.sqlite, month, reviewed, note ?? null),
     'cards.update': (input) => updateCard(database.db, input),
     'export.month': (input) => exportMonth(database, input, settings.get().homeCurrency, settings.get().locale),
     'backups.list': () => listBackups(dataDir),
     'backups.create': () => createBackup(database, dataDir, 'manual'),
-    'backups.inspect': ({ name }) => inspectBackup(dataDir, name),
+    'backups.inspect': ({ name }) => inspectBackup(dataDir, name, libraryNow(database, libraryRoot(lib))),
+    'recovery.state': () => ({ damaged: false, databasePath: database.path, problem: null, backup: null }),
+    'recovery.restore': () => {
+      throw new ApiFailure('conflict', 'the database is not damaged; restore a backup from Settings → Backups');
+    },
     'backups.restore': ({ name }) => {
       if (runner.progress() !== null) throw new ApiFailure('conflict', 'an import is running; restore when it has finished');
-      return restoreBackup(database, dataDir, name, deps.openOptions ?? {});
+      return restoreBackup(database, dataDir, name, deps.openOptions ?? {}, libraryRoot(lib));
     },
-    'reviews.save': (input) => saveReview(database, settings.get().locale, input, new Date().toISOString().slice(0, 10)),
+    'reviews.save': (input) => saveReview(database, settings.get().locale, input, localISODate()),
     'inbox.state': () => inboxState(inboxDeps, deps.inbox?.watching() ?? false),
     'inbox.scan': async () => (deps.inbox ? { ...(await deps.inbox.scan()), watching: deps.inbox.watching() } : scanInbox(inboxDeps)),
     'inbox.read': ({ id }) => readInboxFile(inboxDeps, id),
@@ -193,7 +202,7 @@ export function createHandlers(deps: {
     'knowledge.save': (input) => saveKnowledge(database, settings.get().locale, input),
     'knowledge.setEnabled': ({ id, enabled }) => setKnowledgeEnabled(database, id, enabled),
     'knowledge.delete': ({ id }) => deleteKnowledge(database, id),
-    'summary.month': ({ month }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale),
+    'summary.month': ({ month, basis }) => monthSummary(database, month, settings.get().homeCurrency, settings.get().locale, basis),
   };
 }
 
@@ -219,8 +228,8 @@ function openParts(options: CoreOptions, relocate: (dir: string) => Promise<AppI
     database.close();
     throw e;
   }
-  // A backup on each start (desktop, web mode), in the background: the app does not wait for it.
-  if (options.autoBackup) void createBackup(database, options.dataDir, 'start').catch(() => undefined);
+  // A backup on each start, in the background: the app does not wait for it (the CLI does, idle()).
+  const startBackup = options.autoBackup ? createBackup(database, options.dataDir, 'start', new Date(), { skipUnchanged: true }).then(() => undefined, () => undefined) : Promise.resolve();
   const runner = options.createImportWorker
     ? workerRunner(options.createImportWorker, { dataDir: options.dataDir, databasePath: database.path, migrationsFolder: options.migrationsFolder, nativeBinding: options.nativeBinding }, () => options.settings.get())
     : inlineRunner({ database, dataDir: options.dataDir, settings: options.settings });
@@ -228,7 +237,7 @@ function openParts(options: CoreOptions, relocate: (dir: string) => Promise<AppI
   const preview = (req: ImportRequest) => runner.run('preview', req);
   const inbox = options.watchInbox ? watchInbox({ database, dataDir: options.dataDir, settings: options.settings, downloadsDir: options.downloadsDir, preview }) : null;
   // The start scan: what it finds arrived while the app was closed (the UI's notice asks for it).
-  if (inbox) void inbox.scan().catch(() => undefined);
+  const startScan = inbox ? inbox.scan().then(() => undefined, () => undefined) : Promise.resolve();
   const handlers = createHandlers({
     dataDir: options.dataDir,
     database,
@@ -249,6 +258,7 @@ function openParts(options: CoreOptions, relocate: (dir: string) => Promise<AppI
     handlers,
     runner,
     idle: async () => {
+      await Promise.all([startBackup, startScan]);
       await inbox?.idle();
     },
     close: () => {
@@ -313,6 +323,7 @@ export function openCore(options: CoreOptions): MeisaiCore {
     },
     handlers,
     dispatch: createDispatcher(handlers, { validateOutput: options.validateOutput ?? true }),
+    idle: () => current.idle(),
     close: () => current.close(),
   };
 }
@@ -327,24 +338,19 @@ function checkIntegrity(database: OpenedDatabase, dataDir: string): void {
     result = e instanceof Error ? e.message : String(e);
   }
   if (result === 'ok') return;
-  throw damaged(database.path, dataDir, result.split('\n').slice(0, 3).join('; '));
-}
-
-function damaged(path: string, dataDir: string, problem: string): DatabaseOpenError {
-  const backup = newestGoodBackup(dataDir);
-  return new DatabaseOpenError(
-    `The database ${path} is damaged (${problem.slice(0, 300)}). ${backup ? `The newest intact backup is ${backup.name} (${backup.createdAt}); restore it with \`npm run -s cli -- restore ${backup.name}\` — the damaged file is kept beside it.` : 'No intact backup was found.'}`,
-  );
+  throw new DatabaseDamagedError(database.path, result.split('\n').slice(0, 3).join('; '), newestGoodBackup(dataDir));
 }
 
 /** Damage can also stop the database opening at all (its schema pages hit): said the same way. */
 function openChecked(options: CoreOptions): OpenedDatabase {
   const path = dataPaths(options.dataDir).database;
   try {
-    return openDatabase(path, options);
+    return openDatabase(path, { ...options, backupDataDir: options.dataDir });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    if (options.checkIntegrity && /malformed|not a database|SQLITE_CORRUPT|SQLITE_NOTADB/i.test(message)) throw damaged(path, options.dataDir, message.replace(/^Cannot open the database [^:]*: /, ''));
+    if (options.checkIntegrity && /malformed|not a database|SQLITE_CORRUPT|SQLITE_NOTADB/i.test(message)) {
+      throw new DatabaseDamagedError(path, message.replace(/^Cannot open the database [^:]*: /, ''), newestGoodBackup(options.dataDir));
+    }
     throw e;
   }
 }

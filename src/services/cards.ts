@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
-import type { Card } from '../shared/api/contract';
+import type { Card, Cardholder } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import type { CardHint } from '../core/import/types';
-import type { Db } from './db/open';
+import type { Db, OpenedDatabase } from './db/open';
 import { cards } from './db/schema';
 
 export function listCards(db: Db): Card[] {
@@ -80,4 +80,25 @@ export function updateCard(db: Db, input: { id: number; name?: string; closingDa
   if (input.paymentMonthOffset !== undefined) patch.paymentMonthOffset = input.paymentMonthOffset;
   if (Object.keys(patch).length) db.update(cards).set(patch).where(eq(cards.id, input.id)).run();
   return listCards(db).find((c) => c.id === input.id)!;
+}
+
+/**
+ * The cardholders statements printed, per card (one entry per card and name, however many last
+ * digits it came with), with how many rows each has; of one card, or of every card in use.
+ */
+export function listCardholders(sqlite: OpenedDatabase['sqlite'], cardId?: number): Cardholder[] {
+  return sqlite
+    .prepare(
+      `SELECT h.card_id AS cardId, c.name AS cardName, h.name, json_group_array(h.id) AS ids,
+         (SELECT COUNT(*) FROM transactions t WHERE t.cardholder_id IN (SELECT x.id FROM cardholders x WHERE x.card_id = h.card_id AND x.name = h.name)) AS count
+       FROM cardholders h JOIN cards c ON c.id = h.card_id
+       WHERE c.archived = 0 ${cardId === undefined ? '' : 'AND h.card_id = ?'}
+       GROUP BY h.card_id, h.name
+       ORDER BY c.name, h.name`,
+    )
+    .all(...(cardId === undefined ? [] : [cardId]))
+    .map((r) => {
+      const row = r as Omit<Cardholder, 'ids'> & { ids: string };
+      return { ...row, ids: JSON.parse(row.ids) as number[] };
+    });
 }

@@ -5,10 +5,11 @@
  */
 import { categoryDisplayName } from '../core/categories';
 import { compileRules, evaluateRules, ruleFromEdit, type Kind, type Rule, type RuleActions, type RuleConditions } from '../core/rules';
-import type { HistoryState, RuleSuggestion, TransactionEdit, TransactionFilter } from '../shared/api/contract';
+import type { HistoryEntry, HistoryLabel, HistoryState, RuleSuggestion, TransactionEdit, TransactionFilter } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import { isValidRate } from '../core/fx';
-import { isCurrencyCode, majorToMinor } from '../core/money';
+import { merchantDisplayText } from '../core/merchant';
+import { isCurrencyCode, minorUnits, parseAmount } from '../core/money';
 import type { OpenedDatabase } from './db/open';
 import type { SettingsStore } from './settings';
 import { transactionIds } from './transactions';
@@ -47,6 +48,49 @@ export interface Changes {
   groups: { before: RowFields; after: RowFields; ids: number[] }[];
   tagsAdded: { tagId: number; ids: number[] }[];
   tagsRemoved: { tagId: number; ids: number[] }[];
+  /** Rules the step created or changed (a learned rule), as stored before and after; null = none. */
+  rules?: RuleState[];
+}
+
+/** A `rules` row exactly as stored, so undo and redo put it back as it was (same id and position). */
+export interface StoredRule {
+  id: number;
+  name: string;
+  position: number;
+  enabled: number;
+  conditions: string;
+  actions: string;
+  source: 'user' | 'learned';
+  created_at: string;
+  updated_at: string | null;
+}
+
+export interface RuleState {
+  id: number;
+  before: StoredRule | null;
+  after: StoredRule | null;
+}
+
+export function storedRule(sqlite: Sqlite, id: number): StoredRule | null {
+  return (sqlite.prepare('SELECT id, name, position, enabled, conditions, actions, source, created_at, updated_at FROM rules WHERE id = ?').get(id) as StoredRule | undefined) ?? null;
+}
+
+/** Put a rule back as stored (or remove it). A category deleted since is dropped and the rule switched off, as deleting it does. */
+function writeRule(sqlite: Sqlite, id: number, rule: StoredRule | null): void {
+  if (!rule) {
+    sqlite.prepare('DELETE FROM rules WHERE id = ?').run(id);
+    return;
+  }
+  let { actions, enabled } = rule;
+  const parsed = JSON.parse(actions) as RuleActions;
+  if (parsed.categoryId != null && !sqlite.prepare('SELECT 1 FROM categories WHERE id = ?').get(parsed.categoryId)) {
+    delete parsed.categoryId;
+    actions = JSON.stringify(parsed);
+    enabled = 0;
+  }
+  sqlite
+    .prepare('INSERT OR REPLACE INTO rules (id, name, position, enabled, conditions, actions, source, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(rule.id, rule.name, rule.position, enabled, rule.conditions, actions, rule.source, rule.created_at, rule.updated_at);
 }
 
 /** Collects changes row by row into the grouped form. */
@@ -139,6 +183,7 @@ function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | '
   const tagExists = sqlite.prepare('SELECT 1 FROM tags WHERE id = ?').pluck();
   for (const { tagId, ids } of toAdd) if (tagExists.get(tagId)) for (const id of ids) add.run(tagId, id);
   for (const { tagId, ids } of toRemove) for (const id of ids) remove.run(id, tagId);
+  for (const r of changes.rules ?? []) writeRule(sqlite, r.id, direction === 'forward' ? r.after : r.before);
 }
 
 export function changedRows(c: Changes): number {
@@ -148,19 +193,67 @@ export function changedRows(c: Changes): number {
   return ids.size;
 }
 
+/** Something to undo: rows changed, or a rule. */
+function hasChanges(c: Changes): boolean {
+  return changedRows(c) > 0 || (c.rules?.length ?? 0) > 0;
+}
+
 /** Apply changes and record them as one undoable step (the redo stack is dropped). */
-export function commitChanges(sqlite: Sqlite, label: string, changes: Changes): number | null {
-  if (changedRows(changes) === 0) return null;
+export function commitChanges(sqlite: Sqlite, label: HistoryLabel, changes: Changes): number | null {
+  if (!hasChanges(changes)) return null;
   const body = () => {
     writeChanges(sqlite, changes, 'forward');
-    sqlite.prepare("DELETE FROM edit_history WHERE state = 'undone'").run();
-    const id = Number(sqlite.prepare('INSERT INTO edit_history (label, changes) VALUES (?, ?)').run(label, JSON.stringify(changes)).lastInsertRowid);
-    sqlite.prepare("DELETE FROM edit_history WHERE state = 'done' AND id <= (SELECT id FROM edit_history WHERE state = 'done' ORDER BY id DESC LIMIT 1 OFFSET ?)").run(HISTORY_LIMIT);
-    return id;
+    return recordHistory(sqlite, label, changes);
   };
   // Inside a caller's transaction a nested one would be a SAVEPOINT, and SQLite then journals every
   // page the edit touches a second time: a 60,000-row rule run went from seconds to minutes.
   return sqlite.inTransaction ? body() : writeTransaction(sqlite, body);
+}
+
+/** Record changes already written as the newest undoable step. */
+function recordHistory(sqlite: Sqlite, label: HistoryLabel, changes: Changes): number {
+  sqlite.prepare("DELETE FROM edit_history WHERE state = 'undone'").run();
+  const id = Number(sqlite.prepare('INSERT INTO edit_history (label, changes) VALUES (?, ?)').run(JSON.stringify(label), JSON.stringify(changes)).lastInsertRowid);
+  sqlite.prepare("DELETE FROM edit_history WHERE state = 'done' AND id <= (SELECT id FROM edit_history WHERE state = 'done' ORDER BY id DESC LIMIT 1 OFFSET ?)").run(HISTORY_LIMIT);
+  return id;
+}
+
+/** The label column holds `{key, args}` as JSON; older entries hold English text. */
+function readLabel(stored: string): HistoryLabel {
+  if (stored.startsWith('{')) {
+    try {
+      const l = JSON.parse(stored) as HistoryLabel;
+      if (typeof l.key === 'string' && l.args && typeof l.args === 'object') return l;
+    } catch {
+      // Not ours: shown as text.
+    }
+  }
+  return { key: 'text', args: { text: stored } };
+}
+
+const FIELD_WORDS: Record<NonNullable<HistoryLabel['args']['fields']>[number], string> = { category: 'category', memo: 'memo', name: 'name', foreign: 'foreign amount', tags: 'tags' };
+const rowsText = (n: number | undefined) => `${n ?? 0} row${n === 1 ? '' : 's'}`;
+
+/** A step in English (logs, the CLI, older clients); the UI words it from `key` and `args`. */
+export function historyLabelText(l: HistoryLabel): string {
+  const a = l.args;
+  switch (l.key) {
+    case 'edit':
+      return `Edit ${(a.fields ?? []).map((f) => FIELD_WORDS[f]).join(', ')} of ${rowsText(a.n)}${a.rule ? ` and learn the rule "${a.rule}"` : ''}`;
+    case 'rule.apply':
+      return `Apply rule "${a.rule ?? ''}" to ${rowsText(a.n)}`;
+    case 'rules.applyAll':
+      return `Apply all rules to ${rowsText(a.n)}`;
+    case 'rule.learn':
+      return `Create the rule "${a.rule ?? ''}" and apply it to ${rowsText(a.n)}`;
+    default:
+      return a.text ?? '';
+  }
+}
+
+function entry(row: { id: number; label: string }): HistoryEntry {
+  const l = readLabel(row.label);
+  return { id: row.id, ...l, label: historyLabelText(l) };
 }
 
 /**
@@ -182,32 +275,112 @@ export function writeTransaction<T>(sqlite: Sqlite, body: () => T): T {
 export function historyState(sqlite: Sqlite): HistoryState {
   const undo = sqlite.prepare("SELECT id, label FROM edit_history WHERE state = 'done' ORDER BY id DESC LIMIT 1").get() as { id: number; label: string } | undefined;
   const redo = sqlite.prepare("SELECT id, label FROM edit_history WHERE state = 'undone' ORDER BY id ASC LIMIT 1").get() as { id: number; label: string } | undefined;
-  return { undo: undo ?? null, redo: redo ?? null };
+  return { undo: undo ? entry(undo) : null, redo: redo ? entry(redo) : null };
 }
 
-export function undoEdit(sqlite: Sqlite): { label: string | null; rows: number; state: HistoryState } {
+export type HistoryStep = { label: string | null; entry: HistoryEntry | null; rows: number; state: HistoryState };
+
+export function undoEdit(sqlite: Sqlite): HistoryStep {
   return step(sqlite, 'back');
 }
 
-export function redoEdit(sqlite: Sqlite): { label: string | null; rows: number; state: HistoryState } {
+export function redoEdit(sqlite: Sqlite): HistoryStep {
   return step(sqlite, 'forward');
 }
 
-function step(sqlite: Sqlite, direction: 'forward' | 'back'): { label: string | null; rows: number; state: HistoryState } {
+function step(sqlite: Sqlite, direction: 'forward' | 'back'): HistoryStep {
   const result = writeTransaction(sqlite, () => {
-    const entry = (
+    const row = (
       direction === 'back'
         ? sqlite.prepare("SELECT id, label, changes FROM edit_history WHERE state = 'done' ORDER BY id DESC LIMIT 1").get()
         : sqlite.prepare("SELECT id, label, changes FROM edit_history WHERE state = 'undone' ORDER BY id ASC LIMIT 1").get()
     ) as { id: number; label: string; changes: string } | undefined;
-    if (!entry) return { label: null, rows: 0 };
-    const changes = JSON.parse(entry.changes) as Changes;
+    if (!row) return { label: null, entry: null, rows: 0 };
+    const changes = JSON.parse(row.changes) as Changes;
     // Rows deleted since (an undone import) are simply gone; the UPDATEs touch nothing for them.
     writeChanges(sqlite, changes, direction);
-    sqlite.prepare('UPDATE edit_history SET state = ? WHERE id = ?').run(direction === 'back' ? 'undone' : 'done', entry.id);
-    return { label: entry.label, rows: changedRows(changes) };
+    sqlite.prepare('UPDATE edit_history SET state = ? WHERE id = ?').run(direction === 'back' ? 'undone' : 'done', row.id);
+    const e = entry(row);
+    return { label: e.label, entry: e, rows: changedRows(changes) };
   });
   return { ...result, state: historyState(sqlite) };
+}
+
+/**
+ * Two steps as one, `later` after `earlier`: per row the state before the first and after the
+ * second; per tag link only the net change; rule changes in order.
+ */
+export function mergeChanges(earlier: Changes, later: Changes): Changes {
+  const rows = new Map<number, { before: RowFields; after: RowFields }>();
+  for (const g of earlier.groups) for (const id of g.ids) rows.set(id, { before: g.before, after: g.after });
+  for (const g of later.groups) {
+    for (const id of g.ids) {
+      const prev = rows.get(id);
+      // A foreign amount is only in a state when that step edited it: carry it through.
+      const before = prev ? { ...prev.before, foreign: prev.before.foreign ?? g.before.foreign } : g.before;
+      const after = prev ? { ...g.after, foreign: g.after.foreign ?? prev.after.foreign } : g.after;
+      if (!before.foreign) delete before.foreign;
+      if (!after.foreign) delete after.foreign;
+      rows.set(id, { before, after });
+    }
+  }
+  const builder = new ChangeBuilder();
+  for (const [id, { before, after }] of rows) builder.row(id, before, after);
+  // Per link: present at the start (its first change was a removal) and at the end (its last was an addition).
+  const links = new Map<string, { tagId: number; id: number; first: boolean; last: boolean }>();
+  const see = (list: Changes['tagsAdded'], added: boolean) => {
+    for (const { tagId, ids } of list) {
+      for (const id of ids) {
+        const key = `${tagId}:${id}`;
+        const l = links.get(key);
+        if (l) l.last = added;
+        else links.set(key, { tagId, id, first: !added, last: added });
+      }
+    }
+  };
+  see(earlier.tagsRemoved, false);
+  see(earlier.tagsAdded, true);
+  see(later.tagsRemoved, false);
+  see(later.tagsAdded, true);
+  for (const l of links.values()) {
+    if (l.first === l.last) continue;
+    if (l.last) builder.addTag(l.id, l.tagId);
+    else builder.removeTag(l.id, l.tagId);
+  }
+  const merged = builder.build();
+  const rules = [...(earlier.rules ?? []), ...(later.rules ?? [])];
+  return rules.length ? { ...merged, rules } : merged;
+}
+
+/** A rule learned from an edit: saved (its state before and after) and run over the merchant's other rows. */
+export interface LearnedRule {
+  ruleId: number;
+  rule: RuleState;
+  /** Rows the run changed, and the history entry it recorded (null when it changed none). */
+  changed: number;
+  historyId: number | null;
+}
+
+/**
+ * Record a learned rule in one undoable step with what led to it: the rule's run (its own entry)
+ * and the rule itself are folded into `into` (the edit's entry) — or, without one, recorded as a new
+ * step — so undo removes the rule with the edit, and redo brings both back. In the caller's transaction.
+ */
+export function recordLearnedRule(sqlite: Sqlite, into: number | null, learned: LearnedRule, label: HistoryLabel): number {
+  const load = (id: number) => {
+    const row = sqlite.prepare('SELECT label, changes FROM edit_history WHERE id = ?').get(id) as { label: string; changes: string } | undefined;
+    return row ? { label: readLabel(row.label), changes: JSON.parse(row.changes) as Changes } : null;
+  };
+  const empty: Changes = { groups: [], tagsAdded: [], tagsRemoved: [] };
+  const run = learned.historyId === null ? null : load(learned.historyId);
+  if (learned.historyId !== null) sqlite.prepare('DELETE FROM edit_history WHERE id = ?').run(learned.historyId);
+  const withRule = mergeChanges(run?.changes ?? empty, { ...empty, rules: [learned.rule] });
+  const target = into === null ? null : load(into);
+  if (into !== null && target) {
+    sqlite.prepare('UPDATE edit_history SET label = ?, changes = ? WHERE id = ?').run(JSON.stringify(label), JSON.stringify(mergeChanges(target.changes, withRule)), into);
+    return into;
+  }
+  return recordHistory(sqlite, label, withRule);
 }
 
 type Current = RowFields & { id: number; merchant: string; description: string; kind: Kind; amount: number; currency: string; cardId: number; cardholder: string | null; foreign: Foreign };
@@ -230,16 +403,16 @@ export function loadRows(sqlite: Sqlite, ids: readonly number[]): Current[] {
 
 /** A hand-entered foreign amount (e.g. from a receipt), checked and in minor units. */
 function foreignFromEdit(f: NonNullable<TransactionEdit['foreign']>): Foreign {
-  if (!isCurrencyCode(f.currency)) throw new ApiFailure('invalid-input', `${f.currency} is not an ISO 4217 currency code`);
-  let amount: number;
-  try {
-    amount = majorToMinor(f.amount, f.currency);
-  } catch (e) {
-    throw new ApiFailure('invalid-input', `${f.amount} ${f.currency}: ${e instanceof Error ? e.message : String(e)}`);
+  if (!isCurrencyCode(f.currency)) throw new ApiFailure('invalid-input', `${f.currency} is not an ISO 4217 currency code`, { key: 'fx.currency', params: { currency: f.currency } });
+  const parsed = parseAmount(String(f.amount), f.currency);
+  if (!parsed.ok) {
+    const digits = minorUnits(f.currency);
+    const tooPrecise = /more decimals/.test(parsed.reason);
+    throw new ApiFailure('invalid-input', `${f.amount} ${f.currency}: ${parsed.reason}`, tooPrecise ? { key: 'fx.decimals', params: { currency: f.currency, digits } } : { key: 'fx.amount', params: { amount: String(f.amount) } });
   }
   const rate = f.rate?.trim() ? f.rate.normalize('NFKC').trim().replace(/,/g, '') : null;
-  if (rate !== null && !isValidRate(rate)) throw new ApiFailure('invalid-input', `"${f.rate}" is not a rate (a positive decimal such as 152.30)`);
-  return { amount, currency: f.currency, rate };
+  if (rate !== null && !isValidRate(rate)) throw new ApiFailure('invalid-input', `"${f.rate}" is not a rate (a positive decimal such as 152.30)`, { key: 'fx.rate', params: { rate: f.rate ?? '' } });
+  return { amount: parsed.minor, currency: f.currency, rate };
 }
 
 /** The tag links among these rows, as `tx:tag` keys. */
@@ -255,22 +428,22 @@ function existingLinks(sqlite: Sqlite, ids: readonly number[], tagIds: readonly 
   return out;
 }
 
-function editLabel(set: TransactionEdit, n: number): string {
-  const what = [
+function editLabel(set: TransactionEdit, n: number): HistoryLabel {
+  const fields = [
     set.categoryId !== undefined ? 'category' : null,
     set.memo !== undefined ? 'memo' : null,
     set.displayName !== undefined ? 'name' : null,
-    set.foreign !== undefined ? 'foreign amount' : null,
+    set.foreign !== undefined ? 'foreign' : null,
     set.addTags?.length ? 'tags' : null,
     set.removeTags?.length ? 'tags' : null,
-  ].filter((x, i, a) => x && a.indexOf(x) === i);
-  return `Edit ${what.join(', ')} of ${n} row${n === 1 ? '' : 's'}`;
+  ].filter((x, i, a): x is NonNullable<HistoryLabel['args']['fields']>[number] => x !== null && a.indexOf(x) === i);
+  return { key: 'edit', args: { fields, n } };
 }
 
 export function updateTransactions(
   deps: EditDeps,
   input: { ids?: number[]; filter?: TransactionFilter; set: TransactionEdit },
-  createLearnedRule: (merchant: string, categoryId: number) => number,
+  createLearnedRule: LearnRule,
 ): { updated: number; historyId: number | null; suggestion: RuleSuggestion | null } {
   const { sqlite } = deps.database;
   const { set } = input;
@@ -283,7 +456,7 @@ export function updateTransactions(
   const memo = set.memo === undefined ? undefined : set.memo?.trim() ? set.memo.trim() : null;
   const displayName = set.displayName === undefined ? undefined : set.displayName?.trim() ? set.displayName.trim() : null;
   const foreign = set.foreign === undefined ? undefined : set.foreign === null ? { amount: null, currency: null, rate: null } : foreignFromEdit(set.foreign);
-  if (foreign?.currency && rows.some((r) => r.currency === foreign.currency)) throw new ApiFailure('invalid-input', 'the original currency must differ from the billed currency');
+  if (foreign?.currency && rows.some((r) => r.currency === foreign.currency)) throw new ApiFailure('invalid-input', 'the original currency must differ from the billed currency', { key: 'fx.sameCurrency', params: { currency: foreign.currency } });
   for (const r of rows) {
     const before: RowFields = { categoryId: r.categoryId, manual: r.manual, memo: r.memo, displayName: r.displayName };
     const after: RowFields = { ...before };
@@ -295,7 +468,8 @@ export function updateTransactions(
     if (displayName !== undefined) after.displayName = displayName;
     if (foreign !== undefined) {
       before.foreign = r.foreign;
-      after.foreign = foreign;
+      // The original amount takes the billed amount's side: a refund's original is negative too.
+      after.foreign = foreign.amount === null ? foreign : { ...foreign, amount: r.amount < 0 ? -Math.abs(foreign.amount) : Math.abs(foreign.amount) };
     }
     changes.row(r.id, before, after);
   }
@@ -316,15 +490,26 @@ export function updateTransactions(
     historyId = commitChanges(sqlite, editLabel(set, rows.length), built);
   });
 
-  const suggestion = set.categoryId != null ? learn(deps, rows, set.categoryId, createLearnedRule) : null;
-  return { updated, historyId, suggestion };
+  if (set.categoryId == null) return { updated, historyId, suggestion: null };
+  const learned = learn(deps, rows, set.categoryId, historyId, editLabel(set, rows.length), createLearnedRule);
+  return { updated, historyId: learned?.historyId ?? historyId, suggestion: learned?.suggestion ?? null };
 }
+
+/** Saves a learned rule and runs it over the merchant's other rows (services/rules.ts). */
+export type LearnRule = (rule: RuleSuggestion['rule']) => LearnedRule;
 
 /**
  * After a re-categorisation of one merchant's rows: offer (or, per the setting, make) a rule so
  * the merchant's other and future rows get the same category. Not when a rule already does it.
  */
-function learn(deps: EditDeps, rows: readonly Current[], categoryId: number, createLearnedRule: (merchant: string, categoryId: number) => number): RuleSuggestion | null {
+function learn(
+  deps: EditDeps,
+  rows: readonly Current[],
+  categoryId: number,
+  historyId: number | null,
+  label: HistoryLabel,
+  createLearnedRule: LearnRule,
+): { suggestion: RuleSuggestion; historyId: number | null } | null {
   const mode = deps.settings.get().ruleLearning;
   if (mode === 'off') return null;
   const candidates = rows.filter((r) => r.kind !== 'payment');
@@ -343,8 +528,17 @@ function learn(deps: EditDeps, rows: readonly Current[], categoryId: number, cre
       .pluck()
       .all(first.merchant, categoryId) as number[]
   ).filter((id) => !edited.has(id)).length;
-  const createdRuleId = mode === 'auto' ? createLearnedRule(first.merchant, categoryId) : null;
-  return { merchant: first.merchant, categoryId, category, otherRows: others, createdRuleId, rule: ruleFromEdit(first.merchant, categoryId, category) };
+  // Shown as the row reads (`スターバックス`), matched on the key (`スタ-バックス`).
+  const merchantName = merchantDisplayText(first.description, first.merchant);
+  const rule = ruleFromEdit(first.merchant, categoryId, category, merchantName);
+  const suggestion: RuleSuggestion = { merchant: first.merchant, merchantName, categoryId, category, otherRows: others, createdRuleId: null, rule };
+  if (mode !== 'auto') return { suggestion, historyId };
+  // Made at once: the rule, its run and the edit are one undoable step.
+  return writeTransaction(sqlite, () => {
+    const learned = createLearnedRule(rule);
+    const id = recordLearnedRule(sqlite, historyId, learned, { key: label.key, args: { ...label.args, rule: rule.name } });
+    return { suggestion: { ...suggestion, createdRuleId: learned.ruleId }, historyId: id };
+  });
 }
 
 /** Every rule as core/rules.ts wants it, in order. */

@@ -100,17 +100,17 @@ export function saveTrip(database: OpenedDatabase, input: { id?: number; name: s
   const from = input.from ?? null;
   const to = input.to ?? null;
   const tag = input.tag?.trim() || null;
-  if (!tag && !from && !to) throw new ApiFailure('invalid-input', 'a trip needs a tag or dates');
-  if (from && to && from > to) throw new ApiFailure('invalid-input', 'the trip ends before it starts');
-  if (sqlite.prepare('SELECT 1 FROM trips WHERE name = ? AND id IS NOT ?').get(input.name, input.id ?? null)) throw new ApiFailure('conflict', `a trip named "${input.name}" already exists`);
+  if (!tag && !from && !to) throw new ApiFailure('invalid-input', 'a trip needs a tag or dates', { key: 'trip.needsTagOrDates' });
+  if (from && to && from > to) throw new ApiFailure('invalid-input', 'the trip ends before it starts', { key: 'trip.endsBeforeStart' });
+  if (sqlite.prepare('SELECT 1 FROM trips WHERE name = ? AND id IS NOT ?').get(input.name, input.id ?? null)) throw new ApiFailure('conflict', `a trip named "${input.name}" already exists`, { key: 'trip.nameTaken', params: { name: input.name } });
   let id = input.id;
   if (id !== undefined) {
-    if (sqlite.prepare('UPDATE trips SET name = ?, from_date = ?, to_date = ?, tag = ? WHERE id = ?').run(input.name, from, to, tag, id).changes === 0) throw new ApiFailure('not-found', `no trip with id ${id}`);
+    if (sqlite.prepare('UPDATE trips SET name = ?, from_date = ?, to_date = ?, tag = ? WHERE id = ?').run(input.name, from, to, tag, id).changes === 0) throw new ApiFailure('not-found', `no trip with id ${id}`, { key: 'trip.notFound' });
   } else id = Number(sqlite.prepare('INSERT INTO trips (name, from_date, to_date, tag) VALUES (?, ?, ?, ?)').run(input.name, from, to, tag).lastInsertRowid);
   return withTotals(database, sqlite.prepare('SELECT id, name, from_date AS fromDate, to_date AS toDate, tag FROM trips WHERE id = ?').get(id) as TripRow);
 }
 
 export function deleteTrip(sqlite: Sqlite, id: number): { id: number } {
-  if (sqlite.prepare('DELETE FROM trips WHERE id = ?').run(id).changes === 0) throw new ApiFailure('not-found', `no trip with id ${id}`);
+  if (sqlite.prepare('DELETE FROM trips WHERE id = ?').run(id).changes === 0) throw new ApiFailure('not-found', `no trip with id ${id}`, { key: 'trip.notFound' });
   return { id };
 }

@@ -21,7 +21,7 @@ import { ApiFailure } from '../shared/api/dispatch';
 import { chooseCard, ensureCard, type CardChoice } from './cards';
 import type { OpenedDatabase } from './db/open';
 import { cards, imports } from './db/schema';
-import { dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile } from './library';
+import { clearPendingFile, dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile } from './library';
 import { profilesForParsing, saveProfile, touchProfile } from './profiles';
 import type { SettingsStore } from './settings';
 
@@ -311,9 +311,72 @@ function crossFormatApplies(sqlite: OpenedDatabase['sqlite'], cardId: number | n
   return format.startsWith('pdf') || !!sqlite.prepare("SELECT 1 FROM imports WHERE card_id = ? AND status = 'committed' AND format LIKE 'pdf-%' LIMIT 1").get(cardId);
 }
 
+/** A row as it was before an import updated it from unconfirmed to posted (undo puts it back). */
+type PendingRow = {
+  id: number;
+  amount: number;
+  fxRate: string | null;
+  status: string;
+  postedDate: string | null;
+  fingerprint: string;
+  /** Absent in records written before an update could add the original amount. */
+  originalAmount?: number | null;
+  originalCurrency?: string | null;
+};
+
+/** How far a posted amount may be from the estimate of an unconfirmed listing that printed no original amount. */
+const POSTED_TOLERANCE = 0.05;
+
+/**
+ * A foreign charge first listed as unconfirmed (estimated rate) posts later with its final billed
+ * amount. Its earlier row is found by card, date, original amount and currency; or, when the
+ * unconfirmed listing printed no original amount (SMBC Vpass not yet settled), by card, date, the
+ * same normalised merchant and a billed amount within POSTED_TOLERANCE (the closest wins).
+ * Answers `update` (that row takes the posted values), `posted` (the new row is an older unconfirmed
+ * listing of a charge already posted: nothing to write) or null (a new row). Read-only: the preview
+ * asks it to predict what the commit will do, and the commit asks it before writing.
+ */
+function postedMatcher(sqlite: OpenedDatabase['sqlite']) {
+  const columns = 'id, amount, fx_rate AS fxRate, status, posted_date AS postedDate, fingerprint, original_amount AS originalAmount, original_currency AS originalCurrency';
+  const sameForeign = sqlite.prepare(`SELECT ${columns} FROM transactions WHERE card_id = ? AND date = ? AND original_amount = ? AND original_currency = ? ORDER BY status DESC, id`);
+  const sameMerchant = sqlite.prepare(
+    `SELECT ${columns} FROM transactions WHERE card_id = ? AND date = ? AND currency = ? AND merchant = ? AND status = 'unconfirmed' AND original_amount IS NULL AND amount BETWEEN ? AND ? ORDER BY id`,
+  );
+  sameForeign.safeIntegers(true);
+  sameMerchant.safeIntegers(true);
+  type Found = { id: bigint; amount: bigint; fxRate: string | null; status: string; postedDate: string | null; fingerprint: bigint; originalAmount: bigint | null; originalCurrency: string | null };
+  const pending = (x: Found): PendingRow => ({
+    id: Number(x.id),
+    amount: Number(x.amount),
+    fxRate: x.fxRate,
+    status: x.status,
+    postedDate: x.postedDate,
+    fingerprint: String(x.fingerprint),
+    originalAmount: x.originalAmount === null ? null : Number(x.originalAmount),
+    originalCurrency: x.originalCurrency,
+  });
+  return (cardId: number, row: ParsedRow, free: (id: number) => boolean): { update: PendingRow } | { posted: number } | null => {
+    if (row.originalAmount === null || !row.originalCurrency) return null;
+    const rows = (sameForeign.all(cardId, row.date, row.originalAmount, row.originalCurrency) as Found[]).filter((x) => free(Number(x.id)));
+    const same = rows.find((x) => x.status === 'unconfirmed');
+    if (same) return { update: pending(same) };
+    if (row.status === 'unconfirmed') {
+      // An older, unconfirmed listing of a charge that has already posted adds nothing.
+      const settled = rows.find((x) => x.status === 'confirmed' && x.amount !== BigInt(row.amount));
+      return settled ? { posted: Number(settled.id) } : null;
+    }
+    const tolerance = Math.floor(Math.abs(row.amount) * POSTED_TOLERANCE);
+    const near = (sameMerchant.all(cardId, row.date, row.currency, normalizeMerchant(row.description), row.amount - tolerance, row.amount + tolerance) as Found[]).filter((x) => free(Number(x.id)));
+    const distance = (x: Found) => Math.abs(Number(x.amount) - row.amount);
+    const closest = near.reduce<Found | null>((best, x) => (best === null || distance(x) < distance(best) ? x : best), null);
+    return closest ? { update: pending(closest) } : null;
+  };
+}
+
 /** Preview only: which rows are already in the ledger, and why (one more pass over big files). */
 function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis, at: Position): PreviewRow[] {
-  const lookup = deps.database.sqlite.prepare(
+  const { sqlite } = deps.database;
+  const lookup = sqlite.prepare(
     `SELECT i.file_name AS fileName, t.source_line AS line FROM transactions t LEFT JOIN imports i ON i.id = t.import_id
      WHERE t.card_id = ? AND t.fingerprint = ?`,
   );
@@ -324,32 +387,65 @@ function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis, at: Posi
     if (!hit) return null;
     return hit.fileName ? `already imported from ${hit.fileName}${hit.line ? `, line ${hit.line}` : ''}` : 'already in the ledger';
   };
-  if (cardId !== null && a.all && a.summary && crossFormatApplies(deps.database.sqlite, cardId, a.summary.format)) {
+  const source = sqlite.prepare('SELECT i.file_name AS fileName, t.source_line AS line FROM transactions t LEFT JOIN imports i ON i.id = t.import_id WHERE t.id = ?');
+  const from = (id: number) => {
+    const hit = source.get(id) as { fileName: string | null; line: number | null };
+    return `${hit.fileName ?? 'the ledger'}${hit.line ? `, line ${hit.line}` : ''}`;
+  };
+  // What the commit will do with a row not yet in the ledger: post an unconfirmed charge (update
+  // it), or nothing for an older listing of a charge already posted (see postedMatcher).
+  const findPosted = postedMatcher(sqlite);
+  const used = new Set<number>();
+  let updated = 0;
+  const posting = (row: ParsedRow, claimed: ReadonlySet<number>): { duplicate: string | null; updates: string | null } | null => {
+    if (cardId === null) return null;
+    const found = findPosted(cardId, row, (id) => !used.has(id) && !claimed.has(id));
+    if (!found) return null;
+    const id = 'update' in found ? found.update.id : found.posted;
+    used.add(id);
+    if (!('update' in found)) return { duplicate: `already posted (imported from ${from(id)})`, updates: null };
+    updated++;
+    return { duplicate: null, updates: `updates the unconfirmed charge imported from ${from(id)}` };
+  };
+  if (cardId !== null && a.all && a.summary && crossFormatApplies(sqlite, cardId, a.summary.format)) {
     // The same reasons the commit will act on, including rows of the statement in its other form.
-    const claims = crossFormatMatches(deps.database.sqlite, cardId, a.all, a.summary.format.startsWith('pdf'));
-    const source = deps.database.sqlite.prepare('SELECT i.file_name AS fileName, t.source_line AS line FROM transactions t LEFT JOIN imports i ON i.id = t.import_id WHERE t.id = ?');
-    a.result.duplicates = claims.size;
-    return a.preview.map(({ row }, i) => {
+    const claims = crossFormatMatches(sqlite, cardId, a.all, a.summary.format.startsWith('pdf'));
+    const claimed = new Set(claims.values());
+    const shown: PreviewRow[] = [];
+    let duplicates = 0;
+    a.all.forEach(({ row }, i) => {
       const id = claims.get(i);
-      const hit = id === undefined ? undefined : (source.get(id) as { fileName: string | null; line: number | null });
-      return { ...previewRow(row), duplicate: hit ? `already imported from ${hit.fileName ?? 'the ledger'}${hit.line ? `, line ${hit.line}` : ''}` : null };
+      const marks = id === undefined ? (posting(row, claimed) ?? { duplicate: null, updates: null }) : { duplicate: `already imported from ${from(id)}`, updates: null };
+      if (marks.duplicate || marks.updates) duplicates++;
+      if (i < a.preview.length) shown.push({ ...previewRow(row), ...marks });
     });
+    a.result.duplicates = duplicates;
+    a.result.updated = updated;
+    return shown;
   }
+  const none = new Set<number>();
+  const marksOf = (row: ParsedRow, fp: string): { duplicate: string | null; updates: string | null } => {
+    const dup = reason(fp);
+    return dup ? { duplicate: dup, updates: null } : (posting(row, none) ?? { duplicate: null, updates: null });
+  };
   let duplicates = 0;
   const shown = a.preview.map(({ row, fingerprint }) => {
-    const dup = reason(fingerprint);
-    if (dup) duplicates++;
-    return { ...previewRow(row), duplicate: dup };
+    const marks = marksOf(row, fingerprint);
+    if (marks.duplicate || marks.updates) duplicates++;
+    return { ...previewRow(row), ...marks };
   });
   if (cardId !== null && a.result.rows > a.preview.length) {
     const fingerprint = createFingerprinter();
     let i = 0;
     streamStatementFile(file.data, { ...a.parseOptions, onBytes: reporter(deps, a.result.file, at, 'checking') }, (row) => {
       const fp = fingerprint(row);
-      if (i++ >= a.preview.length && reason(fp)) duplicates++;
+      if (i++ < a.preview.length) return;
+      const marks = marksOf(row, fp);
+      if (marks.duplicate || marks.updates) duplicates++;
     });
   }
   a.result.duplicates = duplicates;
+  a.result.updated = updated;
   return shown;
 }
 
@@ -364,6 +460,9 @@ function previewRow(r: ParsedRow): Omit<PreviewRow, 'duplicate'> {
     currency: r.currency,
     kind: r.kind,
     cardholder: r.cardholder?.name ?? null,
+    originalAmountMinor: r.originalAmount,
+    originalCurrency: r.originalCurrency,
+    fxRate: r.fxRate,
   };
 }
 
@@ -418,6 +517,7 @@ function fileOnly(deps: ImportDeps, file: InputFile, a: Analysis): FileResult {
       recordDocument(lib, plan, { kind: 'statement', originalName: r.file, size: file.data.length, cardId, month, importId: importRow.id });
       return { cardId, importId: importRow.id };
     })();
+    clearPendingFile(lib, plan);
     return { ...r, status: 'filed', importId: done.importId, card: { id: done.cardId, name: choice.name, isNew: choice.isNew } };
   } catch (e) {
     removeFile();
@@ -565,28 +665,20 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
       const matched = new Set<number>();
       const claims = a.all && crossFormatApplies(sqlite, cardId, st.format) ? crossFormatMatches(sqlite, cardId, a.all, st.format.startsWith('pdf')) : null;
       const byFingerprint = sqlite.prepare('SELECT id, import_id AS importId FROM transactions WHERE card_id = ? AND fingerprint = ?');
-      // A foreign charge first listed as unconfirmed (estimated rate) posts later with its final
-      // billed amount: same card, date, original amount and currency. The earlier row is updated
-      // (and remembered, so undoing this import puts it back) instead of a second row appearing.
-      const sameForeign = sqlite.prepare(
-        `SELECT id, amount, fx_rate AS fxRate, status, posted_date AS postedDate, fingerprint FROM transactions
-         WHERE card_id = ? AND date = ? AND original_amount = ? AND original_currency = ? ORDER BY status DESC, id`,
-      );
-      sameForeign.safeIntegers(true);
-      const updatePosted = sqlite.prepare("UPDATE transactions SET amount = ?, fx_rate = ?, status = ?, posted_date = COALESCE(?, posted_date), fingerprint = ? WHERE id = ?");
-      const updatedRows: { id: number; amount: number; fxRate: string | null; status: string; postedDate: string | null; fingerprint: string }[] = [];
+      const claimedIds = new Set(claims?.values() ?? []);
+      // A foreign charge that posts later with another billed amount updates its unconfirmed row
+      // (remembered, so undoing this import puts it back) instead of a second row appearing.
+      const findPosted = postedMatcher(sqlite);
+      const updatePosted = sqlite.prepare("UPDATE transactions SET amount = ?, fx_rate = ?, status = ?, posted_date = COALESCE(?, posted_date), fingerprint = ?, original_amount = ?, original_currency = ? WHERE id = ?");
+      const updatedRows: PendingRow[] = [];
       const postedForeign = (row: ParsedRow, key: bigint): number | null => {
-        const rows = sameForeign.all(cardId, row.date, row.originalAmount, row.originalCurrency) as { id: bigint; amount: bigint; fxRate: string | null; status: string; postedDate: string | null; fingerprint: bigint }[];
-        const free = rows.filter((x) => !matched.has(Number(x.id)) && !claims?.has(Number(x.id)));
-        const pending = free.find((x) => x.status === 'unconfirmed');
-        if (pending) {
-          updatedRows.push({ id: Number(pending.id), amount: Number(pending.amount), fxRate: pending.fxRate, status: pending.status, postedDate: pending.postedDate, fingerprint: String(pending.fingerprint) });
-          updatePosted.run(row.amount, row.fxRate, row.status, row.postedDate, key, pending.id);
-          return Number(pending.id);
+        const found = findPosted(cardId, row, (id) => !matched.has(id) && !claimedIds.has(id));
+        if (found && 'update' in found) {
+          updatedRows.push(found.update);
+          updatePosted.run(row.amount, row.fxRate, row.status, row.postedDate, key, row.originalAmount, row.originalCurrency, found.update.id);
+          return found.update.id;
         }
-        // An older, unconfirmed listing of a charge that has already posted adds nothing.
-        const settled = row.status === 'unconfirmed' ? free.find((x) => x.status === 'confirmed' && x.amount !== BigInt(row.amount)) : undefined;
-        return settled ? Number(settled.id) : null;
+        return found ? found.posted : null;
       };
       /** Writes (or buffers) one row; returns how many rows became new in the ledger by this call. */
       const writeOrMatch = (row: ParsedRow, fp: string, index: number): number => {
@@ -646,12 +738,14 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
       sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) SELECT id, ? FROM transactions WHERE import_id = ?').run(documentId, importRow.id);
       const link = sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) VALUES (?, ?)');
       for (const id of matched) link.run(id, documentId);
-      return { cardId, importId: importRow.id, inserted };
+      return { cardId, importId: importRow.id, inserted, updated: updatedRows.length };
     })();
+    clearPendingFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan);
     r.status = 'imported';
     r.importId = committed.importId;
     r.inserted = committed.inserted;
     r.duplicates = r.rows - committed.inserted;
+    r.updated = committed.updated;
     r.card = { id: committed.cardId, name: choice.name, isNew: choice.isNew };
     return r;
   } catch (e) {
@@ -683,8 +777,10 @@ export function undoImport(deps: Pick<ImportDeps, 'database' | 'dataDir' | 'sett
     // Charges this import updated from unconfirmed to posted go back to how they were.
     const updated = sqlite.prepare('SELECT updated_rows FROM imports WHERE id = ?').pluck().get(id) as string | null;
     const restore = sqlite.prepare('UPDATE transactions SET amount = ?, fx_rate = ?, status = ?, posted_date = ?, fingerprint = ? WHERE id = ?');
-    for (const u of updated ? (JSON.parse(updated) as { id: number; amount: number; fxRate: string | null; status: string; postedDate: string | null; fingerprint: string }[]) : []) {
+    const restoreOriginal = sqlite.prepare('UPDATE transactions SET original_amount = ?, original_currency = ? WHERE id = ?');
+    for (const u of updated ? (JSON.parse(updated) as PendingRow[]) : []) {
       restore.run(u.amount, u.fxRate, u.status, u.postedDate, BigInt(u.fingerprint), u.id);
+      if (u.originalAmount !== undefined) restoreOriginal.run(u.originalAmount, u.originalCurrency ?? null, u.id);
     }
     sqlite.prepare(`UPDATE transactions SET import_id = (${holder}) WHERE import_id = @id AND (${holder}) IS NOT NULL`).run({ id });
     const n = sqlite.prepare('DELETE FROM transactions WHERE import_id = ?').run(id).changes;

@@ -153,7 +153,7 @@ async function analyse(deps: InboxDeps, name: string, data: Uint8Array): Promise
   const found = { format: r.format, formatLabel: r.formatLabel, cardName: r.card?.name ?? null, month: r.statementMonth ?? r.periodTo?.slice(0, 7) ?? null, periodFrom: r.periodFrom, periodTo: r.periodTo, rows: r.rows };
   if (r.status === 'already-imported') return { ...found, status: 'imported', reason: null };
   if (r.status === 'ready' && r.format === UNREADABLE_PDF) return ignored('a PDF without text: import it by hand to file it as a statement');
-  if (r.status === 'ready' && r.rows > 0 && r.duplicates >= r.rows) return { ...found, status: 'imported', reason: 'every row is already in the ledger' };
+  if (r.status === 'ready' && r.rows > 0 && r.duplicates - (r.updated ?? 0) >= r.rows) return { ...found, status: 'imported', reason: 'every row is already in the ledger' };
   if (r.status === 'ready') return { ...found, status: 'offered', reason: null };
   return ignored(r.needsMapping ? 'a CSV in a layout Meisai does not know' : (r.errors[0]?.message ?? 'not a statement'));
 }

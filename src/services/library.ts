@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import { monthRange } from '../core/dates';
@@ -93,11 +94,12 @@ export function writeDocumentFile(deps: LibraryDeps, plan: PlannedDocument, byte
   inside(existing);
   mkdirSync(dirname(abs), { recursive: true });
   inside(dirname(abs));
-  // A marker first: if the process dies before the record is committed, the next start removes
-  // the file (recoverPendingFiles); a committed file simply loses its marker then.
+  // A marker first: if the process dies before the record is committed, a later start removes
+  // the file (recoverPendingFiles). It names this process, so no other process removes the file
+  // while this one is still importing it; it goes as soon as the record is committed.
   const marker = pendingMarker(deps, plan.path);
   mkdirSync(dirname(marker), { recursive: true });
-  writeFileSync(marker, plan.path);
+  writeFileSync(marker, JSON.stringify({ path: plan.path, ...thisProcess() } satisfies PendingMarker));
   const tmp = `${abs}.${process.pid}.partial`;
   writeFileSync(tmp, bytes);
   renameSync(tmp, abs);
@@ -107,23 +109,125 @@ export function writeDocumentFile(deps: LibraryDeps, plan: PlannedDocument, byte
   };
 }
 
+/** The record of a written file is committed: it is no longer pending (call right after the commit). */
+export function clearPendingFile(deps: LibraryDeps, plan: PlannedDocument): void {
+  if (plan.existingId !== null) return;
+  try {
+    rmSync(pendingMarker(deps, plan.path), { force: true });
+  } catch {
+    // Left behind, it is harmless: the file's record exists, so recovery keeps the file.
+  }
+}
+
 function pendingMarker(deps: LibraryDeps, path: string): string {
   return join(deps.dataDir, 'pending', `${createHash('sha256').update(path).digest('hex').slice(0, 32)}.txt`);
 }
 
+/** What `<data dir>/pending/<hash>.txt` holds: the file, and which process is writing it. */
+export interface PendingMarker {
+  path: string;
+  pid: number | null;
+  /** When the writing process started (ms since the epoch). */
+  startedAt: number | null;
+  host: string | null;
+  writtenAt: number | null;
+}
+
+const thisProcess = () => ({ pid: process.pid, startedAt: Math.round(Date.now() - process.uptime() * 1000), host: hostname(), writtenAt: Date.now() });
+
+/** Reads a marker; one written before markers named their process holds only the path. */
+export function parsePendingMarker(text: string): PendingMarker {
+  try {
+    const m = JSON.parse(text) as Partial<PendingMarker>;
+    if (typeof m.path === 'string') {
+      const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+      return { path: m.path, pid: num(m.pid), startedAt: num(m.startedAt), host: typeof m.host === 'string' ? m.host : null, writtenAt: num(m.writtenAt) };
+    }
+  } catch {
+    // the older plain-text form
+  }
+  return { path: text, pid: null, startedAt: null, host: null, writtenAt: null };
+}
+
+/** How recovery asks about the process named in a marker. */
+export interface ProcessProbe {
+  host: string;
+  alive(pid: number): boolean;
+  /** When the process with this pid started (ms since the epoch), where the system says (Linux). */
+  startedAt(pid: number): number | null;
+}
+
+/** Allowed difference between two measurements of one process's start (clock steps, rounding). */
+const START_SLACK_MS = 30_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Is the process that wrote this marker still running (so its file is being imported, not
+ * orphaned)? When in doubt: yes — an orphan left for a later start costs nothing, a file removed
+ * under a running import loses it.
+ */
+export function pendingOwnerAlive(m: PendingMarker, probe: ProcessProbe, now = Date.now()): boolean {
+  // A marker from before markers named their process.
+  if (m.pid === null) return false;
+  // Written on another computer (a synced or shared data folder): its processes cannot be seen.
+  if (m.host !== null && m.host !== probe.host) return m.writtenAt === null || now - m.writtenAt < DAY_MS;
+  if (!probe.alive(m.pid)) return false;
+  // The pid is in use again, by a process started after the writer: the writer is gone.
+  const started = probe.startedAt(m.pid);
+  if (started !== null && m.startedAt !== null && started > m.startedAt + START_SLACK_MS) return false;
+  return true;
+}
+
+export const systemProcessProbe: ProcessProbe = {
+  host: hostname(),
+  alive(pid) {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (e) {
+      // EPERM: it exists, it belongs to someone else.
+      return (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  },
+  startedAt(pid) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
+      const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))?.[1]);
+      // Clock ticks of 1/100 s (USER_HZ) since boot.
+      return Number.isFinite(ticks) && Number.isFinite(boot) ? (boot + ticks / 100) * 1000 : null;
+    } catch {
+      return null;
+    }
+  },
+};
+
 /**
  * On start: library files an interrupted import or receipt upload wrote without committing their
- * record are removed (with any half-written `.partial`); files whose record exists are kept.
+ * record are removed (with any half-written `.partial`); files whose record exists are kept, and so
+ * are files another running process (a second window, the CLI) is importing right now.
  */
-export function recoverPendingFiles(deps: LibraryDeps): { removed: string[] } {
+export function recoverPendingFiles(deps: LibraryDeps, probe: ProcessProbe = systemProcessProbe): { removed: string[]; inProgress: string[] } {
   const dir = join(deps.dataDir, 'pending');
   const removed: string[] = [];
-  if (!existsSync(dir)) return { removed };
+  const inProgress: string[] = [];
+  if (!existsSync(dir)) return { removed, inProgress };
   const root = libraryRoot(deps);
   const known = deps.database.sqlite.prepare('SELECT 1 FROM documents WHERE path = ?').pluck();
   for (const f of readdirSync(dir)) {
     const marker = join(dir, f);
-    const path = readFileSync(marker, 'utf8');
+    let text: string;
+    try {
+      text = readFileSync(marker, 'utf8');
+    } catch {
+      continue; // removed meanwhile by its import, which committed
+    }
+    const m = parsePendingMarker(text);
+    if (pendingOwnerAlive(m, probe)) {
+      inProgress.push(m.path);
+      continue;
+    }
+    const path = m.path;
     if (isSafeRelative(path) && !known.get(path)) {
       const abs = libraryPath(root, path);
       if (existsSync(abs)) removed.push(path);
@@ -133,7 +237,7 @@ export function recoverPendingFiles(deps: LibraryDeps): { removed: string[] } {
     }
     rmSync(marker, { force: true });
   }
-  return { removed };
+  return { removed, inProgress };
 }
 
 export interface DocumentRowInput {
@@ -325,6 +429,7 @@ export function addReceipts(deps: LibraryDeps, transactionId: number, files: { n
         sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) VALUES (?, ?)').run(transactionId, id);
         ids.push(id);
       })();
+      clearPendingFile(deps, plan);
     } catch (e) {
       undo();
       throw e;

@@ -6,101 +6,125 @@
  */
 import { categoryDisplayName } from '../core/categories';
 import { monthRange } from '../core/dates';
+import { localDate, nextPayment, paymentDateOf, shiftMonth } from '../core/review';
 import type { Locale, MonthReview } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
+import { billingMonthWhere } from './billing';
 import type { OpenedDatabase } from './db/open';
+
+export { shiftMonth } from '../core/review';
 
 type Sqlite = OpenedDatabase['sqlite'];
 export type Basis = 'usage' | 'billing';
+type Where = { sql: string; params: (string | number)[] };
 
-/** `YYYY-MM` plus n months. */
-export function shiftMonth(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 1 + n, 1));
-  return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/**
- * The billing month of a row: the payment month of the statement it came from when the file said
- * so, else from the card's closing day and payment month offset, else its usage month.
- */
-const BILLING_MONTH = `COALESCE(i.statement_month, CASE WHEN c.closing_day IS NULL THEN substr(t.date, 1, 7)
-  ELSE strftime('%Y-%m', t.date, 'start of month', '+' || ((CAST(substr(t.date, 9, 2) AS INTEGER) > c.closing_day) + c.payment_month_offset) || ' months') END)`;
-
-/** Rows of a month by the chosen basis, as a FROM … WHERE fragment with its parameters. */
-function monthRows(month: string, basis: Basis): { sql: string; params: Record<string, string> } {
+/** Rows of a month by the chosen basis, as a condition on `transactions t`. */
+export function monthWhere(month: string, basis: Basis): Where {
+  if (basis === 'billing') return billingMonthWhere(month);
   const { from, to } = monthRange(month);
-  const base = `FROM transactions t JOIN cards c ON c.id = t.card_id LEFT JOIN imports i ON i.id = t.import_id
-    LEFT JOIN categories cat ON cat.id = t.category_id LEFT JOIN cardholders h ON h.id = t.cardholder_id`;
-  if (basis === 'usage') return { sql: `${base} WHERE t.date BETWEEN @from AND @to`, params: { from, to } };
-  // A bill holds usage from up to a few months before its payment month.
-  return { sql: `${base} WHERE t.date BETWEEN @from AND @to AND ${BILLING_MONTH} = @month`, params: { from: monthRange(shiftMonth(month, -4)).from, to, month } };
+  return { sql: 't.date BETWEEN ? AND ?', params: [from, to] };
 }
 
-function total(sqlite: Sqlite, month: string, basis: Basis, cur: string): number {
-  const r = monthRows(month, basis);
-  return (sqlite.prepare(`SELECT COALESCE(SUM(t.amount), 0) ${r.sql} AND t.kind <> 'payment' AND t.currency = @cur`).pluck().get({ ...r.params, cur }) as number) ?? 0;
+/** A month's spending (card payments excluded) in one currency, optionally on one card, as a WHERE clause. */
+function spendWhere(month: string, basis: Basis, currency: string, cardId?: number | null): Where {
+  const m = monthWhere(month, basis);
+  return { sql: `WHERE ${m.sql} AND t.kind <> 'payment' AND t.currency = ?${cardId ? ' AND t.card_id = ?' : ''}`, params: [...m.params, currency, ...(cardId ? [cardId] : [])] };
 }
 
-export function monthReview(database: OpenedDatabase, opts: { month: string; basis: Basis; homeCurrency: string; locale: Locale }): MonthReview {
+export interface MonthReviewOptions {
+  month: string;
+  basis: Basis;
+  homeCurrency: string;
+  locale: Locale;
+  /** The user's local date, for the upcoming payments. */
+  today?: string;
+  /** Only this card's rows (the summary export of one card). */
+  cardId?: number | null;
+}
+
+export function monthReview(database: OpenedDatabase, opts: MonthReviewOptions): MonthReview {
   const { sqlite } = database;
-  const { month, basis, homeCurrency: cur, locale } = opts;
-  const r = monthRows(month, basis);
-  const spend = `${r.sql} AND t.kind <> 'payment' AND t.currency = @cur`;
-  const args = { ...r.params, cur };
+  const { month, basis, homeCurrency: cur, locale, cardId = null } = opts;
+  const today = opts.today ?? localDate();
+  const spend = spendWhere(month, basis, cur, cardId);
   const name = (n: string | null, key: string | null) => (n === null ? null : categoryDisplayName(n, key, locale));
+  const perCategory = (m: string) => {
+    const w = spendWhere(m, basis, cur, cardId);
+    return new Map(sqlite.prepare(`SELECT t.category_id, SUM(t.amount) FROM transactions t ${w.sql} GROUP BY t.category_id`).raw().all(...w.params) as [number | null, number][]);
+  };
+  const sum = (m: Map<unknown, number>) => [...m.values()].reduce((n, v) => n + v, 0);
 
   const prevMonth = shiftMonth(month, -1);
-  const prev = monthRows(prevMonth, basis);
-  const previousByCategory = new Map(
-    (sqlite.prepare(`SELECT t.category_id, SUM(t.amount) ${prev.sql} AND t.kind <> 'payment' AND t.currency = @cur GROUP BY t.category_id`).raw().all({ ...prev.params, cur }) as [number | null, number][]).map(([k, v]) => [k, v]),
-  );
+  const yearAgo = shiftMonth(month, -12);
+  const previousByCategory = perCategory(prevMonth);
+  const lastYearByCategory = perCategory(yearAgo);
   const budgetRows = sqlite.prepare('SELECT category_id, month, amount FROM budgets WHERE (month IS NULL OR month = ?) AND currency = ?').raw().all(month, cur) as [number, string | null, number][];
   const budgetOf = new Map<number, number>();
   for (const [cat, m, amount] of budgetRows) if (m === null && !budgetOf.has(cat)) budgetOf.set(cat, amount);
   for (const [cat, m, amount] of budgetRows) if (m !== null) budgetOf.set(cat, amount);
 
   const byCategoryRows = sqlite
-    .prepare(`SELECT t.category_id AS categoryId, cat.name, cat.builtin_key AS key, cat.color, SUM(t.amount) AS totalMinor, COUNT(*) AS count ${spend} GROUP BY t.category_id ORDER BY totalMinor DESC`)
-    .all(args) as { categoryId: number | null; name: string | null; key: string | null; color: string | null; totalMinor: number; count: number }[];
-  const byCategory = byCategoryRows.map((c) => ({
+    .prepare(
+      `SELECT t.category_id AS categoryId, cat.name, cat.builtin_key AS key, cat.color, SUM(t.amount) AS totalMinor, COUNT(*) AS count
+       FROM transactions t LEFT JOIN categories cat ON cat.id = t.category_id ${spend.sql} GROUP BY t.category_id ORDER BY totalMinor DESC`,
+    )
+    .all(...spend.params) as { categoryId: number | null; name: string | null; key: string | null; color: string | null; totalMinor: number; count: number }[];
+  const compared = (categoryId: number | null) => ({ previousMinor: previousByCategory.get(categoryId) ?? 0, lastYearMinor: lastYearByCategory.get(categoryId) ?? 0 });
+  const byCategory: MonthReview['byCategory'] = byCategoryRows.map((c) => ({
     categoryId: c.categoryId,
     category: name(c.name, c.key),
     color: c.color,
     totalMinor: c.totalMinor,
     count: c.count,
-    previousMinor: previousByCategory.get(c.categoryId) ?? 0,
+    ...compared(c.categoryId),
     budgetMinor: c.categoryId === null ? null : (budgetOf.get(c.categoryId) ?? null),
   }));
   // Budgeted categories with no spending yet still show their (empty) bar.
   for (const [categoryId, amount] of budgetOf) {
     if (byCategory.some((c) => c.categoryId === categoryId)) continue;
     const c = sqlite.prepare('SELECT name, builtin_key AS key, color FROM categories WHERE id = ?').get(categoryId) as { name: string; key: string | null; color: string } | undefined;
-    if (c) byCategory.push({ categoryId, category: name(c.name, c.key), color: c.color, totalMinor: 0, count: 0, previousMinor: previousByCategory.get(categoryId) ?? 0, budgetMinor: amount });
+    if (c) byCategory.push({ categoryId, category: name(c.name, c.key), color: c.color, totalMinor: 0, count: 0, ...compared(categoryId), budgetMinor: amount });
   }
   const totalMinor = byCategoryRows.reduce((n, c) => n + c.totalMinor, 0);
 
   const trend: MonthReview['trend'] = [];
   for (let k = 11; k >= 0; k--) {
     const m = shiftMonth(month, -k);
-    const q = monthRows(m, basis);
-    const cats = sqlite.prepare(`SELECT t.category_id, SUM(t.amount) ${q.sql} AND t.kind <> 'payment' AND t.currency = @cur GROUP BY t.category_id`).raw().all({ ...q.params, cur }) as [number | null, number][];
-    trend.push({ month: m, categories: cats.map(([categoryId, t]) => ({ categoryId, totalMinor: t })) });
+    const cats = k === 0 ? new Map(byCategoryRows.map((c) => [c.categoryId, c.totalMinor])) : k === 1 ? previousByCategory : perCategory(m);
+    trend.push({ month: m, categories: [...cats].map(([categoryId, t]) => ({ categoryId, totalMinor: t })) });
   }
 
-  const bills = (
-    sqlite
+  // A card's bill: what it debits for this billing month, per billed currency (never added across currencies).
+  const billed = (billingMonth: string, card: number | null) => {
+    const b = billingMonthWhere(billingMonth);
+    return sqlite
       .prepare(
-        `SELECT c.id AS cardId, c.name AS card, c.payment_day AS paymentDay, SUM(t.amount) AS totalMinor
-         FROM transactions t JOIN cards c ON c.id = t.card_id LEFT JOIN imports i ON i.id = t.import_id
-         WHERE t.date BETWEEN @from AND @to AND ${BILLING_MONTH} = @month AND t.kind <> 'payment' GROUP BY c.id ORDER BY c.name`,
+        `SELECT t.card_id AS cardId, c.name AS card, c.payment_day AS paymentDay, t.currency, SUM(t.amount) AS totalMinor, COUNT(*) AS count
+         FROM transactions t JOIN cards c ON c.id = t.card_id
+         WHERE ${b.sql} AND t.kind <> 'payment'${card ? ' AND t.card_id = ?' : ''} GROUP BY t.card_id, t.currency ORDER BY c.name, t.card_id, t.currency`,
       )
-      .all({ from: monthRange(shiftMonth(month, -4)).from, to: monthRange(month).to, month }) as { cardId: number; card: string; paymentDay: number | null; totalMinor: number }[]
-  ).map((b) => {
-    const last = Number(monthRange(month).to.slice(8, 10));
-    return { cardId: b.cardId, card: b.card, billingMonth: month, paymentDate: b.paymentDay ? `${month}-${String(Math.min(b.paymentDay, last)).padStart(2, '0')}` : null, totalMinor: b.totalMinor };
+      .all(...b.params, ...(card ? [card] : [])) as { cardId: number; card: string; paymentDay: number | null; currency: string; totalMinor: number; count: number }[];
+  };
+  const bills = billed(month, cardId).map((b) => ({
+    cardId: b.cardId,
+    card: b.card,
+    billingMonth: month,
+    paymentDate: b.paymentDay ? paymentDateOf(month, b.paymentDay) : null,
+    currency: b.currency,
+    totalMinor: b.totalMinor,
+    count: b.count,
+  }));
+  const payers = sqlite.prepare(`SELECT id, name, payment_day AS paymentDay FROM cards WHERE payment_day IS NOT NULL${cardId ? ' AND id = ?' : ''} ORDER BY name, id`).all(...(cardId ? [cardId] : [])) as {
+    id: number;
+    name: string;
+    paymentDay: number;
+  }[];
+  const upcoming = payers.map((c) => {
+    const next = nextPayment(today, c.paymentDay);
+    return { cardId: c.id, card: c.name, ...next, totals: billed(next.billingMonth, c.id).map((b) => ({ currency: b.currency, totalMinor: b.totalMinor, count: b.count })) };
   });
 
+  const m = monthWhere(month, basis);
   const reviewed = sqlite.prepare('SELECT created_at AS at, note FROM month_reviews WHERE month = ?').get(month) as { at: string; note: string | null } | undefined;
   return {
     month,
@@ -108,19 +132,29 @@ export function monthReview(database: OpenedDatabase, opts: { month: string; bas
     currency: cur,
     totalMinor,
     count: byCategoryRows.reduce((n, c) => n + c.count, 0),
-    // Last month's total is the sum of its per-category totals, already read above.
-    previous: { month: prevMonth, totalMinor: [...previousByCategory.values()].reduce((n, v) => n + v, 0) },
-    lastYear: { month: shiftMonth(month, -12), totalMinor: total(sqlite, shiftMonth(month, -12), basis, cur) },
+    previous: { month: prevMonth, totalMinor: sum(previousByCategory) },
+    lastYear: { month: yearAgo, totalMinor: sum(lastYearByCategory) },
     byCategory,
-    byCard: sqlite.prepare(`SELECT t.card_id AS cardId, c.name AS card, SUM(t.amount) AS totalMinor, COUNT(*) AS count ${spend} GROUP BY t.card_id ORDER BY totalMinor DESC`).all(args) as MonthReview['byCard'],
-    byCardholder: sqlite.prepare(`SELECT h.name AS cardholder, c.name AS card, SUM(t.amount) AS totalMinor, COUNT(*) AS count ${spend} GROUP BY t.card_id, t.cardholder_id ORDER BY totalMinor DESC`).all(args) as MonthReview['byCardholder'],
+    byCard: sqlite
+      .prepare(`SELECT t.card_id AS cardId, c.name AS card, SUM(t.amount) AS totalMinor, COUNT(*) AS count FROM transactions t JOIN cards c ON c.id = t.card_id ${spend.sql} GROUP BY t.card_id ORDER BY totalMinor DESC`)
+      .all(...spend.params) as MonthReview['byCard'],
+    byCardholder: sqlite
+      .prepare(
+        `SELECT t.cardholder_id AS cardholderId, h.name AS cardholder, t.card_id AS cardId, c.name AS card, SUM(t.amount) AS totalMinor, COUNT(*) AS count
+         FROM transactions t JOIN cards c ON c.id = t.card_id LEFT JOIN cardholders h ON h.id = t.cardholder_id ${spend.sql}
+         GROUP BY t.card_id, t.cardholder_id ORDER BY totalMinor DESC`,
+      )
+      .all(...spend.params) as MonthReview['byCardholder'],
     topMerchants: sqlite
-      .prepare(`SELECT t.merchant, MAX(COALESCE(t.display_name, t.description)) AS description, SUM(t.amount) AS totalMinor, COUNT(*) AS count ${spend} GROUP BY t.merchant ORDER BY totalMinor DESC LIMIT 10`)
-      .all(args) as MonthReview['topMerchants'],
+      .prepare(`SELECT t.merchant, MAX(COALESCE(t.display_name, t.description)) AS description, SUM(t.amount) AS totalMinor, COUNT(*) AS count FROM transactions t ${spend.sql} GROUP BY t.merchant ORDER BY totalMinor DESC LIMIT 10`)
+      .all(...spend.params) as MonthReview['topMerchants'],
     trend,
     bills,
+    upcoming,
     reviewed: reviewed ?? null,
-    otherCurrencies: sqlite.prepare(`SELECT t.currency, SUM(t.amount) AS totalMinor ${r.sql} AND t.kind <> 'payment' AND t.currency <> @cur GROUP BY t.currency`).all(args) as MonthReview['otherCurrencies'],
+    otherCurrencies: sqlite
+      .prepare(`SELECT t.currency, SUM(t.amount) AS totalMinor FROM transactions t WHERE ${m.sql} AND t.kind <> 'payment' AND t.currency <> ?${cardId ? ' AND t.card_id = ?' : ''} GROUP BY t.currency ORDER BY t.currency`)
+      .all(...m.params, cur, ...(cardId ? [cardId] : [])) as MonthReview['otherCurrencies'],
   };
 }
 
@@ -135,7 +169,8 @@ export function setBudget(sqlite: Sqlite, input: { categoryId: number; amountMin
 }
 
 export function markMonthReviewed(sqlite: Sqlite, month: string, reviewed: boolean, note: string | null): { ok: true } {
-  if (reviewed) sqlite.prepare("INSERT INTO month_reviews (month, note) VALUES (?, ?) ON CONFLICT (month) DO UPDATE SET note = excluded.note, created_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')").run(month, note?.trim() || null);
+  // Marking a reviewed month again changes its note and keeps the day it was reviewed.
+  if (reviewed) sqlite.prepare('INSERT INTO month_reviews (month, note) VALUES (?, ?) ON CONFLICT (month) DO UPDATE SET note = excluded.note').run(month, note?.trim() || null);
   else sqlite.prepare('DELETE FROM month_reviews WHERE month = ?').run(month);
   return { ok: true };
 }

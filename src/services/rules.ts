@@ -13,7 +13,6 @@ import {
   describeRuleProblem,
   liveRules,
   minorBound,
-  ruleFromEdit,
   RuleError,
   textCandidates,
   type CompiledRule,
@@ -25,7 +24,7 @@ import {
 import type { RuleChange, RuleRecord } from '../shared/api/contract';
 import { ApiFailure } from '../shared/api/dispatch';
 import type { OpenedDatabase } from './db/open';
-import { ChangeBuilder, changedRows, commitChanges, ensureTag, loadRuleDefinitions, writeTransaction, type Changes, type EditDeps, type RowFields } from './edits';
+import { ChangeBuilder, changedRows, commitChanges, ensureTag, loadRuleDefinitions, recordLearnedRule, storedRule, writeTransaction, type Changes, type EditDeps, type LearnedRule, type RowFields } from './edits';
 
 type Sqlite = OpenedDatabase['sqlite'];
 
@@ -62,11 +61,9 @@ export function saveRule(sqlite: Sqlite, input: { id?: number; name: string; ena
       .run(input.name, input.enabled ? 1 : 0, conditions, actions, input.id);
     return getRule(sqlite, input.id);
   }
-  if (input.source === 'learned' && input.conditions.text?.op === 'equals') {
+  if (input.source === 'learned') {
     // One learned rule per merchant: re-learning updates it rather than leaving an older one first.
-    const same = (sqlite.prepare("SELECT id, conditions FROM rules WHERE source = 'learned'").all() as { id: number; conditions: string }[]).find(
-      (r) => (JSON.parse(r.conditions) as RuleConditions).text?.value === input.conditions.text!.value,
-    );
+    const same = learnedRuleFor(sqlite, input.conditions);
     if (same) {
       sqlite.prepare("UPDATE rules SET name = ?, enabled = 1, conditions = ?, actions = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(input.name, conditions, actions, same.id);
       return getRule(sqlite, same.id);
@@ -81,6 +78,13 @@ export function saveRule(sqlite: Sqlite, input: { id?: number; name: string; ena
     sqlite.prepare('INSERT INTO rules (name, position, enabled, conditions, actions, source) VALUES (?, ?, ?, ?, ?, ?)').run(input.name, position, input.enabled ? 1 : 0, conditions, actions, input.source).lastInsertRowid,
   );
   return getRule(sqlite, id);
+}
+
+/** The learned rule already kept for this merchant (a learned rule's condition is `merchant equals …`). */
+function learnedRuleFor(sqlite: Sqlite, conditions: RuleConditions): { id: number } | undefined {
+  if (conditions.text?.op !== 'equals') return undefined;
+  const value = conditions.text.value;
+  return (sqlite.prepare("SELECT id, conditions FROM rules WHERE source = 'learned'").all() as { id: number; conditions: string }[]).find((r) => (JSON.parse(r.conditions) as RuleConditions).text?.value === value);
 }
 
 export function deleteRule(sqlite: Sqlite, id: number): { id: number } {
@@ -101,14 +105,29 @@ export function reorderRules(sqlite: Sqlite, ids: number[]): RuleRecord[] {
   return listRules(sqlite);
 }
 
-/** The rule learned from a re-categorisation; used directly when the learning setting is `auto`. */
-export function createLearnedRule(deps: EditDeps, merchant: string, categoryId: number): number {
+/**
+ * Save a learned rule (or update the merchant's existing one) and run it over the merchant's other
+ * rows; used directly when the learning setting is `auto`. Returns the rule as stored before and
+ * after, so the step that records it (services/edits.ts `recordLearnedRule`) can undo it.
+ */
+export function createLearnedRule(deps: EditDeps, def: { name: string; conditions: RuleConditions; actions: RuleActions }): LearnedRule {
   const { sqlite } = deps.database;
-  const cat = sqlite.prepare('SELECT name, builtin_key AS key FROM categories WHERE id = ?').get(categoryId) as { name: string; key: string | null };
-  const def = ruleFromEdit(merchant, categoryId, categoryDisplayName(cat.name, cat.key, deps.settings.get().locale));
+  const existing = learnedRuleFor(sqlite, def.conditions);
+  const before = existing ? storedRule(sqlite, existing.id) : null;
   const rule = saveRule(sqlite, { ...def, enabled: true, source: 'learned' });
-  applyRules(deps, { ruleId: rule.id, includeManual: false });
-  return rule.id;
+  const after = storedRule(sqlite, rule.id);
+  const run = applyRules(deps, { ruleId: rule.id, includeManual: false });
+  return { ruleId: rule.id, rule: { id: rule.id, before, after }, changed: run.changed, historyId: run.historyId };
+}
+
+/** The user accepted the rule Meisai offered: saved, run, and recorded as one undoable step. */
+export function acceptLearnedRule(deps: EditDeps, def: { name: string; conditions: RuleConditions; actions: RuleActions }): { rule: RuleRecord; changed: number; historyId: number | null } {
+  const { sqlite } = deps.database;
+  return writeTransaction(sqlite, () => {
+    const learned = createLearnedRule(deps, def);
+    const historyId = recordLearnedRule(sqlite, null, learned, { key: 'rule.learn', args: { rule: def.name, n: learned.changed } });
+    return { rule: getRule(sqlite, learned.ruleId), changed: learned.changed, historyId };
+  });
 }
 
 function compiledFor(sqlite: Sqlite, ruleId: number | undefined, draft: { conditions: RuleConditions; actions: RuleActions } | undefined): CompiledRule[] {
@@ -403,7 +422,7 @@ export function applyRules(deps: EditDeps, input: { ruleId?: number; includeManu
     const { changes, newTags } = scan(sqlite, compiledFor(sqlite, input.ruleId, undefined), input.includeManual);
     for (const [name, ids] of newTags) changes.tagsAdded.push({ tagId: ensureTag(sqlite, name), ids });
     const rows = changedRows(changes);
-    const label = input.ruleId !== undefined ? `Apply rule "${getRule(sqlite, input.ruleId).name}"` : 'Apply all rules';
+    const label = input.ruleId !== undefined ? { key: 'rule.apply' as const, args: { rule: getRule(sqlite, input.ruleId).name, n: rows } } : { key: 'rules.applyAll' as const, args: { n: rows } };
     const historyId = commitChanges(sqlite, label, changes);
     return { changed: rows, historyId };
   });

@@ -5,8 +5,10 @@
 import { DEFAULT_CATEGORIES, categoryDisplayName } from '../core/categories';
 import { monthRange } from '../core/dates';
 import { fxBreakdown } from '../core/fx';
-import { isCurrencyCode, minorUnits, toMajor } from '../core/money';
+import { ISO_4217 } from '../core/currencies';
+import { minorUnits, toMajor } from '../core/money';
 import { searchTerms } from '../core/search';
+import { billingMonthWhere } from './billing';
 import { TransactionCountQuery, TransactionFilter, TransactionQuery, type Locale, type Transaction } from '../shared/api/contract';
 import type { OpenedDatabase } from './db/open';
 
@@ -43,12 +45,12 @@ export interface FilterSql {
   params: (string | number)[];
 }
 
-let currencyGroups: { zero: string[]; three: string[] } | null = null;
-/** Currencies by minor digits, so an amount bound in major units becomes SQL over minor units. */
-function groups(): { zero: string[]; three: string[] } {
+let currencyGroups: Map<number, string[]> | null = null;
+/** Currencies by minor digits (ISO 4217), so an amount bound in major units becomes SQL over minor units. */
+function groups(): Map<number, string[]> {
   if (!currencyGroups) {
-    const all = Intl.supportedValuesOf('currency').filter(isCurrencyCode);
-    currencyGroups = { zero: all.filter((c) => minorUnits(c) === 0), three: all.filter((c) => minorUnits(c) === 3) };
+    currencyGroups = new Map();
+    for (const [code, digits] of Object.entries(ISO_4217)) currencyGroups.set(digits, [...(currencyGroups.get(digits) ?? []), code]);
   }
   return currencyGroups;
 }
@@ -58,11 +60,15 @@ function amountBound(op: '>=' | '<=', major: number, currency: string | undefine
     params.push(boundMinor(major, currency, op));
     return `t.amount ${op} ?`;
   }
-  // Without a currency the bound means the same major amount in every currency.
-  const { zero, three } = groups();
-  const q = (list: string[]) => list.map((c) => `'${c}'`).join(',');
-  params.push(boundMinor(major, 'JPY', op), boundMinor(major, 'KWD', op), boundMinor(major, 'USD', op));
-  return `t.amount ${op} (CASE WHEN t.currency IN (${q(zero)}) THEN ? WHEN t.currency IN (${q(three)}) THEN ? ELSE ? END)`;
+  // Without a currency the bound means the same major amount in every currency (2 digits unless listed).
+  const cases: string[] = [];
+  for (const [digits, codes] of groups()) {
+    if (digits === 2) continue;
+    cases.push(`WHEN t.currency IN (${codes.map((c) => `'${c}'`).join(',')}) THEN ?`);
+    params.push(boundMinor(major, codes[0]!, op));
+  }
+  params.push(boundMinor(major, 'USD', op));
+  return `t.amount ${op} (CASE ${cases.join(' ')} ELSE ? END)`;
 }
 
 /** A major-unit bound in minor units, rounded outward so `>= 10.5` on JPY still means `>= 11`. */
@@ -95,6 +101,20 @@ export function filterSql(raw: TransactionFilter): FilterSql {
   } else if (typeof f.card === 'string') {
     where.push('t.card_id IN (SELECT id FROM cards WHERE name = ? OR CAST(id AS TEXT) = ?)');
     params.push(f.card, f.card);
+  }
+  if (f.billingMonth) {
+    const b = billingMonthWhere(f.billingMonth);
+    where.push(b.sql);
+    params.push(...b.params);
+  }
+  if (f.cardholderId === 'none') where.push('t.cardholder_id IS NULL');
+  else if (f.cardholderId !== undefined) {
+    where.push('t.cardholder_id = ?');
+    params.push(f.cardholderId);
+  }
+  if (f.merchant) {
+    where.push('t.merchant = ?');
+    params.push(f.merchant);
   }
   if (f.cardholder) {
     where.push('t.cardholder_id IN (SELECT id FROM cardholders WHERE name = ?)');
@@ -280,7 +300,7 @@ function toTransaction(r: Row, locale: Locale): Transaction {
     currency: r.currency,
     originalAmount: r.originalAmount === null || !r.originalCurrency ? null : toMajor(r.originalAmount, r.originalCurrency),
     originalCurrency: r.originalCurrency,
-    fxRate: r.fxRate === null ? null : Number(r.fxRate),
+    fxRate: r.fxRate,
     impliedRate: fx?.implied ?? null,
     fxFeeMinor: fx?.fee ?? null,
     kind: r.kind,

@@ -4,7 +4,7 @@ import { Worker } from 'node:worker_threads';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { dirname } from 'node:path';
-import { openCore } from '../services/app';
+import { openLedger } from '../services/recovery';
 import { dataPaths, rememberDataDir, resolveDataDir } from '../services/data-dir';
 import { JsonFileSettings } from '../services/settings';
 import { findRendererDir, startWebServer } from './server';
@@ -24,7 +24,8 @@ async function main() {
     process.exit(1);
   }
   const dataDir = resolveDataDir(values['data-dir']);
-  const core = openCore({
+  // A damaged database does not stop web mode: the page offers the newest intact backup (recovery.ts).
+  const ledger = openLedger({
     dataDir,
     settings: new JsonFileSettings(dataPaths(dataDir).settings),
     mode: 'web',
@@ -37,16 +38,18 @@ async function main() {
     // the folder was given explicitly (the next start would open that one again).
     ...(values['data-dir'] || process.env.MEISAI_DATA_DIR ? {} : { settingsFor: (dir: string) => new JsonFileSettings(dataPaths(dir).settings), rememberDataDir: (dir: string) => rememberDataDir(dir) }),
   });
-  const server = await startWebServer({ dispatch: core.dispatch, rendererDir, port: values.port ? Number(values.port) : 0 });
+  const server = await startWebServer({ dispatch: ledger.dispatch, rendererDir, port: values.port ? Number(values.port) : 0 });
   process.stdout.write(`Meisai is running in web mode at ${server.url}\n`);
   process.stderr.write(`Data directory: ${dataDir}\nOpen the address above in your browser (it carries this run's access token). Ctrl+C stops.\n`);
+  const damaged = ledger.damaged();
+  if (damaged) process.stderr.write(`The database ${damaged.databasePath} is damaged (${damaged.problem}). The page offers ${damaged.backup ? `to restore ${damaged.backup.name}` : 'no intact backup'}; nothing is deleted.\n`);
   if (values.open) {
     const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
     spawn(opener, [server.url], { stdio: 'ignore', detached: true }).on('error', () => {}).unref();
   }
   const stop = async () => {
     await server.close();
-    core.close();
+    ledger.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -14,6 +14,8 @@ import { checkRequest, RENDERER_CSP } from './guard';
 
 export interface WebServer {
   url: string;
+  /** The address the server is bound to, as the socket reports it: always 127.0.0.1. */
+  host: string;
   port: number;
   token: string;
   close(): Promise<void>;
@@ -148,9 +150,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });
-  port = (server.address() as AddressInfo).port;
+  const bound = server.address() as AddressInfo;
+  port = bound.port;
   return {
     url: `http://127.0.0.1:${port}/#token=${token}`,
+    host: bound.address,
     port,
     token,
     close: () =>

@@ -32,6 +32,8 @@ describe('backups', () => {
     const manual = page.locator('[data-testid=backup-row]', { hasText: '手動' });
     await manual.locator('[data-testid=backup-preview]').click();
     await expect.poll(() => page.textContent('[data-testid=backup-preview-box]')).toContain('明細 1 件');
+    // What the restore does to the library: the statement imported since stays there.
+    expect(await page.textContent('[data-testid=backup-library]')).toContain('その後に追加された 1 件はライブラリに残り');
     page.once('dialog', (d) => void d.accept());
     await page.click('[data-testid=backup-restore]');
     await expect.poll(() => page.textContent('[data-testid=backup-notice]')).toContain('に戻しました');

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers';
@@ -50,6 +50,33 @@ describe('meisai CLI', () => {
     expect(again.code).toBe(0);
     expect(again.json()).toMatchObject({ files: [{ status: 'already-imported', inserted: 0, duplicates: 2 }] });
     expect(again.stderr).toMatch(/already imported/);
+  });
+
+  it('backs the ledger up on start, finished before the command runs and the ledger closes', () => {
+    const data = join(dir.path, 'start-backup');
+    const r = cli(['--data-dir', data, 'cards', '--json']);
+    expect(r.code).toBe(0);
+    const files = readdirSync(join(data, 'backups'));
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^meisai-\d{8}-\d{9}-start\.sqlite$/);
+    const listed = cli(['--data-dir', data, 'backups', '--json']).json() as { name: string; reason: string; damaged: boolean }[];
+    expect(listed.find((b) => b.name === files[0])).toMatchObject({ reason: 'start', damaged: false });
+  });
+
+  it('never prints terminal controls from a statement: escaped in text, escaped in JSON', () => {
+    const data = join(dir.path, 'controls');
+    const file = join(dir.path, 'controls.csv');
+    const nasty = 'SHOP\u001b[2J\u001b]0;pwned\u0007 evil\u202Etxt.exe \u009b31m';
+    writeFileSync(file, `date,description,amount\n2025-06-01,"${nasty}",100\n`);
+    expect(cli(['--data-dir', data, 'import', file]).code).toBe(0);
+    const text = cli(['--data-dir', data, 'transactions']);
+    expect(text.stdout).toContain('SHOP\\x1b[2J\\x1b]0;pwned\\x07 evil\\u202etxt.exe \\x9b31m');
+    // eslint-disable-next-line no-control-regex
+    for (const out of [text.stdout, text.stderr]) expect(out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    const json = cli(['--data-dir', data, 'transactions', '--json']);
+    expect((json.json() as { description: string }[])[0]!.description).toBe(nasty);
+    // eslint-disable-next-line no-control-regex
+    expect(json.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 
   it('lists the statement files waiting in the inbox folder', () => {
@@ -106,6 +133,29 @@ describe('meisai CLI', () => {
     expect(cli(['--data-dir', data, 'cards', '--json']).json()).toEqual([{ id: 1, name: 'Amex', issuer: 'other', lastDigits: null }]);
   });
 
+  it('lists transactions of one category with --category: by name in either language or by key', () => {
+    const data = join(dir.path, 'cats');
+    const file = join(dir.path, 'cats.csv');
+    // The shipped merchant table files the convenience stores under 食費 and JR under 交通.
+    writeFileSync(file, 'date,description,amount\n2025-06-01,セブン－イレブン 千代田店,300\n2025-06-02,ＪＲ東日本,1200\n2025-06-03,ローソン 新宿店,450\n2025-06-04,Unknown Shop,99\n');
+    expect(cli(['--data-dir', data, 'import', file, '--card', 'Visa', '--json']).code).toBe(0);
+    const described = (args: string[]) => (cli(['--data-dir', data, 'transactions', ...args, '--json']).json() as { description: string; category: string | null }[]).map((r) => [r.description, r.category]);
+    const food = [
+      ['ローソン 新宿店', '食費'],
+      ['セブン－イレブン 千代田店', '食費'],
+    ];
+    expect(described(['--category', '食費'])).toEqual(food);
+    expect(described(['--category', 'Food'])).toEqual(food);
+    expect(described(['--category', 'food'])).toEqual(food);
+    expect(described(['--category', '交通'])).toEqual([['ＪＲ東日本', '交通']]);
+    expect(described(['--category', '食費', '--search', 'ローソン'])).toEqual([food[0]]);
+    expect(described(['--category', 'nothing'])).toEqual([]);
+    const text = cli(['--data-dir', data, 'transactions', '--category', '食費']);
+    expect(text.code).toBe(0);
+    expect(text.stdout.trim().split('\n')).toHaveLength(2);
+    expect(text.stderr).toContain('2 of 2 transactions');
+  });
+
   it('exits non-zero with the reason in JSON and on stderr when a file fails', () => {
     const data = join(dir.path, 'data');
     const r = cli(['--data-dir', data, 'import', join(dir.path, 'missing.csv'), '--json']);
@@ -136,6 +186,24 @@ describe('meisai CLI', () => {
     expect(sum.byCategory).toEqual([{ category: null, total: spent }]);
     expect(sum.byCard).toEqual([{ card: 'Amex', total: spent }]);
     expect(cli(['--data-dir', data, 'summary', '--month', '2025-13', '--json']).code).not.toBe(0);
+  });
+
+  it('summarises a billing month with --basis billing (1日締め・翌月払い)', async () => {
+    const data = join(dir.path, 'data');
+    // The card closes on the 1st and is paid the month after; the file named no statement month.
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(data, 'meisai.sqlite'));
+    db.exec("UPDATE cards SET closing_day = 1, payment_month_offset = 1 WHERE name = 'Amex'; UPDATE imports SET statement_month = NULL");
+    db.close();
+    const rows = ['2025-05', '2025-06'].flatMap((m) => cli(['--data-dir', data, 'transactions', '--month', m, '--json']).json() as { date: string; amount: number; kind: string }[]);
+    const billed = rows.filter((r) => r.kind !== 'payment' && r.date >= '2025-05-02' && r.date <= '2025-06-01').reduce((n, r) => n + r.amount, 0);
+    const usage = rows.filter((r) => r.kind !== 'payment' && r.date.startsWith('2025-06')).reduce((n, r) => n + r.amount, 0);
+    expect(billed).not.toBe(usage); // the two bases differ on this ledger, so the test tells them apart
+    const sum = cli(['--data-dir', data, 'summary', '--month', '2025-07', '--basis', 'billing', '--json']);
+    expect(sum.code).toBe(0);
+    expect((sum.json() as { total: number }).total).toBe(billed);
+    expect((cli(['--data-dir', data, 'summary', '--month', '2025-06', '--json']).json() as { total: number }).total).toBe(usage);
+    expect(cli(['--data-dir', data, 'summary', '--month', '2025-07', '--basis', 'weekly']).code).not.toBe(0);
   });
 
   it('lists subscriptions as JSON in the documented shape', () => {
@@ -170,6 +238,26 @@ describe('meisai CLI', () => {
     expect(cli(['--data-dir', data, 'export', '--month', '2025-06', '--summary', '--out', summary]).code).toBe(0);
     expect(readFileSync(summary, 'utf8')).toContain('total,2025-06,550,JPY,2');
     expect(cli(['--data-dir', data, 'export', '--month', '2025-06', '--out', out, '--encoding', 'latin1']).code).not.toBe(0);
+  });
+
+  it('returns the foreign-currency fields in transactions (the rate as printed) and exports them', () => {
+    const data = join(dir.path, 'fx');
+    const samples = join(ROOT, 'tests', 'fixtures', 'samples');
+    expect(cli(['--data-dir', data, 'import', join(samples, 'smbc_vpass_confirmed.csv'), join(samples, 'amex_jp_current.csv'), '--json']).code).toBe(0);
+    const rows = cli(['--data-dir', data, 'transactions', '--json']).json() as { description: string; amount: number; originalAmount: number | null; originalCurrency: string | null; fxRate: string | null }[];
+    const foreign = rows.filter((r) => r.originalCurrency !== null).map((r) => [r.description, r.amount, r.originalAmount, r.originalCurrency, r.fxRate]);
+    expect(foreign).toEqual([
+      ['EXAMPLE CLOUD SERVICES', 1523, 10, 'USD', '152.30'],
+      ['EXAMPLE, INC. (EXAMPLE.COM)', 1513, 9.99, 'USD', '151.451'],
+    ]);
+    const out = join(dir.path, 'fx-2025-05.csv');
+    expect(cli(['--data-dir', data, 'export', '--month', '2025-05', '--out', out]).code).toBe(0);
+    const lines = readFileSync(out, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('date,posted_date,card,cardholder,description,display_name,amount,currency,original_amount,original_currency,fx_rate,kind,category,tags,memo,documents');
+    const row = lines.find((l) => l.includes('EXAMPLE, INC.'))!.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+    expect(row.slice(6, 12)).toEqual(['1513', 'JPY', '9.99', 'USD', '151.451', 'purchase']);
+    // A domestic row leaves the three columns empty.
+    expect(lines.find((l) => l.includes('サンプルマート'))!.split(',').slice(6, 11)).toEqual(['1280', 'JPY', '', '', '']);
   });
 
   it('rejects unknown commands and options with usage', () => {

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { fingerprintKey, fingerprintRows } from '../../src/core/import/fingerpri
 import { openCore } from '../../src/services/app';
 import { DatabaseTooNewError, findMigrationsFolder, openDatabase } from '../../src/services/db/open';
 import { MemorySettings } from '../../src/services/settings';
+import { backupDir, createBackup, inspectBackup, listBackups, restoreBackup } from '../../src/services/backup';
 import { tempDir } from '../helpers';
 
 const cleanups: (() => void)[] = [];
@@ -71,7 +72,7 @@ describe('openDatabase', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
   });
 
-  it('copies the database aside before running a pending migration, then migrates', () => {
+  it('backs the database up before running a pending migration (a backup like any other), then migrates', async () => {
     const root = dir();
     // A migrations folder that knows only the first migration, as an older Meisai would.
     const real = findMigrationsFolder();
@@ -90,18 +91,29 @@ describe('openDatabase', () => {
     writeFileSync(join(old, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: [...journal.entries, added] }));
 
     const migrated = openDatabase(path, { migrationsFolder: old, now: () => new Date('2026-01-02T03:04:05Z') });
-    expect(migrated.preMigrationCopy).not.toBeNull();
-    expect(existsSync(migrated.preMigrationCopy!)).toBe(true);
     expect(migrated.schemaVersion).toBe(journal.entries.length + 1);
     const cols = (migrated.sqlite.prepare('PRAGMA table_info(cards)').all() as { name: string }[]).map((c) => c.name);
     expect(cols).toContain('nickname');
-    migrated.close();
-
-    // The copy is the database as it was before: the card, without the new column.
-    const copy = new Database(readdirSync(root).filter((f) => f.includes('before-schema')).map((f) => join(root, f))[0]!, { readonly: true });
+    // In the backup folder, listed and previewed like the others; nothing beside the database.
+    expect(listBackups(root)).toEqual([expect.objectContaining({ name: 'meisai-20260102-030405000-migration.sqlite', reason: 'migration', damaged: false })]);
+    expect(migrated.preMigrationCopy).toBe(join(backupDir(root), 'meisai-20260102-030405000-migration.sqlite'));
+    expect(readdirSync(root).filter((f) => f.startsWith('meisai.sqlite') && f !== 'meisai.sqlite' && !/-(wal|shm)$/.test(f))).toEqual([]);
+    expect(inspectBackup(root, 'meisai-20260102-030405000-migration.sqlite')).toMatchObject({ ok: true, cards: 1 });
+    // The backup is the database as it was before: the card, without the new column.
+    const copy = new Database(migrated.preMigrationCopy!, { readonly: true });
     expect(copy.prepare('SELECT name FROM cards').all()).toEqual([{ name: 'Gold' }]);
     expect((copy.prepare('PRAGMA table_info(cards)').all() as { name: string }[]).map((c) => c.name)).not.toContain('nickname');
     copy.close();
+    // And restorable, over a later change.
+    migrated.sqlite.prepare("UPDATE cards SET name = 'Renamed', nickname = 'x'").run();
+    await restoreBackup(migrated, root, 'meisai-20260102-030405000-migration.sqlite', { migrationsFolder: old });
+    expect(migrated.sqlite.prepare('SELECT name, nickname FROM cards').all()).toEqual([{ name: 'Gold', nickname: null }]);
+    // Rotated like any other backup: the newest 10, and before them each month's newest.
+    for (let i = 0; i < 12; i++) await createBackup(migrated, root, 'start', new Date(Date.UTC(2026, 0, 2, 4, i)));
+    expect(listBackups(root)).toHaveLength(11);
+    expect(listBackups(root).map((b) => b.reason)).not.toContain('migration');
+    migrated.close();
+    expect(readdirSync(backupDir(root)).every((n) => n.endsWith('.sqlite'))).toBe(true);
   });
 
   it('gives a clear error for a file that is not a database', () => {

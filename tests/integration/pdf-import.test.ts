@@ -43,7 +43,7 @@ describe('statement PDFs', () => {
     const tx = await call(core, 'transactions.list', {});
     expect(tx.rows.map((r) => [r.date, r.description, r.amount, r.originalAmount, r.originalCurrency, r.fxRate])).toEqual([
       ['2025-06-25', 'テストマート', 960, null, null, null],
-      ['2025-06-20', 'EXAMPLE CLOUD SERVICES', 1523, 10, 'USD', 152.3],
+      ['2025-06-20', 'EXAMPLE CLOUD SERVICES', 1523, 10, 'USD', '152.30'],
       ['2025-06-12', 'サンプル書店', 3280, null, null, null],
     ]);
   });

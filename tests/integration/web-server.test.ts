@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebServer, type WebServer } from '../../src/web/server';
@@ -39,9 +40,23 @@ function send(opts: { method?: string; path: string; headers?: Record<string, st
 const auth = () => ({ Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' });
 
 describe('web mode server', () => {
-  it('listens on loopback only, with a fresh random token in the URL fragment', () => {
+  it('listens on loopback only, with a fresh random token in the URL fragment', async () => {
     expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/#token=[A-Za-z0-9_-]{32}$`));
     expect(server.token.length).toBeGreaterThanOrEqual(32);
+    // The socket itself is bound to 127.0.0.1 (not 0.0.0.0 or ::): other machines cannot reach it.
+    expect(server.host).toBe('127.0.0.1');
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((a) => a && a.family === 'IPv4' && !a.internal);
+    if (external) {
+      const refused = await new Promise<string>((resolve) => {
+        const req = request({ host: external.address, port: server.port, path: '/', timeout: 5000 }, () => resolve('answered'));
+        req.on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+        req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+        req.end();
+      });
+      expect(refused).not.toBe('answered');
+    }
   });
 
   it('answers API calls with the token, through the same contract', async () => {

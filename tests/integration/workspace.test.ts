@@ -3,6 +3,8 @@
  * migrations: filters and search, edits and bulk edits, undo/redo, rules (on import, preview,
  * re-run), learning from re-categorisation, categories, tags, saved filters and the month summary.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../src/core/categories';
 import { call, testCore, utf8 } from '../helpers';
@@ -128,6 +130,72 @@ describe('filters and search', () => {
     expect(all[0]!.query).toEqual({ search: 'cafe' });
     await call(core, 'filters.delete', { id: all[0]!.id });
     expect(await call(core, 'filters.list', {})).toEqual([]);
+  });
+});
+
+const SAMPLES = join(import.meta.dirname, '..', 'fixtures', 'samples');
+async function importSample(file: string) {
+  const res = await call(core, 'import.commit', { files: [{ name: file, data: readFileSync(join(SAMPLES, file)) }] });
+  expect(res.files[0]!.status).toBe('imported');
+  return res.files[0]!.card!.id!;
+}
+
+describe('cardholder filter', () => {
+  it('lists the cardholders per card and filters by one, on every card or one card', async () => {
+    // Amex: TARO YAMADA ×4, HANAKO YAMADA ×1; MUFG: 本人 ×3, 家族 ×1; Rakuten: 本人 ×4.
+    const amex = await importSample('amex_jp_current.csv');
+    const mufg = await importSample('mufg_nicos_11col.csv');
+    const rakuten = await importSample('rakuten_enavi_latest_12col.csv');
+    const all = await call(core, 'cardholders.list', {});
+    const byCard = (id: number) => all.filter((h) => h.cardId === id).map((h) => [h.name, h.count]);
+    expect(byCard(amex)).toEqual([
+      ['HANAKO YAMADA', 1],
+      ['TARO YAMADA', 4],
+    ]);
+    expect(byCard(mufg)).toEqual([
+      ['家族', 1],
+      ['本人', 3],
+    ]);
+    expect(byCard(rakuten)).toEqual([['本人', 4]]);
+    expect(all).toHaveLength(5);
+    const rakutenHolder = all.find((h) => h.cardId === rakuten)!;
+    expect(await call(core, 'cardholders.list', { card: rakuten })).toEqual([{ cardId: rakuten, cardName: rakutenHolder.cardName, name: '本人', ids: rakutenHolder.ids, count: 4 }]);
+    // Each entry names its cardholder rows, so a review click-through by id can be shown by name.
+    const ids = core.database.sqlite.prepare("SELECT id FROM cardholders WHERE card_id = ? AND name = '本人' ORDER BY id").pluck().all(rakuten);
+    expect(rakutenHolder.ids).toEqual(ids);
+    expect(ids.length).toBeGreaterThan(0);
+
+    // A name matches on every card; with a card, on that card only.
+    expect((await list({ cardholder: '本人' })).total).toBe(7);
+    expect((await list({ cardholder: '本人', card: rakuten })).total).toBe(4);
+    const hanako = await list({ cardholder: 'HANAKO YAMADA' });
+    expect(hanako.rows.map((r) => r.cardholder)).toEqual(['HANAKO YAMADA']);
+    expect((await list({ cardholder: 'nobody' })).total).toBe(0);
+    // Bulk edits by the filter reach exactly those rows.
+    expect((await call(core, 'transactions.update', { filter: { cardholder: '家族' }, set: { addTags: ['family'] } })).updated).toBe(1);
+    expect((await list({ tag: 'family' })).rows.map((r) => r.cardholder)).toEqual(['家族']);
+  });
+});
+
+describe('category filter by name', () => {
+  it('finds rows by a category name in either language, by built-in key, and by a user category name', async () => {
+    await importJune();
+    const food = await categoryId('food');
+    const pets = await call(core, 'categories.save', { name: 'Pets', color: '#aa5500' });
+    await call(core, 'transactions.update', { filter: { search: 'すたーばっくす' }, set: { categoryId: food } });
+    await call(core, 'transactions.update', { filter: { search: '電力' }, set: { categoryId: pets.id } });
+    const sb = ['スターバックス　渋谷店', 'ｽﾀｰﾊﾞｯｸｽ 新宿店'];
+    expect(await descriptions({ category: '食費' })).toEqual(sb);
+    expect(await descriptions({ category: 'Food' })).toEqual(sb);
+    expect(await descriptions({ category: 'food' })).toEqual(sb);
+    expect(await descriptions({ category: 'Pets' })).toEqual(['東京電力']);
+    expect((await list({ category: 'no such category' })).total).toBe(0);
+    // A renamed built-in answers to its new name and still to its defaults.
+    await call(core, 'categories.save', { id: food, name: '食料品', color: '#112233' });
+    expect(await descriptions({ category: '食料品' })).toEqual(sb);
+    expect(await descriptions({ category: 'Food' })).toEqual(sb);
+    // With other filters: AND.
+    expect(await descriptions({ category: '食費', search: '新宿' })).toEqual(['ｽﾀｰﾊﾞｯｸｽ 新宿店']);
   });
 });
 
@@ -281,14 +349,100 @@ describe('learning from re-categorisation', () => {
     const sb = (await list({ search: '渋谷' })).rows[0]!;
     const res = await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
     expect(res.suggestion!.createdRuleId).not.toBeNull();
+    // Shown as the row reads (long vowel, no branch), matched on the folded key.
+    expect(res.suggestion).toMatchObject({ merchant: 'スタ-バックス', merchantName: 'スターバックス' });
     const rules = await call(core, 'rules.list', {});
     expect(rules).toHaveLength(1);
-    expect(rules[0]).toMatchObject({ source: 'learned', actions: { categoryId: food } });
+    expect(rules[0]).toMatchObject({ name: 'スターバックス → 食費', source: 'learned', actions: { categoryId: food }, conditions: { text: { value: 'スタ-バックス' } } });
     const payment = (await list({ kinds: ['payment'] })).rows[0]!;
     expect((await call(core, 'transactions.update', { ids: [payment.id], set: { categoryId: food } })).suggestion).toBeNull();
     core.settings.update({ ruleLearning: 'off' });
     const edison = (await list({ search: '電力' })).rows[0]!;
     expect((await call(core, 'transactions.update', { ids: [edison.id], set: { categoryId: food } })).suggestion).toBeNull();
+  });
+});
+
+describe('undoing a learned rule', () => {
+  it('automatic learning: one undo takes back the edit, the rule and its run; redo brings all three back', async () => {
+    core.settings.update({ ruleLearning: 'auto' });
+    await importJune();
+    const food = await categoryId('food');
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    const res = await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
+    const ruleId = res.suggestion!.createdRuleId!;
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(food);
+    const state = await call(core, 'history.state', {});
+    expect(state.undo).toMatchObject({ key: 'edit', args: { fields: ['category'], n: 1, rule: res.suggestion!.rule.name } });
+    expect(state.undo!.label).toBe(`Edit category of 1 row and learn the rule "${res.suggestion!.rule.name}"`);
+    // The rule's run is part of the same step: nothing else to undo.
+    const undone = await call(core, 'history.undo', {});
+    expect(undone.entry!.key).toBe('edit');
+    expect(undone.state.undo).toBeNull();
+    expect(await call(core, 'rules.list', {})).toEqual([]);
+    expect((await list({ search: '渋谷' })).rows[0]).toMatchObject({ categoryId: null, categoryManual: false });
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBeNull();
+    await call(core, 'history.redo', {});
+    const rules = await call(core, 'rules.list', {});
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ id: ruleId, source: 'learned', actions: { categoryId: food } });
+    expect((await list({ search: '渋谷' })).rows[0]).toMatchObject({ categoryId: food, categoryManual: true });
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(food);
+    // The restored rule is a working rule: a new row of the merchant is categorised on import.
+    await importJune('more.csv', 'date,description,amount\r\n2025-06-28,スターバックス 池袋店,300\r\n');
+    expect((await list({ search: '池袋' })).rows[0]!.categoryId).toBe(food);
+  });
+
+  it('an accepted offer is one step: undo removes the rule and its changes, the edit stays', async () => {
+    await importJune();
+    const food = await categoryId('food');
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    const res = await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
+    expect(res.suggestion!.createdRuleId).toBeNull();
+    const accepted = await call(core, 'rules.learn', res.suggestion!.rule);
+    expect(accepted).toMatchObject({ changed: 1, rule: { source: 'learned', name: res.suggestion!.rule.name } });
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ id: accepted.historyId, key: 'rule.learn', args: { rule: res.suggestion!.rule.name, n: 1 } });
+    await call(core, 'history.undo', {});
+    expect(await call(core, 'rules.list', {})).toEqual([]);
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBeNull();
+    expect((await list({ search: '渋谷' })).rows[0]!.categoryId).toBe(food);
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ key: 'edit', args: { fields: ['category'] } });
+    await call(core, 'history.redo', {});
+    expect((await call(core, 'rules.list', {})).map((r) => r.id)).toEqual([accepted.rule.id]);
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(food);
+  });
+
+  it('undoing a re-learning puts the merchant\'s earlier learned rule back as it was', async () => {
+    core.settings.update({ ruleLearning: 'auto' });
+    await importJune();
+    const food = await categoryId('food');
+    const daily = await categoryId('daily');
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: food } });
+    const first = (await call(core, 'rules.list', {}))[0]!;
+    await call(core, 'transactions.update', { ids: [sb.id], set: { categoryId: daily } });
+    expect((await call(core, 'rules.list', {}))[0]).toMatchObject({ id: first.id, actions: { categoryId: daily } });
+    await call(core, 'history.undo', {});
+    expect(await call(core, 'rules.list', {})).toEqual([first]);
+    expect((await list({ search: '新宿' })).rows[0]!.categoryId).toBe(food);
+  });
+
+  it('labels every kind of step with a key and values, and in English', async () => {
+    await importJune();
+    const food = await categoryId('food');
+    const rule = await call(core, 'rules.save', { name: 'sb', conditions: { text: { field: 'merchant', op: 'contains', value: 'スターバックス' } }, actions: { categoryId: food } });
+    await call(core, 'rules.apply', { ruleId: rule.id });
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ key: 'rule.apply', args: { rule: 'sb', n: 2 }, label: 'Apply rule "sb" to 2 rows' });
+    await call(core, 'rules.save', { name: 'amazon', conditions: { text: { field: 'merchant', op: 'contains', value: 'amazon' } }, actions: { addTags: ['net'] } });
+    await call(core, 'rules.apply', {});
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ key: 'rules.applyAll', args: { n: 3 }, label: 'Apply all rules to 3 rows' });
+    const ids = (await list({ search: 'amazon' })).rows.map((r) => r.id);
+    await call(core, 'transactions.update', { ids, set: { memo: 'x', foreign: null } });
+    const undone = await call(core, 'history.undo', {});
+    expect(undone.entry).toMatchObject({ key: 'edit', args: { fields: ['memo', 'foreign'], n: 3 } });
+    expect(undone.label).toBe('Edit memo, foreign amount of 3 rows');
+    // A step recorded by an older Meisai (English text) is shown as it was written.
+    core.database.sqlite.prepare("UPDATE edit_history SET label = 'Edit tags of 2 rows' WHERE state = 'done'").run();
+    expect((await call(core, 'history.state', {})).undo).toMatchObject({ key: 'text', args: { text: 'Edit tags of 2 rows' }, label: 'Edit tags of 2 rows' });
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertAtRate, fxBreakdown, impliedRate, isValidRate, parseRate } from '../../src/core/fx';
+import { convertAtRate, formatPrintedRate, formatRate, fxBreakdown, impliedRate, isValidRate, parseRate } from '../../src/core/fx';
 
 describe('rates', () => {
   it('parses printed rates exactly, refusing what is not a positive decimal', () => {
@@ -28,5 +28,35 @@ describe('rates', () => {
     expect(b.feeShare).toBeCloseTo(37 / 1523, 10);
     expect(fxBreakdown({ amount: 1523, currency: 'JPY', originalAmount: 1000, originalCurrency: 'USD', fxRate: null })).toMatchObject({ implied: 152.3, fee: null });
     expect(fxBreakdown({ amount: 500, currency: 'JPY', originalAmount: null, originalCurrency: null, fxRate: null })).toBeNull();
+  });
+
+  it('counts a refund credited above the printed rate as a gain, and one credited below as a cost', () => {
+    // $10.00 back at 150.00 would be ¥1,500: credited ¥1,504 is ¥4 in the cardholder's favour.
+    const gain = fxBreakdown({ amount: -1504, currency: 'JPY', originalAmount: -1000, originalCurrency: 'USD', fxRate: '150.00' })!;
+    expect(gain).toMatchObject({ atPrintedRate: -1500, fee: -4 });
+    expect(gain.feeShare).toBeCloseTo(-4 / 1500, 10);
+    // Credited ¥1,496: ¥4 lost to the conversion, as a charge billed ¥1,504 would have.
+    expect(fxBreakdown({ amount: -1496, currency: 'JPY', originalAmount: -1000, originalCurrency: 'USD', fxRate: '150.00' })).toMatchObject({ fee: 4 });
+    expect(fxBreakdown({ amount: 1504, currency: 'JPY', originalAmount: 1000, originalCurrency: 'USD', fxRate: '150.00' })).toMatchObject({ fee: 4 });
+  });
+});
+
+describe('rates for people', () => {
+  it('shows a printed rate with every digit it was printed with, in the locale', () => {
+    expect(formatPrintedRate('151.4510', 'ja-JP')).toBe('151.4510');
+    expect(formatPrintedRate('１５１．３５１', 'en-US')).toBe('151.351');
+    expect(formatPrintedRate('1234.5', 'en-US')).toBe('1,234.5');
+    expect(formatPrintedRate('1234.5', 'de-DE')).toBe('1.234,5');
+    expect(formatPrintedRate('0.006623', 'en-US')).toBe('0.006623');
+    expect(formatPrintedRate('n/a', 'en-US')).toBe('n/a');
+  });
+
+  it('shows an implied rate below 1 with significant digits, not four zeros', () => {
+    expect(formatRate(3280 / 21.5, 'ja-JP')).toBe('152.5581');
+    // $9.90 for ¥1,500 (a USD home currency paying in yen).
+    expect(formatRate(9.9 / 1500, 'en-US')).toBe('0.0066');
+    expect(formatRate(10 / 1501, 'en-US')).toBe('0.00666223');
+    expect(formatRate(0.00012345678, 'en-US')).toBe('0.000123457');
+    expect(formatRate(1.5, 'de-DE')).toBe('1,5000');
   });
 });

@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { parseStatementFile, type ParseFileResult } from '../../src/core/import/detect';
 import { genericCsv } from '../../src/core/import/formats/generic-csv';
 import { readCsv } from '../../src/core/import/csv';
+import { parseWithMapping } from '../../src/core/import/mapping';
 
 const JPY = { defaultCurrency: 'JPY', fileName: 'test.csv' };
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -223,5 +224,84 @@ describe('genericCsv.detect', () => {
     const filler = Array.from({ length: 30 }, (_, i) => `note,${i}`);
     expect(genericCsv.detect(readCsv([...filler.slice(0, 29), 'Date,Description,Amount'].join('\n')), 'x.csv')).toBe(true);
     expect(genericCsv.detect(readCsv([...filler, 'Date,Description,Amount'].join('\n')), 'x.csv')).toBe(false);
+  });
+});
+
+describe('foreign use in columns of its own', () => {
+  const foreign = (r: { description: string; amount: number; currency: string; originalAmount: number | null; originalCurrency: string | null; fxRate: string | null }) => [
+    r.description,
+    r.amount,
+    r.currency,
+    r.originalAmount,
+    r.originalCurrency,
+    r.fxRate,
+  ];
+
+  it('reads the original amount, currency and rate from named columns (code or sign in the amount too)', () => {
+    const r = expectOk(
+      parse(
+        [
+          'date,description,amount,original amount,original currency,exchange rate',
+          '2025-06-01,PARIS CAFE,"1,166",7.20,EUR,162.00',
+          '2025-06-02,LONDON BOOKS,2000,10.00 GBP,,200.0000',
+          '2025-06-03,NYC DELI,1515,$9.99,,',
+          '2025-06-04,NYC DELI REFUND,-1515,9.99,USD,151.6000',
+          '2025-06-05,KONBINI,500,,,',
+          // Paid in the billing currency itself: not foreign use.
+          '2025-06-06,DUTY FREE,3000,3000,JPY,1',
+        ].join('\n'),
+      ),
+    );
+    expect(r.statement.rows.map(foreign)).toEqual([
+      ['PARIS CAFE', 1166, 'JPY', 720, 'EUR', '162.00'],
+      ['LONDON BOOKS', 2000, 'JPY', 1000, 'GBP', '200.0000'],
+      ['NYC DELI', 1515, 'JPY', 999, 'USD', null],
+      // A refund's original is on the same side as its billed amount.
+      ['NYC DELI REFUND', -1515, 'JPY', -999, 'USD', '151.6000'],
+      ['KONBINI', 500, 'JPY', null, null, null],
+      ['DUTY FREE', 3000, 'JPY', null, null, null],
+    ]);
+  });
+
+  it('reads the Japanese column names (現地通貨額, 通貨略称, 換算レート) with each currency\'s minor units', () => {
+    const r = expectOk(parse(['利用日,利用店名,利用金額,現地通貨額,通貨略称,換算レート', '2025/06/01,KUWAIT SHOP,1500,3.025,KWD,495.87', '2025/06/02,SEOUL MART,1100,"10,000",KRW,0.110'].join('\n')));
+    expect(r.statement.rows.map(foreign)).toEqual([
+      ['KUWAIT SHOP', 1500, 'JPY', 3025, 'KWD', '495.87'],
+      ['SEOUL MART', 1100, 'JPY', 10000, 'KRW', '0.110'],
+    ]);
+  });
+
+  it('rejects an original amount without a currency, an unknown code, too many decimals and a bad rate, naming the lines', () => {
+    const r = expectFail(
+      parse(
+        [
+          'date,description,amount,original amount,original currency,rate',
+          '2025-06-01,A,100,1.00,,',
+          '2025-06-02,B,100,1.00,XYZ,',
+          '2025-06-03,C,100,1.005,USD,',
+          '2025-06-04,D,100,1.00,USD,abc',
+        ].join('\n'),
+      ),
+    );
+    expect(r.errors).toEqual([
+      { line: 2, message: expect.stringContaining('without a currency') },
+      { line: 3, message: expect.stringContaining('XYZ') },
+      { line: 4, message: expect.stringContaining('more decimals than USD') },
+      { line: 5, message: expect.stringContaining('not a rate') },
+    ]);
+  });
+
+  it('reads them through a column mapping too', () => {
+    const records = readCsv('Booked,Text,Sum,Paid,In,FX\n2025-06-01,PARIS CAFE,1166,7.20,EUR,162.00\n2025-06-02,HOME SHOP,900,,,\n');
+    const st = parseWithMapping(
+      records,
+      { headerLine: 1, columns: { date: 0, description: 1, amount: 2, originalAmount: 3, originalCurrency: 4, fxRate: 5 }, dateOrder: 'ymd', chargesAre: 'positive', currency: 'JPY' },
+      { formatId: 'profile:test', issuer: 'other', cardName: 'Card' },
+    );
+    expect(st.errors).toEqual([]);
+    expect(st.rows.map(foreign)).toEqual([
+      ['PARIS CAFE', 1166, 'JPY', 720, 'EUR', '162.00'],
+      ['HOME SHOP', 900, 'JPY', null, null, null],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkPattern, DEFAULT_RECEIPT_PATTERN, DEFAULT_STATEMENT_PATTERN, isSafeRelative, renderPattern, sanitizeSegment, withSuffix } from '../../src/core/library/naming';
+import { checkPattern, DEFAULT_RECEIPT_PATTERN, DEFAULT_STATEMENT_PATTERN, isSafeRelative, MAX_SEGMENT_BYTES, renderPattern, sanitizeSegment, withSuffix } from '../../src/core/library/naming';
 
 describe('library names', () => {
   it('files a statement by month and card', () => {
@@ -43,6 +43,53 @@ describe('library names', () => {
         expect(p.split('/')).toHaveLength(5);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('bounds every name in UTF-8 bytes, cutting only between whole characters', () => {
+    // 𠮷 is one character, two UTF-16 units, four UTF-8 bytes: 100 of them are 400 bytes.
+    const kichi = '𠮷'.repeat(100);
+    const seg = sanitizeSegment(kichi);
+    expect(Buffer.byteLength(seg)).toBeLessThanOrEqual(MAX_SEGMENT_BYTES);
+    expect(seg).toBe('𠮷'.repeat(MAX_SEGMENT_BYTES / 4));
+    const p = renderPattern(DEFAULT_RECEIPT_PATTERN, { yyyy: '2025', mm: '06', card: kichi, date: '2025-06-01', merchant: kichi, amount: '1JPY' }, 'png');
+    for (const s of p.split('/')) expect(Buffer.byteLength(`${s}-99999.4194304.partial`), s).toBeLessThanOrEqual(255);
+    expect(p.endsWith('.png')).toBe(true);
+    expect(p.replace(/𠮷/g, '')).not.toMatch(/[\ud800-\udfff]/);
+    // No trailing dot or space left where the cut fell, and never an empty name.
+    expect(sanitizeSegment(`${'あ'.repeat(66)} .𠮷`)).toBe('あ'.repeat(66));
+    expect(sanitizeSegment('\ud842\ud842 \udfb7')).toBe('_');
+  });
+
+  it('keeps every segment within the byte limit, whole and well formed, whatever the text', () => {
+    // Any code points (astral ones too), grapheme clusters, and loose UTF-16 units (lone surrogates).
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 150 }),
+      fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((u) => String.fromCharCode(u)), maxLength: 300 }),
+      fc.string({ unit: fc.constantFrom('𠮷', '😀', '.', ' ', 'あ', 'a', '\u202e'), maxLength: 300 }),
+    );
+    fc.assert(
+      fc.property(text, text, fc.constantFrom('pdf', 'png', 'csv', 'bin', ''), (card, merchant, ext) => {
+        const p = renderPattern(DEFAULT_RECEIPT_PATTERN, { yyyy: '2025', mm: '06', card, date: '2025-06-01', merchant, amount: '1JPY' }, ext);
+        expect(isSafeRelative(p)).toBe(true);
+        expect(isSafeRelative(withSuffix(p, 99999))).toBe(true);
+        expect(p.length).toBeLessThanOrEqual(240);
+        for (const s of p.split('/')) {
+          expect(s).not.toBe('');
+          expect(s).not.toMatch(/[.\s]$/);
+          expect(s).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+          expect(Buffer.byteLength(s)).toBeLessThanOrEqual(MAX_SEGMENT_BYTES);
+          expect(Buffer.byteLength(`${s}-99999.4194304.partial`)).toBeLessThanOrEqual(255);
+        }
+        for (const raw of [card, merchant]) {
+          const seg = sanitizeSegment(raw);
+          expect(Buffer.byteLength(seg)).toBeLessThanOrEqual(MAX_SEGMENT_BYTES);
+          expect(seg).not.toMatch(/^[.\s]|[.\s]$/);
+          expect(seg.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
+  formatMajor,
   formatMoney,
   isCurrencyCode,
   majorToMinor,
@@ -9,6 +10,7 @@ import {
   parseAmount,
   toMajor,
 } from '../../src/core/money';
+import { currencyCodes } from '../../src/core/currencies';
 
 /** The minor value of a successful parse; fails the test with the reason otherwise. */
 function minorOf(raw: string, currency = 'JPY'): number {
@@ -29,6 +31,57 @@ describe('minorUnits', () => {
     expect(minorUnits('KWD')).toBe(3);
     expect(minorUnits('KWD')).toBe(3);
     expect(minorUnits('JPY')).toBe(0);
+  });
+
+  // ISO 4217's list, where Intl/CLDR (and so this runtime's ICU) disagrees or does not know the code.
+  it.each([
+    ['IQD', 3],
+    ['HUF', 2],
+    ['IDR', 2],
+    ['COP', 2],
+    ['PKR', 2],
+    ['IRR', 2],
+    ['LAK', 2],
+    ['YER', 2],
+    ['CLF', 4],
+    ['UYW', 4],
+    ['ISK', 0],
+    ['KRW', 0],
+    ['VND', 0],
+    ['BHD', 3],
+    ['JOD', 3],
+    ['OMR', 3],
+    ['TND', 3],
+    ['LYD', 3],
+  ])('takes %s from the ISO 4217 table: %d digits', (code, digits) => {
+    expect(isCurrencyCode(code)).toBe(true);
+    expect(minorUnits(code)).toBe(digits);
+  });
+
+  it('does not ask the runtime: the answers stand with Intl gone', () => {
+    const saved = globalThis.Intl;
+    try {
+      // @ts-expect-error -- simulating a runtime without ICU data
+      globalThis.Intl = undefined;
+      expect(minorUnits('IQD')).toBe(3);
+      expect(isCurrencyCode('UYW')).toBe(true);
+      expect(parseAmount('1.5', 'IQD')).toEqual({ ok: true, minor: 1500 });
+    } finally {
+      globalThis.Intl = saved;
+    }
+  });
+
+  it('lists every active code once, common ones first, with a valid minor unit', () => {
+    const codes = currencyCodes();
+    expect(codes.slice(0, 3)).toEqual(['JPY', 'USD', 'EUR']);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect(codes.length).toBeGreaterThan(150);
+    for (const c of codes) {
+      expect(c).toMatch(/^[A-Z]{3}$/);
+      expect([0, 2, 3, 4]).toContain(minorUnits(c));
+    }
+    // Historical codes and funds without a minor unit are not currencies a card bills in.
+    for (const c of ['XAU', 'XDR', 'XXX', 'DEM', 'FRF', 'HRK']) expect(isCurrencyCode(c)).toBe(false);
   });
 
   it.each(['usd', 'US', 'JPYY', '', '123', 'J P', '円'])('throws a RangeError for the malformed code %j', (code) => {
@@ -217,6 +270,13 @@ describe('formatMoney', () => {
 
   it('formats KWD with three decimals', () => {
     expect(formatMoney(1234, 'KWD', 'en-US')).toContain('1.234');
+  });
+
+  it('formats with the ISO minor digits, not CLDR\'s (IQD 3, HUF 2, CLF 4)', () => {
+    expect(formatMoney(1500, 'IQD', 'en-US')).toContain('1.500');
+    expect(formatMoney(123456, 'HUF', 'en-US')).toContain('1,234.56');
+    expect(formatMoney(12345, 'CLF', 'en-US')).toContain('1.2345');
+    expect(formatMajor(12.5, 'USD', 'en-US')).toBe('$12.50');
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileRule, compileRules, describeRuleProblem, evaluateRules, minorBound, ruleFromEdit, RuleError, type Rule, type RuleSubject } from '../../src/core/rules';
 import { toMajor } from '../../src/core/money';
-import { normalizeMerchant } from '../../src/core/merchant';
+import { merchantDisplayText, normalizeMerchant } from '../../src/core/merchant';
 
 function subject(description: string, overrides: Partial<RuleSubject> = {}): RuleSubject {
   return { description, merchant: normalizeMerchant(description), amount: 1000, currency: 'JPY', cardId: 1, cardholder: null, kind: 'purchase', ...overrides };
@@ -93,6 +93,15 @@ describe('evaluating an ordered list', () => {
     expect(evaluateRules([r], subject('ｽﾀｰﾊﾞｯｸｽ 新宿店')).categoryId).toBe(5);
     expect(evaluateRules([r], subject('スターバックス 渋谷店', { kind: 'payment' })).categoryId).toBeUndefined();
     expect(learned.name).toContain('食費');
+  });
+
+  it('names a learned rule by the merchant as read, while matching on the folded key', () => {
+    const key = normalizeMerchant('ｽﾀｰﾊﾞｯｸｽ 新宿店');
+    const learned = ruleFromEdit(key, 5, '食費', merchantDisplayText('ｽﾀｰﾊﾞｯｸｽ 新宿店', key));
+    expect(learned.name).toBe('スターバックス → 食費');
+    expect(learned.conditions.text).toEqual({ field: 'merchant', op: 'equals', value: 'スタ-バックス' });
+    // A long printed text is cut so the name fits a rule name (200 characters).
+    expect(ruleFromEdit('X', 5, '食費', 'あ'.repeat(300)).name.length).toBeLessThanOrEqual(200);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { parseDate, type DateOrder } from '../dates';
 import { isCurrencyCode, parseAmount } from '../money';
-import { cell, isBlank, makeRow, norm } from './formats/common';
+import { cell, foreignFromColumns, isBlank, makeRow, norm } from './formats/common';
 import type { CsvRecordLike, ImportProblem, ParsedRow, ParsedStatement } from './types';
 
 export interface CsvMapping {
@@ -21,6 +21,10 @@ export interface CsvMapping {
     postedDate?: number | null;
     currency?: number | null;
     memo?: number | null;
+    /** Foreign use: the amount in the currency paid (may carry its code: `20.00 USD`), that currency, the rate. */
+    originalAmount?: number | null;
+    originalCurrency?: number | null;
+    fxRate?: number | null;
   };
   dateOrder: DateOrder;
   /** How the file signs a purchase: positive (most Japanese issuers) or negative (bank-style). */
@@ -112,7 +116,16 @@ export function parseWithMapping(records: readonly CsvRecordLike[], mapping: Csv
     }
     const posted = c.postedDate != null ? parseDate(cell(r.cells, c.postedDate), mapping.dateOrder) : null;
     const memo = c.memo != null ? norm(cell(r.cells, c.memo)) : '';
-    rows.push(makeRow({ line: r.line, date, postedDate: posted, description, amount, currency, details: memo ? { memo } : null }));
+    const foreign = foreignFromColumns(
+      { amount: cell(r.cells, c.originalAmount ?? -1), currency: cell(r.cells, c.originalCurrency ?? -1), rate: cell(r.cells, c.fxRate ?? -1) },
+      { amount, currency },
+      r.line,
+    );
+    if (!foreign.ok) {
+      errors.push(foreign.problem);
+      continue;
+    }
+    rows.push(makeRow({ line: r.line, date, postedDate: posted, description, amount, currency, details: memo ? { memo } : null, ...foreign.value }));
   }
   if (rows.length === 0 && errors.length === 0) errors.push({ line: mapping.headerLine || null, message: 'no rows to import with this mapping' });
   return { ...base, rows, errors };

@@ -1,7 +1,8 @@
 /**
  * Names inside the document library. Everything here is pure: a pattern and facts in, a
  * library-relative path out — sanitised so that no merchant text, card name or pattern can ever
- * point outside the library (no separators, no `..`, no device names, bounded lengths, NFC).
+ * point outside the library (no separators, no `..`, no device names, NFC) or be too long for a
+ * file system (names bounded in characters and in UTF-8 bytes, never cut inside a character).
  */
 
 /** The default layout: `2025/2025-06/<card>/2025-06_<card>_statement.pdf`. */
@@ -14,23 +15,61 @@ export type PatternField = (typeof PATTERN_FIELDS)[number];
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\..*)?$/i;
 const MAX_SEGMENT = 80;
+/**
+ * UTF-8 bytes per segment. File systems allow 255; the rest is room for a `-N` suffix (a taken
+ * name) and the `.<pid>.partial` of a file being written.
+ */
+export const MAX_SEGMENT_BYTES = 200;
+/** What a file system accepts in one name: the limit an existing name is checked against. */
+const FS_SEGMENT_BYTES = 255;
 const MAX_PATH = 240;
 
+/** UTF-8 length of well-formed text. */
+export function utf8Bytes(s: string): number {
+  let n = 0;
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
+/** The longest prefix of whole code points (surrogate pairs stay whole) within both limits. */
+function cut(s: string, maxChars: number, maxBytes: number): string {
+  let out = '';
+  let chars = 0;
+  let bytes = 0;
+  for (const ch of s) {
+    const b = utf8Bytes(ch);
+    if (chars + 1 > maxChars || bytes + b > maxBytes) break;
+    out += ch;
+    chars++;
+    bytes += b;
+  }
+  return out;
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const trimEnds = (s: string) => s.replace(/^[.\s]+|[.\s]+$/g, '');
+
 /**
- * One path segment from untrusted text: NFC, no control or bidi characters, no path separators or
- * characters Windows forbids, no leading/trailing dots or spaces, not `.`/`..`, not a device name,
- * at most 80 characters. Never empty.
+ * One path segment from untrusted text: NFC, no control or bidi characters or lone surrogates, no
+ * path separators or characters Windows forbids, no leading/trailing dots or spaces, not `.`/`..`,
+ * not a device name, at most 80 characters and 200 UTF-8 bytes (cut between whole characters).
+ * Never empty.
  */
-export function sanitizeSegment(raw: string, fallback = '_'): string {
-  let s = raw
-    .normalize('NFC')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
-    .replace(/[\\/:*?"<>|]/g, '_')
-    .replace(/[\s\u3000]+/gu, ' ')
-    .trim()
-    .replace(/^[.\s]+|[.\s]+$/g, '');
-  if (s.length > MAX_SEGMENT) s = Array.from(s).slice(0, MAX_SEGMENT).join('').replace(/[.\s]+$/g, '');
+export function sanitizeSegment(raw: string, fallback = '_', maxBytes = MAX_SEGMENT_BYTES): string {
+  let s = trimEnds(
+    raw
+      .replace(LONE_SURROGATE, '')
+      .normalize('NFC')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+      .replace(/[\\/:*?"<>|]/g, '_')
+      .replace(/[\s\u3000]+/gu, ' ')
+      .trim(),
+  );
+  if (s.length > MAX_SEGMENT || utf8Bytes(s) > maxBytes) s = trimEnds(cut(s, MAX_SEGMENT, maxBytes));
   if (!s || s === '.' || s === '..') s = fallback;
   if (RESERVED.test(s)) s = `_${s}`;
   return s;
@@ -56,11 +95,20 @@ export function renderPattern(pattern: string, values: Partial<Record<PatternFie
   const out = segments.map((seg) => sanitizeSegment(seg.replace(/\{(\w+)\}/g, (_m, k: string) => sanitizeSegment(values[k as PatternField] ?? '', '_').replace(/_+$/, '') || '_')));
   const ext = extension.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 8);
   const last = out.length - 1;
-  // Leave room for the extension and a `-N` suffix within the segment limit.
-  out[last] = `${Array.from(out[last]!).slice(0, MAX_SEGMENT - ext.length - 5).join('')}${ext ? `.${ext}` : ''}`;
-  let path = out.join('/');
-  if (path.length > MAX_PATH) path = `${out.slice(0, -1).join('/').slice(0, MAX_PATH - out[last]!.length - 1)}/${out[last]}`;
-  return path;
+  // Leave room for the extension and a `-N` suffix within the segment limits.
+  out[last] = `${trimEnds(cut(out[last]!, MAX_SEGMENT - ext.length - 5, MAX_SEGMENT_BYTES - ext.length - 1)) || '_'}${ext ? `.${ext}` : ''}`;
+  // A path too long overall: the longest folder name is shortened (between whole characters), again
+  // until it fits or nothing shorter can be made.
+  const length = () => out.reduce((n, seg) => n + seg.length, out.length - 1);
+  while (length() > MAX_PATH && last > 0) {
+    const i = out.slice(0, last).reduce((best, seg, k) => (seg.length > out[best]!.length ? k : best), 0);
+    const chars = Array.from(out[i]!);
+    let next = trimEnds(chars.slice(0, Math.max(1, chars.length - (length() - MAX_PATH))).join('')) || '_';
+    if (RESERVED.test(next)) next = `_${next}`;
+    if (next.length >= out[i]!.length) break;
+    out[i] = next;
+  }
+  return out.join('/');
 }
 
 /** `name.pdf` → `name-2.pdf`, for a path already taken. */
@@ -73,7 +121,7 @@ export function withSuffix(path: string, n: number): string {
 /** Is a library-relative path safe to join under the library root? */
 export function isSafeRelative(path: string): boolean {
   if (!path || path.startsWith('/') || /^[a-z]:/i.test(path) || path.includes('\\')) return false;
-  return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..' && sanitizeSegment(seg) === seg);
+  return path.split('/').every((seg) => seg !== '' && seg !== '.' && seg !== '..' && sanitizeSegment(seg, '_', FS_SEGMENT_BYTES) === seg);
 }
 
 export function extensionOf(fileName: string): string {

@@ -1,13 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { AppInfo, FileResult, InboxFile, Locale, Settings } from '../../shared/api/contract';
+import type { AppInfo, FileResult, InboxFile, Locale, RecoveryState, Settings } from '../../shared/api/contract';
 import { ApiContext } from './hooks';
 import { createRendererApi } from './api';
+import { errorText } from './errors';
 import { I18nContext, makeI18n, type MessageKey } from './i18n';
 import { ImportView } from './views/ImportView';
 import { FilesView } from './views/FilesView';
 import { FirstRunGuide } from './views/FirstRunGuide';
 import { SettingsView } from './views/SettingsView';
 import { SubscriptionsView } from './views/SubscriptionsView';
+import { RecoveryView } from './views/RecoveryView';
 import { ReviewView } from './views/ReviewView';
 import type { TransactionFilter } from '../../shared/api/contract';
 import { TransactionsView } from './views/TransactionsView';
@@ -30,6 +32,9 @@ export function App() {
   const [reviewMonth, setReviewMonth] = useState<{ month: string | null; n: number }>({ month: null, n: 0 });
   // Statement files that arrived in the inbox folder while the app was closed.
   const [arrived, setArrived] = useState<InboxFile[]>([]);
+  // The database is damaged: the app offers the newest intact backup instead (RecoveryView).
+  const [recovery, setRecovery] = useState<RecoveryState | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   /** Settings, app info and whether the guide is due: on start, and after the data folder changed. */
   const loadApp = useCallback(
@@ -42,7 +47,11 @@ export function App() {
           // A ledger from before the guide existed (or found in a chosen folder) needs no guide.
           if (!s.onboarded && imported.length > 0) void api.call('settings.update', { onboarded: true }).then(setSettings, () => undefined);
         })
-        .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e))),
+        .catch(async (e: unknown) => {
+          const state = await api.call('recovery.state', {}).catch(() => null);
+          if (state?.damaged) setRecovery(state);
+          else setError(e instanceof Error ? e.message : String(e));
+        }),
     [api],
   );
   useEffect(() => {
@@ -105,7 +114,7 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const ctx = useMemo(() => ({ api, reportError: (e: unknown) => setError(e instanceof Error ? e.message : String(e)), dataVersion, dataChanged: () => setDataVersion((v) => v + 1) }), [api, dataVersion]);
+  const ctx = useMemo(() => ({ api, reportError: (e: unknown) => setError(errorText(e, i18n.t)), dataVersion, dataChanged: () => setDataVersion((v) => v + 1) }), [api, dataVersion, i18n]);
   const { t } = i18n;
 
   return (
@@ -156,7 +165,25 @@ export function App() {
                 </button>
               </div>
             )}
-            {!settings ? (
+            {notice && (
+              <div className="banner notice" role="status" data-testid="app-notice">
+                <span>{notice}</span>
+                <button type="button" onClick={() => setNotice(null)}>
+                  {t('error.dismiss')}
+                </button>
+              </div>
+            )}
+            {recovery ? (
+              <RecoveryView
+                state={recovery}
+                onRestored={(message) => {
+                  setRecovery(null);
+                  setError(null);
+                  setNotice(message);
+                  void loadApp();
+                }}
+              />
+            ) : !settings ? (
               <p className="muted">{t('loading')}</p>
             ) : firstRun ? (
               <FirstRunGuide
@@ -174,7 +201,7 @@ export function App() {
             ) : section === 'subscriptions' ? (
               <SubscriptionsView homeCurrency={settings.homeCurrency} />
             ) : section === 'files' ? (
-              <FilesView desktop={info?.mode === 'desktop'} />
+              <FilesView desktop={info?.mode === 'desktop'} homeCurrency={settings.homeCurrency} />
             ) : section === 'review' ? (
               <ReviewView
                 key={reviewMonth.n}

@@ -1,7 +1,8 @@
 /** Japanese and English from day one. Keys are checked: both languages must have every message. */
 import { createContext, useContext } from 'react';
 import type { Locale } from '../../shared/api/contract';
-import { formatMoney } from '../../core/money';
+import { formatMajor, formatMoney } from '../../core/money';
+import { isolateBidi } from './bidi';
 import { foreignMessages } from './messages/foreign';
 import { reviewMessages } from './messages/review';
 import { rulesMessages } from './messages/rules';
@@ -350,11 +351,12 @@ export function makeI18n(locale: Locale): I18n {
     locale,
     t: (key, vars) => {
       let s = MESSAGES[locale][key];
-      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, typeof v === 'number' ? numFmt.format(v) : v);
+      // Text from statements and users (a merchant, a file name) is isolated: its bidi controls cannot reorder the message.
+      if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, typeof v === 'number' ? numFmt.format(v) : isolateBidi(v));
       return s;
     },
     money: (minor, currency) => formatMoney(minor, currency, intlLocale),
-    moneyMajor: (major, currency) => new Intl.NumberFormat(intlLocale, { style: 'currency', currency }).format(major),
+    moneyMajor: (major, currency) => formatMajor(major, currency, intlLocale),
     date: (iso) => dateFmt.format(new Date(`${iso}T00:00:00Z`)),
     number: (n) => numFmt.format(n),
   };

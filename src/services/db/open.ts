@@ -1,7 +1,7 @@
 /**
  * The one place the database is opened: WAL, foreign keys, migrations from `drizzle/` applied on
- * open, a copy of the file set aside before a pending migration runs, and a database written by a
- * newer Meisai refused rather than touched.
+ * open, a backup (reason `migration`, in `<data dir>/backups/`) before a pending migration runs,
+ * and a database written by a newer Meisai refused rather than touched.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,8 +11,10 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { fingerprintKey } from '../../core/import/fingerprint';
+import { backupDir, newBackupFile, settleBackup } from '../backup-files';
 import { normalizeMerchant } from '../../core/merchant';
 import { searchText } from '../../core/search';
+import type { BackupInfo } from '../../shared/api/contract';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -23,7 +25,7 @@ export interface OpenedDatabase {
   path: string;
   /** Number of migrations applied: the schema version. */
   schemaVersion: number;
-  /** The copy made before migrating, when migrations ran on an existing database. */
+  /** The backup made before migrating (its path), when migrations ran on an existing database. */
   preMigrationCopy: string | null;
   close(): void;
 }
@@ -38,6 +40,23 @@ export class DatabaseTooNewError extends Error {
 }
 
 export class DatabaseOpenError extends Error {}
+
+/**
+ * SQLite finds the database damaged. Names the newest intact backup (checked), so each door can
+ * offer to restore it; nothing was changed or deleted.
+ */
+export class DatabaseDamagedError extends DatabaseOpenError {
+  constructor(
+    readonly databasePath: string,
+    readonly problem: string,
+    readonly backup: BackupInfo | null,
+  ) {
+    super(
+      `The database ${databasePath} is damaged (${problem.slice(0, 300)}). ` +
+        (backup ? `The newest intact backup is ${backup.name} (${backup.createdAt}); restoring it keeps the damaged file beside it.` : 'No intact backup was found.'),
+    );
+  }
+}
 
 /** `drizzle/` beside the sources or the build output; MEISAI_MIGRATIONS_DIR overrides (packaged app). */
 export function findMigrationsFolder(): string {
@@ -54,8 +73,14 @@ export function findMigrationsFolder(): string {
 
 export interface OpenOptions {
   migrationsFolder?: string;
-  /** Clock for the name of the pre-migration copy (tests). */
+  /** Clock for the name of the pre-migration backup (tests). */
   now?: () => Date;
+  /**
+   * The data folder whose `backups/` receives the backup made before a pending migration (default:
+   * the database's own folder, where Meisai keeps it); null for none (a temporary copy brought up
+   * to date, e.g. a backup being restored).
+   */
+  backupDataDir?: string | null;
   /** better-sqlite3 `nativeBinding`: lets the desktop app load a binary built for Electron's ABI. */
   nativeBinding?: string;
 }
@@ -98,11 +123,13 @@ export function openDatabase(path: string, options: OpenOptions = {}): OpenedDat
     const lastApplied = applied.at(-1) ?? -1;
     const pending = known.filter((t) => t > lastApplied).length;
     let preMigrationCopy: string | null = null;
-    if (pending > 0 && applied.length > 0 && path !== ':memory:') {
-      const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
-      preMigrationCopy = `${path}.before-schema-${applied.length + pending}-${stamp}.sqlite`;
-      // VACUUM INTO writes a consistent copy even with WAL content not yet checkpointed.
-      sqlite.prepare('VACUUM INTO ?').run(preMigrationCopy);
+    if (pending > 0 && applied.length > 0 && path !== ':memory:' && options.backupDataDir !== null) {
+      // A backup like any other (listed, previewed, restorable, rotated): VACUUM INTO writes a
+      // consistent copy, WAL content not yet checkpointed included, synchronously before migrating.
+      const dataDir = options.backupDataDir ?? dirname(path);
+      const file = newBackupFile(dataDir, 'migration', options.now?.() ?? new Date());
+      sqlite.prepare('VACUUM INTO ?').run(file.partial);
+      preMigrationCopy = join(backupDir(dataDir), settleBackup(dataDir, file).name);
     }
     const db = drizzle(sqlite, { schema });
     if (pending > 0) {

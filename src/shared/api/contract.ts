@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { checkPattern } from '../../core/library/naming';
+import { isCurrencyCode } from '../../core/money';
 import type { ApiMethod } from './methods';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
@@ -22,7 +23,8 @@ const libraryPattern = z
 
 export const Settings = z.object({
   locale: Locale,
-  homeCurrency: currency,
+  /** An active ISO 4217 code (the static table: what amounts are stored and shown in). */
+  homeCurrency: currency.refine(isCurrencyCode, { message: 'not an ISO 4217 currency code' }),
   /** The document library's folder; null = `library/` inside the data directory. */
   libraryDir: z.string().min(1).nullable(),
   /** How statement files are named in the library (see src/core/library/naming.ts). */
@@ -105,6 +107,11 @@ export const Card = z.object({
 });
 export type Card = z.infer<typeof Card>;
 
+/** A cardholder as the card's statements print it (`本人`, `家族`, `TARO YAMADA`), with its row count. */
+/** One name on one card (`ids`: its cardholder rows, one per last digits printed with it). */
+export const Cardholder = z.object({ cardId: id, cardName: z.string(), name: z.string(), ids: z.array(id), count: z.number().int() });
+export type Cardholder = z.infer<typeof Cardholder>;
+
 export const Problem = z.object({ line: z.number().int().nullable(), message: z.string() });
 export type Problem = z.infer<typeof Problem>;
 
@@ -128,6 +135,9 @@ export const CsvMapping = z.object({
     postedDate: column.nullish(),
     currency: column.nullish(),
     memo: column.nullish(),
+    originalAmount: column.nullish(),
+    originalCurrency: column.nullish(),
+    fxRate: column.nullish(),
   }),
   dateOrder: z.enum(['ymd', 'mdy', 'dmy']),
   chargesAre: z.enum(['positive', 'negative']),
@@ -156,8 +166,14 @@ export const PreviewRow = z.object({
   currency,
   kind: z.enum(['purchase', 'refund', 'payment', 'fee', 'other']),
   cardholder: z.string().nullable(),
+  /** Foreign use: the original amount (minor units of `originalCurrency`) and the rate as printed. */
+  originalAmountMinor: z.number().int().nullable().optional(),
+  originalCurrency: currency.nullable().optional(),
+  fxRate: z.string().nullable().optional(),
   /** Why the row would not be inserted, when it already exists. */
   duplicate: z.string().nullable(),
+  /** Set when the row is the posted form of an unconfirmed charge in the ledger: that row is updated instead. */
+  updates: z.string().nullable().optional(),
 });
 export type PreviewRow = z.infer<typeof PreviewRow>;
 
@@ -173,6 +189,8 @@ export const FileResult = z.object({
   rows: z.number().int(),
   inserted: z.number().int(),
   duplicates: z.number().int(),
+  /** Of `duplicates`: rows that update an unconfirmed charge already in the ledger (posted amount and rate). */
+  updated: z.number().int().optional(),
   importId: id.nullable(),
   formatLabel: z.string().nullable(),
   /** Payment month of the statement, when the file says. */
@@ -242,6 +260,12 @@ export const TransactionFilter = z.object({
   search: z.string().max(500).optional(),
   /** Only the rows a library document is linked to. */
   document: id.optional(),
+  /** Rows billed in this month (請求月): the statement's payment month, else from the card's closing day. */
+  billingMonth: month.optional(),
+  /** The normalised merchant key: every name variant of one merchant. */
+  merchant: z.string().min(1).max(500).optional(),
+  /** Cardholder id, or `none` for rows without a cardholder. */
+  cardholderId: z.union([id, z.literal('none')]).optional(),
 });
 export type TransactionFilter = z.input<typeof TransactionFilter>;
 
@@ -282,7 +306,8 @@ export const Transaction = z.object({
   currency,
   originalAmount: z.number().nullable(),
   originalCurrency: currency.nullable(),
-  fxRate: z.number().nullable(),
+  /** The issuer's rate as printed (`151.4510`), never rounded through a number. */
+  fxRate: z.string().nullable(),
   /** Billed ÷ original: the rate the charge actually came to. */
   impliedRate: z.number().nullable(),
   /** Billed minus original × printed rate (minor units of the billed currency): the conversion's cost. */
@@ -363,20 +388,44 @@ export type TransactionEdit = z.infer<typeof TransactionEdit>;
 
 /** After a re-categorisation: the rule Meisai offers (or made, per the learning setting). */
 export const RuleSuggestion = z.object({
+  /** The normalised merchant key the rule matches on. */
   merchant: z.string(),
+  /** The merchant as shown to the user: the edited row's text without store and place parts (not folded). */
+  merchantName: z.string(),
   categoryId: id,
   category: z.string(),
   /** Other rows of this merchant the rule would re-categorise. */
   otherRows: z.number().int(),
   /** Set when the rule was created automatically. */
   createdRuleId: id.nullable(),
-  /** The rule to save when the user accepts the offer (`rules.save` with `source: learned`). */
+  /** The rule to save when the user accepts the offer (`rules.learn`). */
   rule: z.object({ name: z.string(), conditions: RuleConditions, actions: RuleActions }),
 });
 export type RuleSuggestion = z.infer<typeof RuleSuggestion>;
 
-export const HistoryState = z.object({ undo: z.object({ id, label: z.string() }).nullable(), redo: z.object({ id, label: z.string() }).nullable() });
+/**
+ * What an undoable step did, as a message key and its values, so the UI words it in its language:
+ * `edit` (fields of n rows; `rule` when the edit also learned a rule), `rule.apply` (one rule run over
+ * n rows), `rules.applyAll`, `rule.learn` (an offered rule accepted: created and run over n rows),
+ * `text` (a step recorded before labels had keys: `text` as it was stored).
+ */
+export const HistoryLabel = z.object({
+  key: z.enum(['edit', 'rule.apply', 'rules.applyAll', 'rule.learn', 'text']),
+  args: z.object({
+    n: z.number().int().optional(),
+    fields: z.array(z.enum(['category', 'memo', 'name', 'foreign', 'tags'])).optional(),
+    rule: z.string().optional(),
+    text: z.string().optional(),
+  }),
+});
+export type HistoryLabel = z.infer<typeof HistoryLabel>;
+/** One step of the history: `label` is the English wording (logs, CLI), `key` and `args` are for the UI. */
+export const HistoryEntry = HistoryLabel.extend({ id, label: z.string() });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export const HistoryState = z.object({ undo: HistoryEntry.nullable(), redo: HistoryEntry.nullable() });
 export type HistoryState = z.infer<typeof HistoryState>;
+/** After an undo or redo: the step taken (null when there was none), in English and as a key. */
+const HistoryStep = z.object({ label: z.string().nullable(), entry: HistoryEntry.nullable(), rows: z.number().int(), state: HistoryState });
 
 export const SavedFilter = z.object({ id, name: z.string(), query: TransactionFilter });
 export type SavedFilter = z.infer<typeof SavedFilter>;
@@ -430,6 +479,7 @@ export type Trip = z.infer<typeof Trip>;
 
 const Cadence = z.enum(['weekly', 'monthly', 'quarterly', 'yearly']);
 const Decision = z.enum(['keep', 'cancel', 'check']);
+const SubscriptionChange = z.enum(['still-charging', 'stopped', 'price-changed', 'new', 'cancelled']);
 
 export const Subscription = z.object({
   /** Stable key: currency and normalised merchant. */
@@ -442,6 +492,8 @@ export const Subscription = z.object({
   amountMinor: z.number().int(),
   currency,
   originalAmount: z.number().nullable(),
+  /** The same in minor units of `originalCurrency`. */
+  originalAmountMinor: z.number().int().nullable(),
   originalCurrency: currency.nullable(),
   firstDate: isoDate,
   lastDate: isoDate,
@@ -457,14 +509,32 @@ export const Subscription = z.object({
   cardName: z.string(),
   categoryId: id.nullable(),
   category: z.string().nullable(),
-  /** The decision in the latest saved review, if it covered this subscription. */
-  lastDecision: z.object({ decision: Decision, note: z.string().nullable(), date: isoDate }).nullable(),
+  /** The decision in the latest saved review, if it covered this subscription, with the amount it had then. */
+  lastDecision: z.object({ decision: Decision, note: z.string().nullable(), date: isoDate, amountMinor: z.number().int() }).nullable(),
   /** Marked cancel in the latest review and charged again since. */
   stillCharging: z.boolean(),
+  /**
+   * What changed since the latest review (null: nothing, or no review yet): charged again after a
+   * cancel, stopped, a new price (against the amount the review saved), new since, or cancelled
+   * as planned (marked cancel and no charge since).
+   */
+  change: SubscriptionChange.nullable(),
 });
 export type Subscription = z.infer<typeof Subscription>;
 
 const CostLine = z.object({ currency, monthlyMinor: z.number().int(), annualMinor: z.number().int() });
+
+/** A detection the user dismissed (remembered; clearing the mark brings it back). */
+export const DismissedSubscription = z.object({
+  /** The mark's key, for `subscriptions.mark` with state null. */
+  key: z.string(),
+  merchant: z.string(),
+  /** What the statement printed, and the amount, when the charges are still in the review window. */
+  description: z.string().nullable(),
+  amountMinor: z.number().int().nullable(),
+  currency,
+});
+export type DismissedSubscription = z.infer<typeof DismissedSubscription>;
 
 export const SubscriptionOverview = z.object({
   items: z.array(Subscription),
@@ -475,6 +545,7 @@ export const SubscriptionOverview = z.object({
   /** What the subscriptions charged per month (billed, per currency), for the chart. */
   trend: z.array(z.object({ month, currency, totalMinor: z.number().int() })),
   lastReview: z.object({ id, date: isoDate, note: z.string().nullable() }).nullable(),
+  dismissed: z.array(DismissedSubscription),
 });
 export type SubscriptionOverview = z.infer<typeof SubscriptionOverview>;
 
@@ -482,7 +553,20 @@ export const SubscriptionReview = z.object({
   id,
   date: isoDate,
   note: z.string().nullable(),
-  items: z.array(z.object({ key: z.string(), merchant: z.string(), decision: Decision, note: z.string().nullable(), amountMinor: z.number().int(), currency, status: z.string() })),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      merchant: z.string(),
+      decision: Decision,
+      note: z.string().nullable(),
+      amountMinor: z.number().int(),
+      currency,
+      status: z.string(),
+      /** Foreign subscriptions: the amount in their own currency (reviews saved before this have none). */
+      originalAmountMinor: z.number().int().nullable().optional(),
+      originalCurrency: currency.nullable().optional(),
+    }),
+  ),
 });
 export type SubscriptionReview = z.infer<typeof SubscriptionReview>;
 
@@ -496,20 +580,27 @@ export const MonthReview = z.object({
   count: z.number().int(),
   previous: z.object({ month, totalMinor: minor }),
   lastYear: z.object({ month, totalMinor: minor }),
-  byCategory: z.array(z.object({ categoryId: id.nullable(), category: z.string().nullable(), color: z.string().nullable(), totalMinor: minor, count: z.number().int(), previousMinor: minor, budgetMinor: minor.nullable() })),
+  byCategory: z.array(
+    z.object({ categoryId: id.nullable(), category: z.string().nullable(), color: z.string().nullable(), totalMinor: minor, count: z.number().int(), previousMinor: minor, lastYearMinor: minor, budgetMinor: minor.nullable() }),
+  ),
   byCard: z.array(z.object({ cardId: id, card: z.string(), totalMinor: minor, count: z.number().int() })),
-  byCardholder: z.array(z.object({ cardholder: z.string().nullable(), card: z.string(), totalMinor: minor, count: z.number().int() })),
+  byCardholder: z.array(z.object({ cardholderId: id.nullable(), cardholder: z.string().nullable(), cardId: id, card: z.string(), totalMinor: minor, count: z.number().int() })),
   topMerchants: z.array(z.object({ merchant: z.string(), description: z.string(), totalMinor: minor, count: z.number().int() })),
   /** The 12 months up to this one, per category. */
   trend: z.array(z.object({ month, categories: z.array(z.object({ categoryId: id.nullable(), totalMinor: minor })) })),
-  /** Each card's bill for this month (billing month), with its payment date when the card has one. */
-  bills: z.array(z.object({ cardId: id, card: z.string(), billingMonth: month, paymentDate: isoDate.nullable(), totalMinor: minor })),
+  /** Each card's bill for this month (billing month) per billed currency, with its payment date when the card has a payment day. */
+  bills: z.array(z.object({ cardId: id, card: z.string(), billingMonth: month, paymentDate: isoDate.nullable(), currency, totalMinor: minor, count: z.number().int() })),
+  /** Each card's next payment on or after today (whatever month is viewed), for cards with a payment day. */
+  upcoming: z.array(
+    z.object({ cardId: id, card: z.string(), billingMonth: month, paymentDate: isoDate, totals: z.array(z.object({ currency, totalMinor: minor, count: z.number().int() })) }),
+  ),
   reviewed: z.object({ at: z.string(), note: z.string().nullable() }).nullable(),
   otherCurrencies: z.array(z.object({ currency, totalMinor: minor })),
 });
 export type MonthReview = z.infer<typeof MonthReview>;
 
-export const BackupInfo = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int() });
+/** `damaged`: SQLite found this backup damaged when it was written (a backup of a damaged database); never restorable. */
+export const BackupInfo = z.object({ name: z.string(), reason: z.string(), createdAt: z.string(), size: z.number().int(), damaged: z.boolean() });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 export const BackupPreview = z.object({
   name: z.string(),
@@ -521,8 +612,23 @@ export const BackupPreview = z.object({
   firstDate: z.string().nullable(),
   lastDate: z.string().nullable(),
   lastImportAt: z.string().nullable(),
+  /**
+   * What a restore does to the document library, which is never rolled back: files the backup
+   * records (`documents`); files recorded now but not in the backup (`addedSince`: they stay in
+   * the library, and the file check lists them as not recorded — Repair adopts them); files the
+   * backup records that are no longer in the library (`gone`: the check lists them as missing).
+   * Null where the ledger cannot be compared (its database is damaged).
+   */
+  library: z.object({ documents: z.number().int(), addedSince: z.number().int(), gone: z.number().int() }).nullable(),
 });
 export type BackupPreview = z.infer<typeof BackupPreview>;
+
+/**
+ * Whether the database could not be opened because SQLite finds it damaged, and the newest backup
+ * SQLite finds intact (checked), which the app offers to restore (the damaged file is kept aside).
+ */
+export const RecoveryState = z.object({ damaged: z.boolean(), databasePath: z.string(), problem: z.string().nullable(), backup: BackupInfo.nullable() });
+export type RecoveryState = z.infer<typeof RecoveryState>;
 
 export const AppInfo = z.object({
   version: z.string(),
@@ -592,6 +698,8 @@ export const contract = {
   // The library folder moves with its files (files.moveLibrary), never by a bare settings change.
   'settings.update': { input: Settings.omit({ libraryDir: true }).partial().strict(), output: Settings },
   'cards.list': { input: Empty, output: z.array(Card) },
+  /** Cardholders per card (of one card when given): what the cardholder filter offers. */
+  'cardholders.list': { input: z.object({ card: id.optional() }).strict().default({}), output: z.array(Cardholder) },
   'import.preview': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.commit': { input: ImportRequest, output: z.object({ files: z.array(FileResult) }) },
   'import.inspect': { input: z.object({ file: InputFile }), output: InspectResult },
@@ -646,29 +754,42 @@ export const contract = {
     input: z.object({ ruleId: id.optional(), includeManual: z.boolean().default(false) }),
     output: z.object({ changed: z.number().int(), historyId: id.nullable() }),
   },
+  /** Accept the rule offered after a re-categorisation: save it as learned and run it, one undoable step. */
+  'rules.learn': {
+    input: z.object({ name: z.string().trim().min(1).max(200), conditions: RuleConditions, actions: RuleActions }),
+    output: z.object({ rule: RuleRecord, changed: z.number().int(), historyId: id.nullable() }),
+  },
   'history.state': { input: Empty, output: HistoryState },
-  'history.undo': { input: Empty, output: z.object({ label: z.string().nullable(), rows: z.number().int(), state: HistoryState }) },
-  'history.redo': { input: Empty, output: z.object({ label: z.string().nullable(), rows: z.number().int(), state: HistoryState }) },
+  'history.undo': { input: Empty, output: HistoryStep },
+  'history.redo': { input: Empty, output: HistoryStep },
   'filters.list': { input: Empty, output: z.array(SavedFilter) },
   'filters.save': { input: z.object({ name: z.string().trim().min(1).max(100), query: TransactionFilter }), output: SavedFilter },
   'filters.delete': { input: z.object({ id }), output: z.object({ id }) },
-  'summary.month': { input: z.object({ month }), output: MonthSummary },
+  'summary.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage') }), output: MonthSummary },
   'fx.summary': { input: z.object({ from: isoDate.optional(), to: isoDate.optional() }), output: z.array(CurrencyMonth) },
   'trips.list': { input: Empty, output: z.array(Trip) },
   'trips.save': { input: z.object({ id: id.optional(), name: z.string().trim().min(1).max(100), from: isoDate.nullish(), to: isoDate.nullish(), tag: z.string().max(60).nullish() }), output: Trip },
   'trips.delete': { input: z.object({ id }), output: z.object({ id }) },
   'subscriptions.list': { input: z.object({ asOf: isoDate.optional() }), output: SubscriptionOverview },
-  /** Confirm a detection, dismiss a wrong one (remembered), or clear the mark. */
+  /**
+   * Confirm a detection (kept at its cadence even when detection later fails), dismiss a wrong one
+   * (remembered), or clear the mark. `key` is an item's key or a dismissed mark's.
+   */
   'subscriptions.mark': { input: z.object({ key: z.string().min(1).max(600), state: z.enum(['confirmed', 'dismissed']).nullable() }), output: z.object({ ok: z.literal(true) }) },
-  /** Track a merchant as a subscription by hand, from one of its transactions. */
+  /** Track a merchant as a subscription by hand, from one of its transactions (one charge is enough). */
   'subscriptions.add': { input: z.object({ transactionId: id, cadence: Cadence }), output: z.object({ key: z.string() }) },
   'reviews.list': { input: Empty, output: z.array(SubscriptionReview) },
   'backups.list': { input: Empty, output: z.array(BackupInfo) },
   'backups.create': { input: Empty, output: BackupInfo },
   'backups.inspect': { input: z.object({ name: z.string().min(1).max(200) }), output: BackupPreview },
   /** Replace the ledger with a backup's; the current state is backed up first. */
-  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int() }) },
-  'review.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage') }), output: MonthReview },
+  'backups.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), safetyBackup: z.string(), transactions: z.number().int(), library: BackupPreview.shape.library }) },
+  /** Answered also while the database is damaged (every other method then fails with its message). */
+  'recovery.state': { input: Empty, output: RecoveryState },
+  /** Only while the database is damaged: moves it aside (kept), puts the backup in its place and opens it. */
+  'recovery.restore': { input: z.object({ name: z.string().min(1).max(200) }), output: z.object({ restored: z.string(), movedAside: z.string().nullable() }) },
+  /** `today`: the user's local date, for the upcoming payments (the core's local date when absent). */
+  'review.month': { input: z.object({ month, basis: z.enum(['usage', 'billing']).default('usage'), today: isoDate.optional() }), output: MonthReview },
   /** A category's monthly budget in the home currency (major units): the default, or one month's override; null clears. */
   'budgets.set': { input: z.object({ categoryId: id, amount: z.number().finite().min(0).nullable(), month: month.nullish() }), output: z.object({ ok: z.literal(true) }) },
   'review.mark': { input: z.object({ month, reviewed: z.boolean(), note: z.string().max(4000).nullish() }), output: z.object({ ok: z.literal(true) }) },
@@ -676,9 +797,15 @@ export const contract = {
     input: z.object({ id, name: z.string().trim().min(1).max(100).optional(), closingDay: z.number().int().min(1).max(31).nullable().optional(), paymentDay: z.number().int().min(1).max(31).nullable().optional(), paymentMonthOffset: z.number().int().min(0).max(3).optional() }),
     output: Card,
   },
-  /** A month as CSV: its transactions or its summary; UTF-8 with BOM or Shift_JIS. */
+  /** A month (by usage or billing month, optionally one card) as CSV: its transactions or its summary; UTF-8 with BOM or Shift_JIS. */
   'export.month': {
-    input: z.object({ month, card: id.nullish(), what: z.enum(['transactions', 'summary']).default('transactions'), encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8') }),
+    input: z.object({
+      month,
+      card: id.nullish(),
+      what: z.enum(['transactions', 'summary']).default('transactions'),
+      encoding: z.enum(['utf-8', 'shift_jis']).default('utf-8'),
+      basis: z.enum(['usage', 'billing']).default('usage'),
+    }),
     output: z.object({ name: z.string(), data: Bytes, rows: z.number().int() }),
   },
   'inbox.state': { input: Empty, output: InboxState },
@@ -712,5 +839,13 @@ export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
 export type ApiHandlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
 
 /** Every call answers with an envelope: transports never throw across the boundary. */
-export type ApiError = { code: 'invalid-input' | 'not-found' | 'conflict' | 'failed' | 'forbidden' | 'unknown-method'; message: string; issues?: string[] };
+export type ApiError = {
+  code: 'invalid-input' | 'not-found' | 'conflict' | 'failed' | 'forbidden' | 'unknown-method';
+  /** English, for logs, the CLI and callers without a translation. */
+  message: string;
+  issues?: string[];
+  /** A stable key for the UI to say the same in the user's language (e.g. `trip.nameTaken`), with its values. */
+  reason?: string;
+  params?: Record<string, string | number>;
+};
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

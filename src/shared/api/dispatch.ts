@@ -6,6 +6,8 @@ export class ApiFailure extends Error {
   constructor(
     readonly code: ApiError['code'],
     message: string,
+    /** A stable key (and its values) the UI turns into a message in the user's language. */
+    readonly reason?: { key: string; params?: Record<string, string | number> },
   ) {
     super(message);
   }
@@ -38,7 +40,7 @@ export function createDispatcher(handlers: ApiHandlers, options: { validateOutpu
       }
       return { ok: true, value };
     } catch (e) {
-      if (e instanceof ApiFailure) return { ok: false, error: { code: e.code, message: e.message } };
+      if (e instanceof ApiFailure) return { ok: false, error: { code: e.code, message: e.message, ...(e.reason ? { reason: e.reason.key, params: e.reason.params ?? {} } : {}) } };
       return { ok: false, error: { code: 'failed', message: e instanceof Error ? e.message : String(e) } };
     }
   };

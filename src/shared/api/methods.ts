@@ -8,6 +8,7 @@ export const API_METHODS = [
   'settings.get',
   'settings.update',
   'cards.list',
+  'cardholders.list',
   'import.preview',
   'import.commit',
   'import.inspect',
@@ -43,6 +44,7 @@ export const API_METHODS = [
   'rules.reorder',
   'rules.preview',
   'rules.apply',
+  'rules.learn',
   'history.state',
   'history.undo',
   'history.redo',
@@ -77,6 +79,8 @@ export const API_METHODS = [
   'backups.create',
   'backups.inspect',
   'backups.restore',
+  'recovery.state',
+  'recovery.restore',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -41,7 +41,8 @@ describe('Orico', () => {
     ).toEqual([
       [12, '2025-06-30', 'サンプル通信', 2974, 'purchase', null, null, null, null, null, 'primary', start],
       [13, '2025-07-01', 'EXAMPLE SHOP', 3024, 'purchase', 2000, 'USD', '151.2000', null, null, 'primary', { foreign: '２０．００ＵＳＤ　　換算レート／　１５１．２０００円', ...start }],
-      [14, '2025-07-02', 'Design', 3280, 'purchase', 3280, 'JPY', '1.0000', null, null, 'family', { foreign: '３２８０．００　　換算レート／　　　１．００００円', ...start }],
+      // Rate 1: billed in yen by a foreign merchant — not foreign use (the text is kept).
+      [14, '2025-07-02', 'Design', 3280, 'purchase', null, null, null, null, null, 'family', { foreign: '３２８０．００　　換算レート／　　　１．００００円', ...start }],
       [15, '2025-07-03', 'テスト家電', 90000, 'purchase', null, null, null, 31506, '3回払い', 'primary', { ...start, instalment: '1/3', fee: '\\1,506' }],
       [24, '2025-07-10', 'テスト書店', -1000, 'refund', null, null, null, null, null, null, { section: 'キャンセル分' }],
       [25, '2025-07-11', 'サンプル薬局', -500, 'refund', null, null, null, null, null, null, { section: 'キャンセル分' }],

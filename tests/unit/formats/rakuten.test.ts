@@ -102,7 +102,7 @@ describe('rakuten — statement month and card digits', () => {
 });
 
 describe('rakuten — continuation rows and foreign currency', () => {
-  it('merges the 現地利用額 row into the row above; currency from 利用国 (USA → USD, euro area → EUR, else none), rate 1 → JPY', () => {
+  it('merges the 現地利用額 row into the row above; currency from 利用国 (USA → USD, euro area → EUR, else none); rate 1 is not foreign', () => {
     const st = ok(
       parse(
         file([
@@ -123,11 +123,43 @@ describe('rakuten — continuation rows and foreign currency', () => {
       [4, 1750, 1000, 'EUR', '175.00', 'FRA'],
       // The country does not tell the currency: keep the rate and the raw text only.
       [6, 2000, null, null, '200.00', 'GBR'],
-      // Rate 1.000: the merchant billed in yen.
-      [8, 3000, 3000, 'JPY', '1.000', 'USA'],
+      // Rate 1.000: the merchant billed in yen — not foreign use (the text is kept).
+      [8, 3000, null, null, null, 'USA'],
     ]);
     expect(st.rows[2]!.details!.foreign).toBe(`現地利用額${U}１０．００変換レート${U}２００．００円`);
     expect(st.rows).toHaveLength(4);
+  });
+
+  it('reads the currency code or sign the text prints, before any guess from the country', () => {
+    const st = ok(
+      parse(
+        file([
+          HEAD_11,
+          row11('2025/06/09', 'SAMPLE LONDON利用国GBR', '本人', '2000'),
+          cont11(`現地利用額${U}１０．００ＧＢＰ変換レート${U}２００．００円`),
+          row11('2025/06/10', 'SAMPLE ZURICH利用国CHE', '本人', '1750'),
+          cont11(`現地利用額${U}€１０．００変換レート${U}１７５．００円`),
+          row11('2025/06/11', 'SAMPLE SEOUL利用国KOR', '本人', '1100'),
+          cont11(`現地利用額${U}１００００ウォン変換レート${U}０．１１０円`),
+          row11('2025/06/12', 'SAMPLE SINGAPORE利用国SGP', '本人', '1150'),
+          cont11(`現地利用額${U}Ｓ＄１０．００変換レート${U}１１５．００円`),
+          // A code that is not a currency is no answer; the country (USA) still is.
+          row11('2025/06/13', 'SAMPLE NYC利用国USA', '本人', '1515'),
+          cont11(`現地利用額${U}９．９９０変換レート${U}１５１．６６０円`),
+          // A yen code or rate 1: billed in yen.
+          row11('2025/06/14', 'SAMPLE HAWAII利用国USA', '本人', '3000'),
+          cont11(`現地利用額${U}３０００ＪＰＹ変換レート${U}１．０００円`),
+        ]),
+      ),
+    );
+    expect(st.rows.map((r) => [r.description, r.originalAmount, r.originalCurrency, r.fxRate])).toEqual([
+      ['SAMPLE LONDON利用国GBR', 1000, 'GBP', '200.00'],
+      ['SAMPLE ZURICH利用国CHE', 1000, 'EUR', '175.00'],
+      ['SAMPLE SEOUL利用国KOR', 10000, 'KRW', '0.110'],
+      ['SAMPLE SINGAPORE利用国SGP', 1000, 'SGD', '115.00'],
+      ['SAMPLE NYC利用国USA', 999, 'USD', '151.660'],
+      ['SAMPLE HAWAII利用国USA', null, null, null],
+    ]);
   });
 
   it('keeps other continuation text (ETC detail) in details.note and never makes it a row', () => {

@@ -119,6 +119,16 @@ describe('smbc — not yet settled (13 fields)', () => {
     ]);
   });
 
+  it('reads a foreign memo in the trailing fields into the original amount, currency and printed rate', () => {
+    const st = ok(fixture('unconfirmed-foreign.csv')).statement;
+    expect(st.rows.map((x) => [x.description, x.amount, x.originalAmount, x.originalCurrency, x.fxRate, x.status, x.details])).toEqual([
+      ['EXAMPLE, INC. (EXAMPLE.COM)', 1500, 999, 'USD', '150.150', 'unconfirmed', { paymentMonth: '2025-07', foreign: `9.99${U}USD${U}150.150${U}06 04` }],
+      [`ＥＴＣ${U}サンプル道路`, 640, null, null, null, 'unconfirmed', { paymentMonth: '2025-07', etcRoute: `自テスト東${U}${U}至テスト西` }],
+      // A refund's original amount is on the same side as its billed amount.
+      ['REFUND SHOP', -1500, -1000, 'USD', '150.000', 'unconfirmed', { paymentMonth: '2025-07', foreign: `10.00${U}USD${U}150.000${U}06 05` }],
+    ]);
+  });
+
   it('reads the unconfirmed sample re-saved as UTF-8 with BOM and LF the same way', () => {
     const bytes = sample('smbc_vpass_unconfirmed.csv');
     const { original } = expectSameStatement(utf8(BOM + cp932Text(bytes).replace(/\r\n/g, '\n')), bytes);

@@ -86,16 +86,14 @@ describe('rebuildLines', () => {
     expect(lines[0]!.cells.map((c) => c.text)).toEqual(['1,000']);
   });
 
-  it('handles a 10,000-character run and many runs quickly', () => {
+  it('handles a 10,000-character run and many runs (speed is measured in npm run bench, not here)', () => {
     const long = 'x'.repeat(10_000);
     const lines = rebuildLines([item(long, 40, 700, { width: 300 }), item('1', 400, 700)]);
     expect(lines[0]!.cells[0]!.text).toBe(long);
     const many: PdfTextItem[] = [];
     for (let p = 1; p <= 10; p++) for (let r = 0; r < 50; r++) for (let c = 0; c < 5; c++) many.push(item(`p${p}r${r}c${c}`, 40 + c * 100, 800 - r * 14, { page: p }));
-    const t = performance.now();
     const out = rebuildLines(many);
     expect(out).toHaveLength(500);
     expect(out.every((l) => l.cells.length === 5)).toBe(true);
-    expect(performance.now() - t).toBeLessThan(1000); // generous: only catches quadratic blow-ups
   });
 });

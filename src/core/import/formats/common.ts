@@ -5,8 +5,9 @@
  * `preamble.ts`.
  */
 import { parseDate, type DateOrder } from '../../dates';
+import { isValidRate } from '../../fx';
 import { cleanDescription } from '../../merchant';
-import { isCurrencyCode, parseAmount } from '../../money';
+import { isCurrencyCode, minorUnits, parseAmount } from '../../money';
 import { isBlankRecord } from '../csv';
 import type { CardHint, CardholderRole, CsvRecordLike, ImportProblem, ParseOptions, ParsedCardholder, ParsedRow, ParsedStatement, StatementFormat, TransactionKind } from '../types';
 
@@ -321,9 +322,12 @@ export function foreignFromText(text: string, currency: string | null = null): F
   const parsed = parseAmount(amount[1]!, code);
   if (!parsed.ok) {
     // More decimals than the currency has (Rakuten prints 9.990 USD): round half away from zero.
-    const n = Number(amount[1]!.replace(/,/g, ''));
-    if (!Number.isFinite(n)) return null;
-    return { originalAmount: Math.round(n * 10 ** minorDigits(code)), originalCurrency: code, fxRate: rate?.[1] ?? null };
+    // Done on the digits, not through floating point (1.005 × 100 is 100.49999… in binary).
+    const [int = '0', frac = ''] = amount[1]!.replace(/,/g, '').split('.');
+    const d = minorUnits(code);
+    const minor = Number(int + frac.slice(0, d).padEnd(d, '0')) + (frac.length > d && frac[d]! >= '5' ? 1 : 0);
+    if (!Number.isSafeInteger(minor)) return null;
+    return { originalAmount: minor, originalCurrency: code, fxRate: rate?.[1] ?? null };
   }
   let fxRate = rate?.[1] ?? null;
   if (!fxRate) {
@@ -334,8 +338,59 @@ export function foreignFromText(text: string, currency: string | null = null): F
   return { originalAmount: parsed.minor, originalCurrency: code, fxRate };
 }
 
-function minorDigits(code: string): number {
-  return new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ?? 2;
+/**
+ * Currency signs and names statements print instead of a code, longest first (`US$` before `$`).
+ * A bare `$` is taken as USD: in Japanese statements it is the dollar people mean.
+ */
+const CURRENCY_SIGNS: readonly (readonly [string, string])[] = [
+  ['ニュージーランドドル', 'NZD'], ['シンガポールドル', 'SGD'], ['スイスフラン', 'CHF'], ['カナダドル', 'CAD'], ['香港ドル', 'HKD'], ['台湾ドル', 'TWD'],
+  ['豪ドル', 'AUD'], ['米ドル', 'USD'], ['ユーロ', 'EUR'], ['英ポンド', 'GBP'], ['ポンド', 'GBP'], ['ウォン', 'KRW'], ['人民元', 'CNY'], ['バーツ', 'THB'],
+  ['US$', 'USD'], ['NZ$', 'NZD'], ['HK$', 'HKD'], ['NT$', 'TWD'], ['S$', 'SGD'], ['A$', 'AUD'], ['C$', 'CAD'],
+  ['€', 'EUR'], ['£', 'GBP'], ['₩', 'KRW'], ['฿', 'THB'], ['₱', 'PHP'], ['₫', 'VND'], ['₹', 'INR'], ['₺', 'TRY'], ['₪', 'ILS'], ['$', 'USD'],
+];
+
+/** The currency a sign or name in `text` stands for (`€9.99`, `9.99ユーロ`), with the sign as found. */
+export function currencyFromSign(text: string): { code: string; sign: string } | null {
+  const s = text.normalize('NFKC');
+  for (const [sign, code] of CURRENCY_SIGNS) if (s.includes(sign)) return { code, sign };
+  return null;
+}
+
+/**
+ * Foreign-currency fields from cells of their own (a named or mapped column each): the original
+ * amount (which may carry its code or sign: `20.00 USD`, `€12.50`), its currency and the rate as
+ * printed. An empty amount means a domestic row; the original takes the billed amount's side; an
+ * original in the billed currency itself is not foreign use.
+ */
+export function foreignFromColumns(
+  raw: { amount: string; currency: string; rate: string },
+  billed: { amount: number; currency: string },
+  line: number,
+): Parsed<Pick<ParsedRow, 'originalAmount' | 'originalCurrency' | 'fxRate'>> {
+  const none = { ok: true as const, value: { originalAmount: null, originalCurrency: null, fxRate: null } };
+  let amount = norm(raw.amount);
+  if (amount === '' || /^[-−]$/.test(amount)) return none;
+  let code = norm(raw.currency).toUpperCase();
+  const inline = /(?:^|[\s\d])([A-Z]{3})(?=$|[\s\d])/.exec(amount.toUpperCase());
+  if (inline && isCurrencyCode(inline[1]!)) {
+    code ||= inline[1]!;
+    amount = amount.replace(new RegExp(inline[1]!, 'i'), '').trim();
+  }
+  if (!code) {
+    const sign = currencyFromSign(amount);
+    if (sign) {
+      code = sign.code;
+      amount = amount.replace(sign.sign, '').trim();
+    }
+  }
+  if (!code) return { ok: false, problem: { line, message: `original amount "${amount.slice(0, 40)}" without a currency` } };
+  if (!isCurrencyCode(code)) return { ok: false, problem: { line, message: `original currency: not an ISO 4217 code: "${code.slice(0, 10)}"` } };
+  const parsed = parseAmount(amount, code);
+  if (!parsed.ok) return { ok: false, problem: { line, message: `original amount: ${parsed.reason}` } };
+  if (code === billed.currency) return none;
+  const rate = norm(raw.rate).replace(/,/g, '');
+  if (rate !== '' && !isValidRate(rate)) return { ok: false, problem: { line, message: `rate: not a rate: "${rate.slice(0, 30)}"` } };
+  return { ok: true, value: { originalAmount: billed.amount < 0 ? -Math.abs(parsed.minor) : Math.abs(parsed.minor), originalCurrency: code, fxRate: rate || null } };
 }
 
 /** Year-month `YYYY-MM` from a file name like `enavi202506(1234).csv` or `202409確定分.csv`. */

@@ -1,11 +1,12 @@
 /**
  * A plain CSV with a header row naming at least a date, a description and an amount column, in
- * Japanese or English. Issuer formats are tried first; this is the fallback for simple exports.
+ * Japanese or English, and optionally the original amount, original currency and rate of foreign
+ * use. Issuer formats are tried first; this is the fallback for simple exports.
  */
 import { inferDayMonthOrder, parseDate } from '../../dates';
 import { isCurrencyCode } from '../../money';
 import type { ImportProblem, ParsedRow, ParsedStatement, StatementFormat } from '../types';
-import { amountCell, cell, isBlank, makeRow, norm } from './common';
+import { amountCell, cell, foreignFromColumns, isBlank, makeRow, norm } from './common';
 
 const COLUMN_NAMES = {
   date: ['date', 'transaction date', 'trans date', '日付', '利用日', 'ご利用日', '取引日', 'ご利用年月日', '利用年月日'],
@@ -13,6 +14,10 @@ const COLUMN_NAMES = {
   description: ['description', 'merchant', 'payee', 'name', '内容', '摘要', '利用店名', 'ご利用店名', 'ご利用内容', '利用内容', '店名', '利用店名・商品名'],
   amount: ['amount', '金額', '利用金額', 'ご利用金額', '支払金額'],
   currency: ['currency', '通貨'],
+  // Foreign use, in columns of their own (the original may carry its code: `20.00 USD`).
+  originalAmount: ['original amount', 'foreign amount', 'local amount', 'amount in original currency', 'foreign currency amount', '現地通貨額', '現地利用額', '現地金額', '外貨金額', '外貨額', '海外通貨利用金額'],
+  originalCurrency: ['original currency', 'foreign currency', 'local currency', '現地通貨', '通貨略称', '外貨通貨', '外貨'],
+  fxRate: ['exchange rate', 'fx rate', 'conversion rate', 'rate', '換算レート', '為替レート', '変換レート', 'レート'],
 } as const;
 
 type Column = keyof typeof COLUMN_NAMES;
@@ -73,7 +78,12 @@ export const genericCsv: StatementFormat = {
         continue;
       }
       const posted = get(r.cells, 'postedDate') ? parseDate(get(r.cells, 'postedDate'), order) : null;
-      rows.push(makeRow({ line: r.line, date, postedDate: posted, description, amount: amount.value, currency }));
+      const foreign = foreignFromColumns({ amount: get(r.cells, 'originalAmount'), currency: get(r.cells, 'originalCurrency'), rate: get(r.cells, 'fxRate') }, { amount: amount.value, currency }, r.line);
+      if (!foreign.ok) {
+        errors.push(foreign.problem);
+        continue;
+      }
+      rows.push(makeRow({ line: r.line, date, postedDate: posted, description, amount: amount.value, currency, ...foreign.value }));
     }
     if (rows.length === 0 && errors.length === 0) errors.push({ line: header.line, message: 'the file has a header but no rows' });
     return { ...base, rows, errors };

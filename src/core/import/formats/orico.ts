@@ -18,7 +18,8 @@
  * currency code. The merchant part becomes the description and the tail from the amount on is kept
  * as printed in `details.foreign`. Without a code the original amount cannot be put in minor units,
  * so `originalAmount`/`originalCurrency` stay null (the amount text is in `details.foreignAmount`)
- * unless the rate is exactly 1 (a yen charge through a foreign merchant) or a code is printed.
+ * unless a code is printed. A rate of exactly 1 (or a JPY code) is a yen charge through a foreign
+ * merchant: not foreign use, no foreign fields, only the text in `details.foreign`.
  *
  * `※キャンセル分` rows are cancellations: always negative here whatever sign is printed, kind
  * `refund`, `details.section = 'キャンセル分'`.
@@ -55,13 +56,12 @@ function splitForeign(raw: string): Foreign | null {
   const fxRate = RATE.exec(tail.normalize('NFKC'))?.[1] ?? null;
   const details: Record<string, string> = { foreign: tail };
   const out: Foreign = { description: raw.slice(0, m.index), originalAmount: null, originalCurrency: null, fxRate, details };
+  // `３２８０．００ 換算レート／ １．００００円` (or `…ＪＰＹ…`): billed in yen by a foreign merchant —
+  // not foreign use. The merchant part is still split off and the text kept.
+  if ((fxRate !== null && Number(fxRate) === 1) || m[2]?.normalize('NFKC') === CURRENCY) return { ...out, fxRate: null };
   if (m[2]) {
     const f = foreignFromText(tail);
     if (f) return { ...out, originalAmount: f.originalAmount, originalCurrency: f.originalCurrency, fxRate: f.fxRate ?? fxRate };
-  } else if (fxRate !== null && Number(fxRate) === 1) {
-    // `３２８０．００ 換算レート／ １．００００円`: billed in yen by a foreign merchant.
-    const a = amountCell(amountText, 'JPY', 0);
-    if (a.ok) return { ...out, originalAmount: a.value, originalCurrency: 'JPY' };
   }
   details.foreignAmount = amountText;
   return out;

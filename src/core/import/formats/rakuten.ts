@@ -11,11 +11,13 @@
  * - UTF-8 with BOM, every field quoted; blank rows (`"",""…` or empty lines) anywhere: skipped.
  * - Dateless continuation rows belong to the row above and are never transactions. The foreign one
  *   (`現地利用額 …９．９９０変換レート １５１．３５１円`, U+3000 spaces) has full-width digits and NO currency code;
- *   the merchant's `利用国USA` suffix names the country, not the currency. Currency rule (a choice,
- *   since the file does not say): rate exactly 1 → JPY (the doc: the merchant billed in yen); USA →
- *   USD; a euro-area country → EUR; anything else → originalAmount/originalCurrency stay null, and
- *   the printed rate and the raw text are still kept (`fxRate`, `details.foreign`). Other
- *   continuation text (ETC detail) goes to `details.note`.
+ *   the merchant's `利用国USA` suffix names the country, not the currency. Currency rule: a code
+ *   the text prints, else a currency sign or name it prints (`€`, `£`, `US$`, `ユーロ`); else (a
+ *   choice, since the file does not say) USA → USD, a euro-area country → EUR; anything else →
+ *   originalAmount/originalCurrency stay null, and the printed rate and the raw text are still kept
+ *   (`fxRate`, `details.foreign`). A rate of exactly 1 means the merchant billed in yen (the doc):
+ *   not foreign use, only the raw text is kept. Other continuation text (ETC detail) goes to
+ *   `details.note`.
  * - `■ご利用キャンセルなど` opens the cancellation section. Sources disagree on the sign printed
  *   there (positive in nine real files, `-100` in one test), so every amount in that section is made
  *   negative whatever its printed sign, and the rows are refunds.
@@ -27,7 +29,7 @@
 import { parseDate } from '../../dates';
 import { cleanDescription } from '../../merchant';
 import type { ParsedRow } from '../types';
-import { amountCell, amountOrEmpty, attachNote, cardholderRole, cell, column, foreignFromText, headerFormat, holder, holderCache, makeRow, monthFromFileName, norm, paymentPlan, recordsBelow, take, tooFewFields } from './common';
+import { amountCell, amountOrEmpty, attachNote, cardholderRole, cell, column, currencyFromSign, foreignFromText, headerFormat, holder, holderCache, makeRow, monthFromFileName, norm, paymentPlan, recordsBelow, take, tooFewFields } from './common';
 
 const CURRENCY = 'JPY';
 
@@ -63,18 +65,26 @@ function isHeader(cells: readonly string[]): boolean {
   );
 }
 
-/** Fill the foreign fields of `row` from a `現地利用額…変換レート…円` continuation text. */
+/**
+ * Fill the foreign fields of `row` from a `現地利用額…変換レート…円` continuation text. The currency:
+ * a code the text prints (`９．９９ＵＳＤ`), else a sign or name (`€`, `ユーロ`), else a guess from
+ * the country of use; a rate of exactly 1 means the merchant billed in yen — not foreign use.
+ */
 function applyForeign(row: ParsedRow, text: string): void {
-  const rate = RATE.exec(text.normalize('NFKC'))?.[1] ?? null;
+  const s = text.normalize('NFKC');
+  const rate = RATE.exec(s)?.[1] ?? null;
+  if (rate !== null && Number(rate) === 1) return;
+  row.fxRate = rate;
+  const printed = foreignFromText(s);
+  const sign = printed ? null : currencyFromSign(s.replace(RATE, '').replace(/円/g, ''));
   const country = row.details?.country;
-  const currency = rate !== null && Number(rate) === 1 ? 'JPY' : country ? (COUNTRY_CURRENCY.get(country) ?? null) : null;
-  const foreign = currency ? foreignFromText(text, currency) : null;
-  row.fxRate = foreign?.fxRate ?? rate;
-  if (foreign) {
-    row.originalCurrency = foreign.originalCurrency;
-    // Cancellations are negative in the ledger: keep the original amount on the same side.
-    row.originalAmount = row.amount < 0 ? -Math.abs(foreign.originalAmount) : foreign.originalAmount;
-  }
+  const currency = printed?.originalCurrency ?? sign?.code ?? (country ? (COUNTRY_CURRENCY.get(country) ?? null) : null);
+  const foreign = printed ?? (currency ? foreignFromText(sign ? s.replace(sign.sign, ' ') : s, currency) : null);
+  if (!foreign || foreign.originalCurrency === CURRENCY) return;
+  row.fxRate = foreign.fxRate ?? rate;
+  row.originalCurrency = foreign.originalCurrency;
+  // Cancellations are negative in the ledger: keep the original amount on the same side.
+  row.originalAmount = row.amount < 0 ? -Math.abs(foreign.originalAmount) : foreign.originalAmount;
 }
 
 /** The payment month: file name `enavi202507(…)`, else a year-qualified header, else header month + the rows' year. */

@@ -21,7 +21,10 @@
  *
  * Not yet settled (format `smbc`, rows `unconfirmed`), 13 fields, no block lines:
  *   `2025/6/3,merchant,ご本人|ご家族,1回払い,,'25/07,利用金額,今回請求額,,,,,`
- *   `'YY/MM` is the payment month (→ statementMonth, details.paymentMonth).
+ *   `'YY/MM` is the payment month (→ statementMonth, details.paymentMonth). The last five fields are
+ *   empty in every file seen; a foreign memo there (as in the settled 備考) fills the foreign fields.
+ *   Without one, a foreign charge is a plain yen estimate: the import recognises its settled row by
+ *   card, date, merchant and a nearby amount (services/imports.ts postedMatcher).
  */
 import { cleanDescription } from '../../merchant';
 import { isBlankRecord } from '../csv';
@@ -322,6 +325,11 @@ function parseUnsettled(records: readonly CsvRecordLike[], fileName: string): Pa
     const year = pm[1]!.length === 2 ? 2000 + Number(pm[1]) : Number(pm[1]);
     const month = `${year}-${pm[2]!.padStart(2, '0')}`;
     months.set(month, (months.get(month) ?? 0) + 1);
+    // The five fields after the amounts are empty in the files seen; when one carries the settled
+    // layout's foreign memo (`9.99 USD 151.451 05 16`) or other text, it is read the same way.
+    const details: Record<string, string> = { paymentMonth: month };
+    const tail = cells.slice(8 + k).map(trimmed).filter((c) => c !== '');
+    const foreign = tail.length > 0 ? memoDetails(cleanDescription(tail.join(',')), details, { amount }) : {};
     const row = makeRow({
       line,
       date,
@@ -332,7 +340,8 @@ function parseUnsettled(records: readonly CsvRecordLike[], fileName: string): Pa
       paymentPlan: paymentPlan(cells[3 + k] ?? ''),
       billedAmount: billed !== null && billed !== amount ? billed : null,
       status: 'unconfirmed',
-      details: { paymentMonth: month },
+      details,
+      ...foreign,
     });
     rows.push(row);
     last = row;

@@ -1,6 +1,6 @@
 import { defineMessages } from './define';
 
-/** Messages of the Settings additions: rule learning and backups. */
+/** Messages of the Settings additions: rule learning and backups (and restoring one over a damaged database). */
 export const settingsExtraMessages = defineMessages(
   {
     'settings.learning': 'ルールの学習',
@@ -9,7 +9,7 @@ export const settingsExtraMessages = defineMessages(
     'settings.learning.off': '何もしない',
     'settings.knowledge': '店名からカテゴリを自動で付ける（同梱の店舗表）',
     'bk.title': 'バックアップ',
-    'bk.hint': '起動時と取り込みの前に自動でバックアップします（直近10件と、それ以前は月に1件を保存）。',
+    'bk.hint': '起動時と取り込みの前に、前回から変わっていれば自動でバックアップします（壊れていないものを直近10件と、それ以前は月に1件保存）。',
     'bk.now': '今すぐバックアップ',
     'bk.done': 'バックアップしました: {name}',
     'bk.none': 'バックアップはまだありません。',
@@ -23,6 +23,17 @@ export const settingsExtraMessages = defineMessages(
     'bk.reason.import': '取り込み前',
     'bk.reason.manual': '手動',
     'bk.reason.before-restore': '復元前',
+    'bk.reason.migration': 'データ形式の更新前',
+    'bk.damagedTag': '壊れたデータベースのコピー',
+    'bk.library': 'ファイル: このバックアップが記録しているライブラリのファイルは {documents} 件です。戻してもライブラリのファイルは削除しません。',
+    'bk.library.added': 'その後に追加された {n} 件はライブラリに残り、戻したあとのファイル点検で「記録にないファイル」と表示されます（修復で未リンクの書類として取り込めます）。',
+    'bk.library.gone': 'バックアップが記録している {n} 件は、いまライブラリにありません（点検で「見つからないファイル」と表示されます）。',
+    'rc.title': 'データベースが壊れています',
+    'rc.problem': 'SQLite の検査で見つかった問題:',
+    'rc.backup': '壊れていない最新のバックアップは {name}（{date} UTC、明細の保存時点）です。戻すと、壊れたファイルは削除せず {path}.damaged-… として横に残し、このバックアップを置きます。バックアップより後の変更は含まれません。その後に取り込んだ明細ファイルはライブラリに残り、ファイルの点検で「記録にないファイル」として表示されます。',
+    'rc.restore': 'このバックアップに戻す',
+    'rc.none': '壊れていないバックアップが見つかりません。何も変更・削除していません。壊れたファイルはそのまま {path} にあります。',
+    'rc.restored': '{name} に戻しました。壊れたデータベースは {aside} として残しています。',
   },
   {
     'settings.learning': 'Rule learning',
@@ -31,7 +42,7 @@ export const settingsExtraMessages = defineMessages(
     'settings.learning.off': 'Do nothing',
     'settings.knowledge': 'Categorise known shops automatically (shipped merchant table)',
     'bk.title': 'Backups',
-    'bk.hint': 'Meisai backs up on every start and before every import (the last 10 are kept, and one per month before them).',
+    'bk.hint': 'Meisai backs up on every start and before every import when the ledger changed since the last backup (the last 10 intact backups are kept, and one per month before them).',
     'bk.now': 'Back up now',
     'bk.done': 'Backed up: {name}',
     'bk.none': 'No backups yet.',
@@ -45,5 +56,16 @@ export const settingsExtraMessages = defineMessages(
     'bk.reason.import': 'before import',
     'bk.reason.manual': 'by hand',
     'bk.reason.before-restore': 'before restore',
+    'bk.reason.migration': 'before a schema update',
+    'bk.damagedTag': 'copy of a damaged database',
+    'bk.library': 'Files: the backup records {documents} library files. Restoring deletes no file from the library.',
+    'bk.library.added': '{n} file(s) added since stay in the library; after the restore the file check lists them as not recorded (Repair adopts them as unlinked documents).',
+    'bk.library.gone': '{n} file(s) the backup records are no longer in the library (the check lists them as missing).',
+    'rc.title': 'The database is damaged',
+    'rc.problem': 'What SQLite found:',
+    'rc.backup': 'The newest intact backup is {name} ({date} UTC). Restoring it keeps the damaged file beside it as {path}.damaged-… (nothing is deleted) and puts the backup in its place. Changes made after the backup are not in it; statement files imported since stay in the library, and the file check lists them as not recorded.',
+    'rc.restore': 'Restore this backup',
+    'rc.none': 'No intact backup was found. Nothing was changed or deleted; the damaged file is still at {path}.',
+    'rc.restored': 'Restored {name}. The damaged database is kept as {aside}.',
   },
 );

@@ -7,7 +7,9 @@ import { useCallback, useEffect, useState, type DragEvent } from 'react';
 import type { Card, LibraryCheck, LibraryDocument, Transaction } from '../../../shared/api/contract';
 import { downloadBytes, openDocument } from '../download';
 import { useApi } from '../hooks';
+import { parseAmount, toMajor } from '../../../core/money';
 import { useI18n, type MessageKey } from '../i18n';
+import { CurrencyOptions } from './CurrencyOptions';
 
 interface Suggestion {
   id: number;
@@ -18,7 +20,7 @@ interface Suggestion {
   cardName: string;
 }
 
-export function FilesView({ desktop }: { desktop: boolean }) {
+export function FilesView({ desktop, homeCurrency }: { desktop: boolean; homeCurrency: string }) {
   const { t, money, date, number } = useI18n();
   const { api, reportError, dataVersion, dataChanged } = useApi();
   const [month, setMonth] = useState('');
@@ -29,7 +31,7 @@ export function FilesView({ desktop }: { desktop: boolean }) {
   const [check, setCheck] = useState<LibraryCheck | null>(null);
   const [selected, setSelected] = useState<LibraryDocument | null>(null);
   const [rows, setRows] = useState<Transaction[]>([]);
-  const [receipt, setReceipt] = useState<{ name: string; data: Uint8Array; date: string; amount: string } | null>(null);
+  const [receipt, setReceipt] = useState<{ name: string; data: Uint8Array; date: string; amount: string; currency: string } | null>(null);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -51,8 +53,16 @@ export function FilesView({ desktop }: { desktop: boolean }) {
 
   useEffect(() => {
     if (!receipt) return;
-    const amount = receipt.amount.trim() ? Number(receipt.amount.replace(/[,￥¥\s]/g, '')) : null;
-    api.call('documents.suggest', { date: receipt.date, amount: amount !== null && Number.isFinite(amount) ? amount : null, currency: amount !== null ? 'JPY' : null }).then(setSuggestions, reportError);
+    // In the receipt's currency (the home currency unless chosen), read as statements print amounts
+    // (`1,234`, `￥1,234`, `12.50`, full-width digits); one that does not read matches by date only.
+    const parsed = receipt.amount.trim() ? parseAmount(receipt.amount, receipt.currency) : null;
+    const amount = parsed?.ok ? toMajor(parsed.minor, receipt.currency) : null;
+    // Only the answer to the latest date and amount counts (typing sends one request per change).
+    let current = true;
+    api.call('documents.suggest', { date: receipt.date, amount, currency: amount !== null ? receipt.currency : null }).then((s) => current && setSuggestions(s), reportError);
+    return () => {
+      current = false;
+    };
   }, [api, reportError, receipt]);
 
   const open = (d: LibraryDocument, reveal = false) => openDocument(api, d.id, reveal).catch(reportError);
@@ -93,7 +103,7 @@ export function FilesView({ desktop }: { desktop: boolean }) {
     if (!f) return;
     const fromName = /(\d{4})[-_]?(\d{2})[-_]?(\d{2})/.exec(f.name);
     const d = fromName ? `${fromName[1]}-${fromName[2]}-${fromName[3]}` : new Date(f.lastModified).toISOString().slice(0, 10);
-    setReceipt({ name: f.name, data: new Uint8Array(await f.arrayBuffer()), date: d, amount: '' });
+    setReceipt({ name: f.name, data: new Uint8Array(await f.arrayBuffer()), date: d, amount: '', currency: homeCurrency });
   };
 
   const attach = async (s: Suggestion) => {
@@ -178,6 +188,9 @@ export function FilesView({ desktop }: { desktop: boolean }) {
             <label>
               {t('tx.col.amount')} <input inputMode="decimal" value={receipt.amount} onChange={(e) => setReceipt({ ...receipt, amount: e.target.value })} aria-label={t('tx.col.amount')} />
             </label>
+            <select aria-label={t('ws.fx.currency')} value={receipt.currency} onChange={(e) => setReceipt({ ...receipt, currency: e.target.value })} data-testid="receipt-currency">
+              <CurrencyOptions />
+            </select>
             <span className="spacer" />
             <button type="button" onClick={() => setReceipt(null)}>
               {t('import.cancel')}
@@ -191,7 +204,9 @@ export function FilesView({ desktop }: { desktop: boolean }) {
                 {suggestions.map((s) => (
                   <tr key={s.id}>
                     <td>{date(s.date)}</td>
-                    <td>{s.description}</td>
+                    <td>
+                      <bdi>{s.description}</bdi>
+                    </td>
                     <td>{s.cardName}</td>
                     <td className="num">{money(s.amountMinor, s.currency)}</td>
                     <td>
@@ -264,7 +279,9 @@ export function FilesView({ desktop }: { desktop: boolean }) {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{date(r.date)}</td>
-                  <td>{r.description}</td>
+                  <td>
+                    <bdi>{r.description}</bdi>
+                  </td>
                   <td className="num">{money(r.amountMinor, r.currency)}</td>
                 </tr>
               ))}

@@ -8,7 +8,7 @@ import type { AppInfo, FileResult, Settings } from '../../../shared/api/contract
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { ImportView } from './ImportView';
-import { CURRENCIES } from './SettingsView';
+import { CurrencyOptions } from './CurrencyOptions';
 
 const STEPS = 4;
 
@@ -89,11 +89,7 @@ export function FirstRunGuide({
         <fieldset>
           <legend>{t('onb.currency')}</legend>
           <select value={settings.homeCurrency} onChange={(e) => void onChange({ homeCurrency: e.target.value })} aria-label={t('onb.currency')} data-testid="onb-currency">
-            {CURRENCIES.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
+            <CurrencyOptions />
           </select>
           <p className="muted small">{t('onb.currency.hint')}</p>
         </fieldset>

@@ -4,10 +4,14 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CurrencyMonth, TransactionFilter, Trip } from '../../../shared/api/contract';
+import type { CurrencyMonth, Tag, TransactionFilter, Trip } from '../../../shared/api/contract';
+import { formatRate } from '../../../core/fx';
 import { toMajor } from '../../../core/money';
+import { errorText } from '../errors';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
+
+const EMPTY_DRAFT = { id: null as number | null, name: '', from: '', to: '', tag: '' };
 
 const PALETTE = ['#1f5fbf', '#e4572e', '#4c9f70', '#f3a712', '#8e6c8a', '#00798c', '#d1495b', '#3d5a80'];
 
@@ -18,8 +22,11 @@ export function ForeignView({ homeCurrency, onShowRows }: { homeCurrency: string
   const [to, setTo] = useState('');
   const [months, setMonths] = useState<CurrencyMonth[] | null>(null);
   const [trips, setTrips] = useState<Trip[]>([]);
-  const [draft, setDraft] = useState({ name: '', from: '', to: '', tag: '' });
+  const [tags, setTags] = useState<Tag[]>([]);
+  // The trip being added (id null) or edited.
+  const [draft, setDraft] = useState(EMPTY_DRAFT);
   const [tripError, setTripError] = useState<string | null>(null);
+  const intlLocale = locale === 'ja' ? 'ja-JP' : 'en-US';
 
   useEffect(() => {
     const range = { ...(from ? { from: `${from}-01` } : {}), ...(to ? { to: `${to}-31` } : {}) };
@@ -27,6 +34,7 @@ export function ForeignView({ homeCurrency, onShowRows }: { homeCurrency: string
   }, [api, reportError, from, to, dataVersion]);
   useEffect(() => {
     api.call('trips.list', {}).then(setTrips, reportError);
+    api.call('tags.list', {}).then(setTags, reportError);
   }, [api, reportError, dataVersion]);
 
   // One bar per month, one stack per original currency, in the home (billing) currency.
@@ -44,13 +52,19 @@ export function ForeignView({ homeCurrency, onShowRows }: { homeCurrency: string
   const saveTrip = async () => {
     setTripError(null);
     try {
-      await api.call('trips.save', { name: draft.name, from: draft.from || null, to: draft.to || null, tag: draft.tag || null });
-      setDraft({ name: '', from: '', to: '', tag: '' });
+      await api.call('trips.save', { ...(draft.id !== null ? { id: draft.id } : {}), name: draft.name, from: draft.from || null, to: draft.to || null, tag: draft.tag || null });
+      setDraft(EMPTY_DRAFT);
       setTrips(await api.call('trips.list', {}));
     } catch (e) {
-      setTripError(e instanceof Error ? e.message : String(e));
+      setTripError(errorText(e, t));
     }
   };
+  const editTrip = (trip: Trip) => {
+    setTripError(null);
+    setDraft({ id: trip.id, name: trip.name, from: trip.from ?? '', to: trip.to ?? '', tag: trip.tag ?? '' });
+  };
+  // A trip's tag may since have been deleted: keep it choosable while editing that trip.
+  const tagNames = [...new Set([...tags.map((g) => g.name), ...(draft.tag ? [draft.tag] : [])])];
 
   return (
     <div className="foreign-view" data-testid="foreign-view">
@@ -108,7 +122,7 @@ export function ForeignView({ homeCurrency, onShowRows }: { homeCurrency: string
                   <td className="num">{number(m.count)}</td>
                   <td className="num">{moneyMajor(m.originalTotal, m.currency)}</td>
                   <td className="num">{money(m.billedTotalMinor, m.billedCurrency)}</td>
-                  <td className="num">{m.averageRate === null ? '—' : m.averageRate.toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-US', { maximumFractionDigits: 4 })}</td>
+                  <td className="num">{m.averageRate === null ? '—' : formatRate(m.averageRate, intlLocale)}</td>
                   <td className="num">{m.rowsWithRate === 0 ? '—' : money(m.feeMinor, m.billedCurrency)}</td>
                 </tr>
               ))}
@@ -126,6 +140,7 @@ export function ForeignView({ homeCurrency, onShowRows }: { homeCurrency: string
           e.preventDefault();
           void saveTrip();
         }}
+        data-testid="trip-form"
       >
         <input aria-label={t('trips.name')} placeholder={t('trips.name')} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} data-testid="trip-name" required />
         <label>
@@ -134,12 +149,34 @@ export function ForeignView({ homeCurrency, onShowRows }: { homeCurrency: string
         <label>
           {t('trips.to')} <input type="date" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} data-testid="trip-to" />
         </label>
-        <input aria-label={t('trips.tag')} placeholder={t('trips.tag')} value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} size={10} data-testid="trip-tag" />
+        <label>
+          {t('trips.tag')}{' '}
+          <select value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} data-testid="trip-tag">
+            <option value="">{t('trips.noTag')}</option>
+            {tagNames.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="submit" className="primary" data-testid="trip-add">
-          {t('trips.add')}
+          {draft.id === null ? t('trips.add') : t('trips.save')}
         </button>
+        {draft.id !== null && (
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(EMPTY_DRAFT);
+              setTripError(null);
+            }}
+            data-testid="trip-cancel"
+          >
+            {t('import.cancel')}
+          </button>
+        )}
         {tripError && (
-          <span className="error-text" role="alert">
+          <span className="error-text" role="alert" data-testid="trip-error">
             {tripError}
           </span>
         )}
@@ -148,9 +185,18 @@ export function ForeignView({ homeCurrency, onShowRows }: { homeCurrency: string
         <p className="muted">{t('trips.none')}</p>
       ) : (
         <table className="grid" data-testid="trips-table">
+          <thead>
+            <tr>
+              <th>{t('trips.name')}</th>
+              <th className="num">{t('fx.col.count')}</th>
+              <th className="num">{t('trips.billed')}</th>
+              <th className="num">{t('trips.original')}</th>
+              <th />
+            </tr>
+          </thead>
           <tbody>
             {trips.map((trip) => (
-              <tr key={trip.id} data-testid="trip-row">
+              <tr key={trip.id} data-testid="trip-row" className={trip.id === draft.id ? 'selected' : undefined}>
                 <td>
                   <strong>{trip.name}</strong>
                   <div className="muted small">
@@ -175,6 +221,9 @@ export function ForeignView({ homeCurrency, onShowRows }: { homeCurrency: string
                 <td>
                   <button type="button" className="link" onClick={() => onShowRows(trip.filter)} data-testid="trip-show">
                     {t('trips.show')}
+                  </button>{' '}
+                  <button type="button" onClick={() => editTrip(trip)} data-testid="trip-edit">
+                    {t('trips.edit')}
                   </button>{' '}
                   <button
                     type="button"

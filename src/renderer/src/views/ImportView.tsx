@@ -267,7 +267,8 @@ export function ImportView({ onShowTransactions, homeCurrency, onImported, embed
                 )}
                 <dt>{t('import.rows', { n: p.rows })}</dt>
                 <dd>
-                  {t('import.newRows', { n: p.rows - p.duplicates })} · {t('import.duplicates', { n: p.duplicates })}
+                  {t('import.newRows', { n: p.rows - p.duplicates })} · {t('import.duplicates', { n: p.duplicates - (p.updated ?? 0) })}
+                  {p.updated ? <span data-testid="import-updates"> · {t('import.updates', { n: p.updated })}</span> : null}
                 </dd>
                 {p.total && (
                   <>
@@ -314,16 +315,22 @@ export function ImportView({ onShowTransactions, homeCurrency, onImported, embed
                   </thead>
                   <tbody>
                     {p.preview.slice(0, PREVIEW_ROWS).map((r) => (
-                      <tr key={r.line} className={r.duplicate ? 'dup' : undefined} title={r.duplicate ?? undefined}>
+                      <tr key={r.line} className={r.duplicate ? 'dup' : undefined} title={r.duplicate ?? r.updates ?? undefined}>
                         <td className="muted">{r.line}</td>
                         <td>{date(r.date)}</td>
-                        <td>{r.description}</td>
+                        <td>
+                          <bdi>{r.description}</bdi>
+                        </td>
                         <td>{r.cardholder ?? ''}</td>
                         <td className={r.amountMinor < 0 ? 'num credit' : 'num'}>{money(r.amountMinor, r.currency)}</td>
                         <td>
                           {r.duplicate ? (
                             <span className="badge dup" title={r.duplicate}>
                               {t('import.duplicateRow')}
+                            </span>
+                          ) : r.updates ? (
+                            <span className="badge" title={r.updates} data-testid="row-updates">
+                              {t('import.updatesRow')}
                             </span>
                           ) : r.kind !== 'purchase' ? (
                             t(`kind.${r.kind}` as MessageKey)

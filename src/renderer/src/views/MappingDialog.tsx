@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CsvMapping, FileResult } from '../../../shared/api/contract';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { CurrencyOptions } from './CurrencyOptions';
 
 export interface PendingFile {
   name: string;
@@ -13,7 +14,7 @@ export interface PendingFile {
 }
 
 type Field = keyof CsvMapping['columns'];
-const FIELDS: Field[] = ['date', 'description', 'amount', 'debit', 'credit', 'postedDate', 'currency', 'memo'];
+const FIELDS: Field[] = ['date', 'description', 'amount', 'debit', 'credit', 'postedDate', 'currency', 'memo', 'originalAmount', 'originalCurrency', 'fxRate'];
 const REQUIRED: Field[] = ['date', 'description'];
 
 export function MappingDialog({ file, card, homeCurrency, onClose, onImported }: { file: PendingFile; card: number | string | null; homeCurrency: string; onClose: () => void; onImported: (r: FileResult) => void }) {
@@ -73,7 +74,7 @@ export function MappingDialog({ file, card, homeCurrency, onClose, onImported }:
           ))}
         </select>
         {FIELDS.map((f) => (
-          <FieldSelect key={f} id={`map-${f}`} label={t(`map.field.${f}` as MessageKey)} required={REQUIRED.includes(f)} value={mapping.columns[f]} width={width} colLabel={colLabel} onChange={(v) => setColumn(f, v)} noneLabel={t('map.none')} />
+          <FieldSelect key={f} id={`map-${f}`} testId={`map-${f}`} label={t(`map.field.${f}` as MessageKey)} required={REQUIRED.includes(f)} value={mapping.columns[f]} width={width} colLabel={colLabel} onChange={(v) => setColumn(f, v)} noneLabel={t('map.none')} />
         ))}
         <label htmlFor="map-dates">{t('map.dateOrder')}</label>
         <select id="map-dates" value={mapping.dateOrder} onChange={(e) => setMapping((m) => ({ ...m, dateOrder: e.target.value as CsvMapping['dateOrder'] }))}>
@@ -87,7 +88,9 @@ export function MappingDialog({ file, card, homeCurrency, onClose, onImported }:
           <option value="negative">{t('map.sign.negative')}</option>
         </select>
         <label htmlFor="map-currency">{t('settings.homeCurrency')}</label>
-        <input id="map-currency" value={mapping.currency} maxLength={3} onChange={(e) => setMapping((m) => ({ ...m, currency: e.target.value.toUpperCase() }))} />
+        <select id="map-currency" value={mapping.currency} onChange={(e) => setMapping((m) => ({ ...m, currency: e.target.value }))}>
+          <CurrencyOptions />
+        </select>
         <label htmlFor="map-name">{t('map.profileName')}</label>
         <input id="map-name" value={name} onChange={(e) => setName(e.target.value)} disabled={mapping.headerLine === 0} />
       </div>
@@ -106,8 +109,14 @@ export function MappingDialog({ file, card, homeCurrency, onClose, onImported }:
               <tr key={r.line}>
                 <td className="muted">{r.line}</td>
                 <td>{date(r.date)}</td>
-                <td>{r.description}</td>
+                <td>
+                  <bdi>{r.description}</bdi>
+                </td>
                 <td className={r.amountMinor < 0 ? 'num credit' : 'num'}>{money(r.amountMinor, r.currency)}</td>
+                <td className="num muted" data-testid="mapping-original">
+                  {r.originalAmountMinor != null && r.originalCurrency ? money(r.originalAmountMinor, r.originalCurrency) : ''}
+                  {r.fxRate ? ` @ ${r.fxRate}` : ''}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -126,14 +135,14 @@ export function MappingDialog({ file, card, homeCurrency, onClose, onImported }:
   );
 }
 
-function FieldSelect(props: { id: string; label: string; required: boolean; value: number | null | undefined; width: number; colLabel: (i: number) => string; noneLabel: string; onChange: (v: string) => void }) {
+function FieldSelect(props: { id: string; testId: string; label: string; required: boolean; value: number | null | undefined; width: number; colLabel: (i: number) => string; noneLabel: string; onChange: (v: string) => void }) {
   return (
     <>
       <label htmlFor={props.id}>
         {props.label}
         {props.required ? ' *' : ''}
       </label>
-      <select id={props.id} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)}>
+      <select id={props.id} value={props.value ?? ''} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
         {!props.required && <option value="">{props.noneLabel}</option>}
         {Array.from({ length: props.width }, (_, i) => (
           <option key={i} value={i}>

@@ -250,7 +250,9 @@ function ChangesTable({ changes, total, full, testId }: { changes: readonly Rule
               <tr key={ch.id} data-testid="rules-change-row">
                 <td className="nowrap">{date(ch.date)}</td>
                 {full && <td>{ch.cardName}</td>}
-                <td>{ch.description}</td>
+                <td>
+                  <bdi>{ch.description}</bdi>
+                </td>
                 {full && <td className={ch.amount < 0 ? 'num credit' : 'num'}>{moneyMajor(ch.amount, ch.currency)}</td>}
                 <td>
                   <ul className="rules-change">

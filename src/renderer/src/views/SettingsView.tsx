@@ -2,9 +2,8 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, Settings } from '../../../shared/api/contract';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
+import { CurrencyOptions } from './CurrencyOptions';
 import type { BackupInfo, BackupPreview } from '../../../shared/api/contract';
-
-export const CURRENCIES = ['JPY', 'USD', 'EUR', 'GBP', 'AUD', 'CAD', 'CHF', 'CNY', 'HKD', 'KRW', 'SGD', 'TWD', 'THB'];
 
 export function SettingsView({ settings, info, onChange, onReload }: { settings: Settings; info: AppInfo | null; onChange: (p: Partial<Settings>) => Promise<void>; onReload: () => void }) {
   const { t } = useI18n();
@@ -42,12 +41,8 @@ export function SettingsView({ settings, info, onChange, onReload }: { settings:
           <option value="en">English</option>
         </select>
         <label htmlFor="set-currency">{t('settings.homeCurrency')}</label>
-        <select id="set-currency" value={settings.homeCurrency} onChange={(e) => void onChange({ homeCurrency: e.target.value })}>
-          {CURRENCIES.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
+        <select id="set-currency" value={settings.homeCurrency} onChange={(e) => void onChange({ homeCurrency: e.target.value })} data-testid="set-currency">
+          <CurrencyOptions />
         </select>
         <span>{t('settings.library')}</span>
         <div>
@@ -143,7 +138,7 @@ function Backups() {
   useEffect(() => {
     api.call('backups.list', {}).then(setList, reportError);
   }, [api, reportError, dataVersion]);
-  const reason = (r: string) => (['start', 'import', 'manual', 'before-restore'].includes(r) ? t(`bk.reason.${r}` as MessageKey) : r);
+  const reason = (r: string) => (['start', 'import', 'manual', 'before-restore', 'migration'].includes(r) ? t(`bk.reason.${r}` as MessageKey) : r);
   return (
     <div data-testid="backups">
       <p className="muted small">{t('bk.hint')}</p>
@@ -173,6 +168,7 @@ function Backups() {
               <tr key={b.name} data-testid="backup-row">
                 <td>
                   {date(b.createdAt.slice(0, 10))} {b.createdAt.slice(11, 16)} UTC <span className="muted small">{reason(b.reason)}</span>
+                  {b.damaged && <span className="error-text small"> {t('bk.damagedTag')}</span>}
                 </td>
                 <td className="num muted small">{(b.size / 1024).toFixed(0)} KB</td>
                 <td>
@@ -193,6 +189,13 @@ function Backups() {
               ? t('bk.summary', { transactions: preview.transactions, imports: preview.imports, cards: preview.cards, first: preview.firstDate ?? '—', last: preview.lastDate ?? '—' })
               : t('bk.damaged', { problem: preview.problem ?? '' })}
           </span>
+          {preview.ok && preview.library && (
+            <span className="small" data-testid="backup-library">
+              {t('bk.library', { documents: preview.library.documents })}
+              {preview.library.addedSince > 0 && ` ${t('bk.library.added', { n: preview.library.addedSince })}`}
+              {preview.library.gone > 0 && ` ${t('bk.library.gone', { n: preview.library.gone })}`}
+            </span>
+          )}
           {preview.ok && (
             <button
               type="button"

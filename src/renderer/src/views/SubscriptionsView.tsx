@@ -5,7 +5,7 @@
  */
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { Subscription, SubscriptionOverview } from '../../../shared/api/contract';
+import type { Subscription, SubscriptionOverview, SubscriptionReview } from '../../../shared/api/contract';
 import { toMajor } from '../../../core/money';
 import { useApi } from '../hooks';
 import { useI18n, type MessageKey } from '../i18n';
@@ -17,6 +17,7 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
   const { t, money, moneyMajor, date, number } = useI18n();
   const { api, reportError, dataVersion, dataChanged } = useApi();
   const [data, setData] = useState<SubscriptionOverview | null>(null);
+  const [reviews, setReviews] = useState<SubscriptionReview[]>([]);
   const [reviewing, setReviewing] = useState(false);
   const [decisions, setDecisions] = useState<Record<string, { decision: Decision; note: string }>>({});
   const [reviewNote, setReviewNote] = useState('');
@@ -25,14 +26,19 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
 
   useEffect(() => {
     api.call('subscriptions.list', {}).then(setData, reportError);
+    api.call('reviews.list', {}).then(setReviews, reportError);
   }, [api, reportError, dataVersion]);
 
   const trend = useMemo(() => (data?.trend ?? []).filter((p) => p.currency === homeCurrency).slice(-24).map((p) => ({ month: p.month, total: toMajor(p.totalMinor, p.currency) })), [data, homeCurrency]);
 
   const startReview = () => {
-    // Start from the last decisions; what changed since needs the user's eye first.
+    // Start from the last decisions: a cancel stays a cancel (still charging is flagged beside it);
+    // whatever else changed since needs the user's eye (before any review: what looks changed).
     const init: Record<string, { decision: Decision; note: string }> = {};
-    for (const s of data?.items ?? []) init[s.key] = { decision: s.stillCharging || s.status !== 'active' ? 'check' : (s.lastDecision?.decision ?? 'keep'), note: s.lastDecision?.note ?? '' };
+    for (const s of data?.items ?? []) {
+      const changed = data?.lastReview ? s.change !== null : s.status !== 'active';
+      init[s.key] = { decision: s.lastDecision?.decision === 'cancel' ? 'cancel' : changed ? 'check' : (s.lastDecision?.decision ?? 'keep'), note: s.lastDecision?.note ?? '' };
+    }
     setDecisions(init);
     setReviewNote('');
     setReviewing(true);
@@ -49,7 +55,12 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
     }
   };
 
-  const mark = (s: Subscription, state: 'confirmed' | 'dismissed') => api.call('subscriptions.mark', { key: s.key, state }).then(dataChanged, reportError);
+  const mark = (key: string, state: 'confirmed' | 'dismissed' | null) => api.call('subscriptions.mark', { key, state }).then(dataChanged, reportError);
+  const perMonthYear = (monthlyMinor: number, annualMinor: number, currency: string) => t('subs.perMonthYear', { monthly: money(monthlyMinor, currency), annual: money(annualMinor, currency) });
+  const changeText = (s: Subscription) =>
+    s.change === 'price-changed' && s.lastDecision
+      ? t('subs.change.price-changed', { from: money(s.lastDecision.amountMinor, s.currency), to: money(s.amountMinor, s.currency) })
+      : t(`subs.change.${s.change}` as MessageKey);
 
   return (
     <section className="view subs" aria-labelledby="subs-title">
@@ -125,7 +136,9 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
                 <th>{t('subs.col.merchant')}</th>
                 <th>{t('subs.col.cadence')}</th>
                 <th className="num">{t('subs.col.amount')}</th>
+                <th className="num">{t('subs.col.monthly')}</th>
                 <th className="num">{t('subs.col.annual')}</th>
+                <th>{t('subs.col.first')}</th>
                 <th>{t('subs.col.last')}</th>
                 <th>{t('subs.col.next')}</th>
                 <th>{t('subs.col.status')}</th>
@@ -135,10 +148,10 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
             <tbody>
               {data.items.map((s) => (
                 <Fragment key={s.key}>
-                  <tr data-testid="sub-row" data-status={s.status} className={s.stillCharging ? 'flagged' : undefined}>
+                  <tr data-testid="sub-row" data-status={s.status} data-change={s.change ?? ''} className={s.stillCharging ? 'flagged' : undefined}>
                     <td>
                       <button type="button" className="link" aria-expanded={open === s.key} onClick={() => setOpen(open === s.key ? null : s.key)}>
-                        {s.description}
+                        <bdi>{s.description}</bdi>
                       </button>
                       <div className="muted small">
                         {s.cardName}
@@ -151,21 +164,31 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
                       {money(s.amountMinor, s.currency)}
                       {s.originalAmount !== null && s.originalCurrency && <div className="muted small">{moneyMajor(s.originalAmount, s.originalCurrency)}</div>}
                     </td>
+                    <td className="num" data-testid="sub-monthly">
+                      {money(s.monthlyCostMinor, s.currency)}
+                    </td>
                     <td className="num">{money(s.annualCostMinor, s.currency)}</td>
+                    <td data-testid="sub-first">{date(s.firstDate)}</td>
                     <td>{date(s.lastDate)}</td>
                     <td>{s.status === 'stopped' ? '—' : date(s.nextDate)}</td>
                     <td>
                       <span className={`badge sub-${s.status}`}>{t(`subs.status.${s.status}` as MessageKey)}</span>
-                      {s.stillCharging && (
+                      {s.stillCharging ? (
                         <div className="error-text small" data-testid="still-charging">
                           {t('subs.stillCharging')}
                         </div>
+                      ) : (
+                        s.change && (
+                          <div className={`small sub-change-${s.change}`} data-testid="sub-change">
+                            {changeText(s)}
+                          </div>
+                        )
                       )}
-                      {s.lastDecision && !s.stillCharging && <div className="muted small">{t('subs.lastDecision', { decision: t(`subs.decision.${s.lastDecision.decision}` as MessageKey) })}</div>}
+                      {s.lastDecision && <div className="muted small">{t('subs.lastDecision', { decision: t(`subs.decision.${s.lastDecision.decision}` as MessageKey) })}</div>}
                     </td>
                     <td>
                       {reviewing ? (
-                        <span className="inline-form" role="radiogroup" aria-label={t('subs.col.decision')}>
+                        <span className="inline-form" role="radiogroup" aria-label={t('subs.decisionFor', { merchant: s.description })}>
                           {(['keep', 'cancel', 'check'] as const).map((d) => (
                             <label key={d}>
                               <input
@@ -181,7 +204,7 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
                           <input
                             size={12}
                             placeholder={t('subs.notePlaceholder')}
-                            aria-label={t('subs.notePlaceholder')}
+                            aria-label={t('subs.noteFor', { merchant: s.description })}
                             value={decisions[s.key]?.note ?? ''}
                             onChange={(e) => setDecisions({ ...decisions, [s.key]: { decision: decisions[s.key]?.decision ?? 'keep', note: e.target.value } })}
                             data-testid="decision-note"
@@ -190,11 +213,11 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
                       ) : (
                         <span className="inline-form">
                           {s.mark === 'detected' && (
-                            <button type="button" onClick={() => void mark(s, 'confirmed')} data-testid="sub-confirm">
+                            <button type="button" onClick={() => void mark(s.key, 'confirmed')} aria-label={t('subs.confirmFor', { merchant: s.description })} data-testid="sub-confirm">
                               {t('subs.confirm')}
                             </button>
                           )}
-                          <button type="button" onClick={() => void mark(s, 'dismissed')} data-testid="sub-dismiss">
+                          <button type="button" onClick={() => void mark(s.key, 'dismissed')} aria-label={t('subs.dismissFor', { merchant: s.description })} data-testid="sub-dismiss">
                             {t('subs.dismiss')}
                           </button>
                         </span>
@@ -203,14 +226,23 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
                   </tr>
                   {open === s.key && (
                     <tr className="detail">
-                      <td colSpan={8}>
+                      <td colSpan={10}>
                         <strong className="small">{t('subs.history')}</strong>
-                        <ul className="doc-list">
-                          {s.priceHistory.map((p) => (
-                            <li key={p.date}>
-                              {date(p.date)} — {money(p.amountMinor, s.currency)}
-                            </li>
-                          ))}
+                        <ul className="doc-list" data-testid="price-history">
+                          {s.priceHistory.map((p, i) => {
+                            const prev = s.priceHistory[i - 1];
+                            const diff = prev ? p.amountMinor - prev.amountMinor : 0;
+                            return (
+                              <li key={p.date}>
+                                {date(p.date)} — {money(p.amountMinor, s.currency)}
+                                {prev && diff !== 0 && (
+                                  <span className={`badge ${diff > 0 ? 'price-up' : 'price-down'}`} data-testid="price-change">
+                                    {t(diff > 0 ? 'subs.priceUp' : 'subs.priceDown', { diff: money(Math.abs(diff), s.currency) })}
+                                  </span>
+                                )}
+                              </li>
+                            );
+                          })}
                         </ul>
                       </td>
                     </tr>
@@ -222,26 +254,79 @@ export function SubscriptionsView({ homeCurrency }: { homeCurrency: string }) {
           <div className="subs-breakdown">
             <div>
               <h2 className="section-title">{t('subs.byCategory')}</h2>
-              <ul className="doc-list">
+              <ul className="doc-list" data-testid="subs-by-category">
                 {data.byCategory.map((c) => (
                   <li key={`${c.categoryId}${c.currency}`}>
-                    {c.category ?? t('subs.uncategorised')}: {money(c.annualMinor, c.currency)}
+                    {c.category ?? t('subs.uncategorised')}: {perMonthYear(c.monthlyMinor, c.annualMinor, c.currency)}
                   </li>
                 ))}
               </ul>
             </div>
             <div>
               <h2 className="section-title">{t('subs.byCard')}</h2>
-              <ul className="doc-list">
+              <ul className="doc-list" data-testid="subs-by-card">
                 {data.byCard.map((c) => (
                   <li key={`${c.cardId}${c.currency}`}>
-                    {c.card}: {money(c.annualMinor, c.currency)}
+                    {c.card}: {perMonthYear(c.monthlyMinor, c.annualMinor, c.currency)}
                   </li>
                 ))}
               </ul>
             </div>
           </div>
         </>
+      )}
+      {data !== null && (data.dismissed.length > 0 || reviews.length > 0) && (
+        <div className="subs-breakdown subs-past">
+          <div>
+            <h2 className="section-title">{t('subs.pastReviews')}</h2>
+            {reviews.length === 0 ? (
+              <p className="muted small">{t('subs.noReview')}</p>
+            ) : (
+              <ul className="doc-list" data-testid="past-reviews">
+                {reviews.map((r) => {
+                  const count = (d: Decision) => r.items.filter((i) => i.decision === d).length;
+                  return (
+                    <li key={r.id} data-testid="past-review">
+                      <details>
+                        <summary>
+                          {date(r.date)}
+                          {r.note && ` — ${r.note}`}
+                          <span className="muted small"> {t('subs.reviewCounts', { keep: count('keep'), cancel: count('cancel'), check: count('check') })}</span>
+                        </summary>
+                        <ul className="doc-list">
+                          {r.items.map((i) => (
+                            <li key={i.key}>
+                              {i.merchant} ({money(i.amountMinor, i.currency)}): {t(`subs.decision.${i.decision}` as MessageKey)}
+                              {i.note && <span className="muted small"> — {i.note}</span>}
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    </li>
+                  );
+                })}
+              </ul>
+            )}
+          </div>
+          <div>
+            <h2 className="section-title">{t('subs.dismissedTitle')}</h2>
+            {data.dismissed.length === 0 ? (
+              <p className="muted small">{t('subs.noneDismissed')}</p>
+            ) : (
+              <ul className="doc-list" data-testid="subs-dismissed">
+                {data.dismissed.map((x) => (
+                  <li key={x.key} data-testid="dismissed-row">
+                    {x.description ?? x.merchant}
+                    {x.amountMinor !== null && ` (${money(x.amountMinor, x.currency)})`}{' '}
+                    <button type="button" className="link" onClick={() => void mark(x.key, null)} aria-label={t('subs.undoDismissFor', { merchant: x.description ?? x.merchant })} data-testid="undo-dismiss">
+                      {t('subs.undoDismiss')}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
       )}
     </section>
   );

@@ -7,10 +7,30 @@ import type { Category, LibraryDocument, Transaction, TransactionEdit } from '..
 import { openDocument } from '../../download';
 import { useApi } from '../../hooks';
 import { useI18n, type MessageKey } from '../../i18n';
+import { isCurrencyCode, minorUnits, parseAmount, toMajor } from '../../../../core/money';
+import { formatPrintedRate, formatRate } from '../../../../core/fx';
+import { errorText } from '../../errors';
 import { CategoryOptions } from '../CategoryOptions';
+import { CurrencyDatalist } from '../CurrencyOptions';
 
-export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transaction; categories: Category[]; onEdit: (set: TransactionEdit) => Promise<void>; onClose: () => void }) {
-  const { t, money, moneyMajor, date } = useI18n();
+export function DetailPanel({
+  tx,
+  categories,
+  onEdit,
+  onClose,
+  panelRef,
+}: {
+  tx: Transaction;
+  categories: Category[];
+  onEdit: (set: TransactionEdit) => Promise<void>;
+  onClose: () => void;
+  /** The panel itself (focusable), so the table can move keyboard focus into it. */
+  panelRef?: React.Ref<HTMLElement>;
+}) {
+  const { t, money, moneyMajor, date, locale } = useI18n();
+  const intlLocale = locale === 'ja' ? 'ja-JP' : 'en-US';
+  // The amount the printed rate gives, in magnitude: the fee is counted against it (a refund's the other way round).
+  const atPrinted = tx.fxFeeMinor === null ? 0 : tx.amountMinor < 0 ? Math.abs(tx.amountMinor) + tx.fxFeeMinor : Math.abs(tx.amountMinor) - tx.fxFeeMinor;
   const { api, reportError, dataVersion, dataChanged } = useApi();
   const [docs, setDocs] = useState<LibraryDocument[]>([]);
   const [memo, setMemo] = useState(tx.memo ?? '');
@@ -34,10 +54,12 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
 
 
   return (
-    <aside className="detail-panel" aria-label={t('ws.detail.title')} data-testid="detail-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+    <aside ref={panelRef} tabIndex={-1} className="detail-panel" aria-label={t('ws.detail.title')} data-testid="detail-panel" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
       <header>
-        <h2>{tx.displayName ?? tx.description}</h2>
-        <button type="button" onClick={onClose} aria-label={t('ws.detail.close')} data-testid="detail-close">
+        <h2>
+          <bdi>{tx.displayName ?? tx.description}</bdi>
+        </h2>
+        <button type="button" onClick={onClose} aria-label={t('ws.detail.close')} title={t('ws.detail.keys')} data-testid="detail-close">
           ×
         </button>
       </header>
@@ -56,13 +78,13 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
             {tx.fxRate !== null && (
               <>
                 <dt>{t('ws.fx.printed')}</dt>
-                <dd>{tx.fxRate}</dd>
+                <dd data-testid="detail-printed">{formatPrintedRate(tx.fxRate, intlLocale)}</dd>
               </>
             )}
             {tx.impliedRate !== null && (
               <>
                 <dt>{t('ws.fx.implied')}</dt>
-                <dd data-testid="detail-implied">{tx.impliedRate.toFixed(4)}</dd>
+                <dd data-testid="detail-implied">{formatRate(tx.impliedRate, intlLocale)}</dd>
               </>
             )}
             {tx.fxFeeMinor !== null && (
@@ -70,9 +92,7 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
                 <dt>{t('ws.fx.fee')}</dt>
                 <dd data-testid="detail-fee">
                   {money(tx.fxFeeMinor, tx.currency)}
-                  {Math.abs(tx.amountMinor) - tx.fxFeeMinor !== 0 && (
-                    <span className="muted small"> ({((tx.fxFeeMinor / (Math.abs(tx.amountMinor) - tx.fxFeeMinor)) * 100).toFixed(2)}%)</span>
-                  )}
+                  {atPrinted !== 0 && <span className="muted small"> ({new Intl.NumberFormat(intlLocale, { style: 'percent', minimumFractionDigits: 2 }).format(tx.fxFeeMinor / atPrinted)})</span>}
                 </dd>
               </>
             )}
@@ -86,9 +106,13 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
         <dt>{t('ws.detail.kind')}</dt>
         <dd>{t(`kind.${tx.kind}` as MessageKey)}</dd>
         <dt>{t('ws.detail.printed')}</dt>
-        <dd>{tx.description}</dd>
+        <dd>
+          <bdi>{tx.description}</bdi>
+        </dd>
         <dt>{t('ws.detail.merchant')}</dt>
-        <dd className="muted">{tx.merchant}</dd>
+        <dd className="muted">
+          <bdi>{tx.merchant}</bdi>
+        </dd>
       </dl>
       <label className="field">
         {t('ws.detail.category')}
@@ -122,7 +146,7 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
         <textarea id="detail-memo" rows={3} value={memo} onChange={(e) => setMemo(e.target.value)} data-testid="detail-memo" />
         <button type="submit">{t('ws.detail.save')}</button>
       </form>
-      <ForeignForm tx={tx} onEdit={onEdit} />
+      <ForeignForm tx={tx} />
       {tx.kind !== 'payment' && <TrackSubscription transactionId={tx.id} />}
       <div className="field">
         <span>{t('ws.detail.tags')}</span>
@@ -152,7 +176,9 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
               <button type="button" className="link" onClick={() => void openDocument(api, d.id).catch(reportError)}>
                 {d.path.split('/').pop()}
               </button>{' '}
-              <span className="muted small">{d.kind}</span>
+              <span className="muted small" data-testid="doc-kind">
+                {t(`files.kind.${d.kind}`)}
+              </span>
             </li>
           ))}
         </ul>
@@ -174,13 +200,43 @@ export function DetailPanel({ tx, categories, onEdit, onClose }: { tx: Transacti
   );
 }
 
-/** The foreign amount by hand (from a receipt), or cleared. */
-function ForeignForm({ tx, onEdit }: { tx: Transaction; onEdit: (set: TransactionEdit) => Promise<void> }) {
+/**
+ * The foreign amount by hand (from a receipt), or cleared. Saved here rather than through the
+ * workspace's edit: a failed save keeps the form open with the reason, in the user's language.
+ */
+function ForeignForm({ tx }: { tx: Transaction }) {
   const { t } = useI18n();
+  const { api, dataChanged } = useApi();
   const [open, setOpen] = useState(false);
   const [amount, setAmount] = useState(tx.originalAmount === null ? '' : String(Math.abs(tx.originalAmount)));
   const [currency, setCurrency] = useState(tx.originalCurrency ?? (tx.currency === 'USD' ? 'EUR' : 'USD'));
-  const [rate, setRate] = useState(tx.fxRate === null ? '' : String(tx.fxRate));
+  const [rate, setRate] = useState(tx.fxRate ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async (foreign: TransactionEdit['foreign']) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('transactions.update', { ids: [tx.id], set: { foreign } });
+      setOpen(false);
+      dataChanged();
+    } catch (e) {
+      setError(errorText(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = () => {
+    const code = currency.trim().toUpperCase();
+    if (!isCurrencyCode(code)) return setError(t('err.fx.currency', { currency: code || '—' }));
+    // As people type it: `1,234.50`, full-width `１２．５０`, `€12.50`.
+    const parsed = parseAmount(amount, code);
+    if (!parsed.ok) {
+      return setError(/more decimals/.test(parsed.reason) ? t('err.fx.decimals', { currency: code, digits: minorUnits(code) }) : t('err.fx.amount', { amount: amount.trim() }));
+    }
+    // The core puts the original on the billed amount's side (a refund's original is negative).
+    void save({ amount: toMajor(Math.abs(parsed.minor), code), currency: code, rate: rate.trim() || null });
+  };
   if (!open) {
     return (
       <div className="field">
@@ -195,31 +251,39 @@ function ForeignForm({ tx, onEdit }: { tx: Transaction; onEdit: (set: Transactio
       className="field fx-form"
       onSubmit={(e) => {
         e.preventDefault();
-        const major = Number(amount);
-        if (!amount.trim() || Number.isNaN(major)) return;
-        // Same side as the billed amount: a refund's original amount is negative too.
-        void onEdit({ foreign: { amount: tx.amountMinor < 0 ? -Math.abs(major) : Math.abs(major), currency: currency.trim().toUpperCase(), rate: rate.trim() || null } }).then(() => setOpen(false));
+        submit();
       }}
+      data-testid="fx-form"
     >
       <span className="muted small">{t('ws.fx.hint')}</span>
       <label>
         {t('ws.fx.amount')} <input inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} size={10} data-testid="fx-amount" />
       </label>
       <label>
-        {t('ws.fx.currency')} <input value={currency} maxLength={3} size={4} onChange={(e) => setCurrency(e.target.value.toUpperCase())} data-testid="fx-currency" />
+        {t('ws.fx.currency')}{' '}
+        <input value={currency} maxLength={3} size={4} list="fx-currency-codes" autoComplete="off" onChange={(e) => setCurrency(e.target.value.toUpperCase())} data-testid="fx-currency" />
+        <CurrencyDatalist id="fx-currency-codes" />
       </label>
       <label>
         {t('ws.fx.rate')} <input inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} size={10} data-testid="fx-rate" />
       </label>
+      {error && (
+        <span className="error-text" role="alert" data-testid="fx-error">
+          {error}
+        </span>
+      )}
       <span className="inline-form">
-        <button type="submit" className="primary" data-testid="fx-save">
+        <button type="submit" className="primary" disabled={busy} data-testid="fx-save">
           {t('ws.fx.save')}
         </button>
         {tx.originalAmount !== null && (
-          <button type="button" onClick={() => void onEdit({ foreign: null }).then(() => setOpen(false))} data-testid="fx-clear">
+          <button type="button" disabled={busy} onClick={() => void save(null)} data-testid="fx-clear">
             {t('ws.fx.clear')}
           </button>
         )}
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('import.cancel')}
+        </button>
       </span>
     </form>
   );

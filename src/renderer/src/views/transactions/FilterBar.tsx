@@ -1,6 +1,6 @@
 /** The filters over the ledger: the common ones always shown, the rest behind "More filters". */
 import { useState } from 'react';
-import type { Card, Category, SavedFilter, Tag, TransactionFilter } from '../../../../shared/api/contract';
+import type { Card, Cardholder, Category, SavedFilter, Tag, TransactionFilter } from '../../../../shared/api/contract';
 import { useI18n, type MessageKey } from '../../i18n';
 import { CategoryOptions } from '../CategoryOptions';
 
@@ -10,6 +10,8 @@ export interface FilterBarProps {
   filter: TransactionFilter;
   onChange: (f: TransactionFilter) => void;
   cards: Card[];
+  /** Cardholders per card (`cardholders.list`). */
+  cardholders: Cardholder[];
   categories: Category[];
   tags: Tag[];
   saved: SavedFilter[];
@@ -32,7 +34,7 @@ const num = (v: string) => (v.trim() === '' || Number.isNaN(Number(v)) ? undefin
 const tri = (v: boolean | undefined) => (v === undefined ? '' : v ? 'yes' : 'no');
 const fromTri = (v: string) => (v === '' ? undefined : v === 'yes');
 
-export function FilterBar({ filter, onChange, cards, categories, tags, saved, onSave, onDeleteSaved, searchRef }: FilterBarProps) {
+export function FilterBar({ filter, onChange, cards, cardholders, categories, tags, saved, onSave, onDeleteSaved, searchRef }: FilterBarProps) {
   const { t } = useI18n();
   const [more, setMore] = useState(false);
   const [naming, setNaming] = useState<string | null>(null);
@@ -41,9 +43,29 @@ export function FilterBar({ filter, onChange, cards, categories, tags, saved, on
   const set = (patch: Partial<TransactionFilter>) => onChange(cleanFilter({ ...filter, ...patch }));
   const active = Object.keys(cleanFilter(filter)).length > 0;
   const category = filter.categoryId === undefined ? '' : String(filter.categoryId);
+  const holders = holderOptions(cardholders, typeof filter.card === 'number' ? filter.card : null, filter.cardholder);
+  const same = (q: TransactionFilter) => JSON.stringify(cleanFilter(q)) === JSON.stringify(cleanFilter(filter));
+
+  // Filters the monthly review sets on a click-through and the bar has no control for: shown, and removable one by one.
+  const fromReview: { key: 'billingMonth' | 'merchant' | 'cardholderId'; label: string }[] = [];
+  if (filter.billingMonth) fromReview.push({ key: 'billingMonth', label: `${t('ws.filter.billingMonth')}: ${filter.billingMonth}` });
+  if (filter.merchant) fromReview.push({ key: 'merchant', label: `${t('ws.filter.merchant')}: ${filter.merchant}` });
+  if (filter.cardholderId !== undefined) {
+    const h = filter.cardholderId === 'none' ? null : cardholders.find((c) => c.ids.includes(filter.cardholderId as number));
+    fromReview.push({ key: 'cardholderId', label: `${t('ws.filter.cardholder')}: ${h ? `${h.name} (${h.cardName})` : filter.cardholderId === 'none' ? t('ws.filter.none') : `#${filter.cardholderId}`}` });
+  }
 
   return (
     <div className="filters">
+      {fromReview.length > 0 && (
+        <div className="toolbar review-filters" data-testid="review-filters">
+          {fromReview.map((f) => (
+            <button key={f.key} type="button" className="chip saved-chip active" onClick={() => set({ [f.key]: undefined })} title={t('ws.filter.removeOne')} aria-label={`${f.label} — ${t('ws.filter.removeOne')}`}>
+              <bdi>{f.label}</bdi> <span className="chip-x" aria-hidden="true">×</span>
+            </button>
+          ))}
+        </div>
+      )}
       <div className="toolbar" role="search">
         <input type="month" aria-label={t('tx.month')} value={filter.month ?? ''} onChange={(e) => set({ month: e.target.value || undefined })} />
         <select aria-label={t('tx.card')} value={filter.card === undefined ? '' : String(filter.card)} onChange={(e) => set({ card: e.target.value ? Number(e.target.value) : undefined })} data-testid="filter-card">
@@ -91,22 +113,6 @@ export function FilterBar({ filter, onChange, cards, categories, tags, saved, on
           </button>
         )}
         <span className="spacer" />
-        <select
-          aria-label={t('ws.saved')}
-          value=""
-          data-testid="saved-filters"
-          onChange={(e) => {
-            const f = saved.find((s) => String(s.id) === e.target.value);
-            if (f) onChange(cleanFilter(f.query));
-          }}
-        >
-          <option value="">{t('ws.saved.choose')}</option>
-          {saved.map((s) => (
-            <option key={s.id} value={String(s.id)}>
-              {s.name}
-            </option>
-          ))}
-        </select>
         {naming === null ? (
           <button type="button" disabled={!active} onClick={() => setNaming('')} data-testid="filter-save">
             {t('ws.saved.save')}
@@ -127,6 +133,30 @@ export function FilterBar({ filter, onChange, cards, categories, tags, saved, on
           </form>
         )}
       </div>
+      {saved.length > 0 && (
+        <div className="saved-list" role="group" aria-label={t('ws.saved')} data-testid="saved-filters">
+          <span className="muted small">{t('ws.saved')}:</span>
+          {saved.map((s) => (
+            <span key={s.id} className={same(s.query) ? 'chip saved-chip active' : 'chip saved-chip'} data-testid="saved-filter">
+              <button type="button" className="link" aria-pressed={same(s.query)} title={t('ws.saved.apply', { name: s.name })} onClick={() => onChange(cleanFilter(s.query))} data-testid="saved-filter-apply">
+                {s.name}
+              </button>
+              <button
+                type="button"
+                className="link chip-x"
+                aria-label={t('ws.saved.deleteNamed', { name: s.name })}
+                title={t('ws.saved.deleteNamed', { name: s.name })}
+                onClick={() => {
+                  if (window.confirm(t('ws.saved.confirmDelete', { name: s.name }))) onDeleteSaved(s.id);
+                }}
+                data-testid="saved-filter-delete"
+              >
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+      )}
       {more && (
         <div className="toolbar more-filters" data-testid="more-filters">
           <label>
@@ -136,7 +166,15 @@ export function FilterBar({ filter, onChange, cards, categories, tags, saved, on
             {t('ws.filter.to')} <input type="date" value={filter.to ?? ''} onChange={(e) => set({ to: e.target.value || undefined })} />
           </label>
           <label>
-            {t('ws.filter.cardholder')} <input size={12} value={filter.cardholder ?? ''} onChange={(e) => set({ cardholder: e.target.value || undefined })} />
+            {t('ws.filter.cardholder')}{' '}
+            <select value={filter.cardholder ?? ''} onChange={(e) => set({ cardholder: e.target.value || undefined })} disabled={holders.length === 0 && !filter.cardholder} data-testid="filter-cardholder">
+              <option value="">{holders.length === 0 ? t('ws.filter.noCardholders') : t('ws.filter.allCardholders')}</option>
+              {holders.map((h) => (
+                <option key={h.name} value={h.name}>
+                  {h.label}
+                </option>
+              ))}
+            </select>
           </label>
           <fieldset className="kinds">
             <legend>{t('ws.filter.kinds')}</legend>
@@ -191,17 +229,26 @@ export function FilterBar({ filter, onChange, cards, categories, tags, saved, on
               <option value="no">{t('ws.filter.none')}</option>
             </select>
           </label>
-          {saved.length > 0 && (
-            <span className="saved-list">
-              {saved.map((s) => (
-                <button key={s.id} type="button" className="chip" onClick={() => onDeleteSaved(s.id)} title={t('ws.saved.delete')}>
-                  {s.name} ×
-                </button>
-              ))}
-            </span>
-          )}
         </div>
       )}
     </div>
   );
+}
+
+/**
+ * What the cardholder filter offers: the chosen card's cardholders, or every name across the cards
+ * (the filter matches a name on any card) with the cards it appears on. A chosen name no card
+ * prints any more (a saved filter) stays choosable.
+ */
+export function holderOptions(list: Cardholder[], cardId: number | null, chosen: string | undefined): { name: string; label: string }[] {
+  const byName = new Map<string, { cards: string[]; count: number }>();
+  for (const h of list) {
+    if (cardId !== null && h.cardId !== cardId) continue;
+    const e = byName.get(h.name) ?? byName.set(h.name, { cards: [], count: 0 }).get(h.name)!;
+    e.cards.push(h.cardName);
+    e.count += h.count;
+  }
+  const out = [...byName].map(([name, e]) => ({ name, label: cardId === null ? `${name} — ${e.cards.join(', ')} (${e.count})` : `${name} (${e.count})` }));
+  if (chosen && !byName.has(chosen)) out.push({ name: chosen, label: chosen });
+  return out;
 }

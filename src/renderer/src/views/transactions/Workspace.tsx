@@ -3,19 +3,37 @@
  * inline category and memo edits, multi-select bulk edits, a detail panel, undo/redo, and the
  * rule Meisai offers after a re-categorisation.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Card, Category, HistoryState, RuleSuggestion, SavedFilter, Tag, Transaction, TransactionEdit, TransactionFilter, TransactionQuery } from '../../../../shared/api/contract';
+import type { Card, Cardholder, Category, HistoryEntry, HistoryState, RuleSuggestion, SavedFilter, Tag, Transaction, TransactionEdit, TransactionFilter, TransactionQuery } from '../../../../shared/api/contract';
 import { useApi } from '../../hooks';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type I18n, type MessageKey } from '../../i18n';
 import { DetailPanel } from './DetailPanel';
 import { cleanFilter, FilterBar } from './FilterBar';
 import { useRowCache } from './useRowCache';
+import { useScaledRows } from './useScaledRows';
 import { CategoryOptions } from '../CategoryOptions';
 
 const ROW_HEIGHT = 40;
 type Sort = NonNullable<TransactionQuery['sort']>;
 type Selection = { ids: Set<number>; allMatching: boolean };
+
+/** An undo step in the UI's language, from the key and values the core sends. */
+export function historyText(t: I18n['t'], e: HistoryEntry): string {
+  const a = e.args;
+  const rows = a.n === 1 ? t('ws.history.row') : t('ws.history.rows', { n: a.n ?? 0 });
+  switch (e.key) {
+    case 'edit': {
+      const fields = (a.fields ?? []).map((f) => t(`ws.history.field.${f}`)).join(t('ws.history.sep'));
+      return t('ws.history.edit', { fields, rows }) + (a.rule ? t('ws.history.learned', { rule: a.rule }) : '');
+    }
+    case 'rule.apply':
+    case 'rules.applyAll':
+    case 'rule.learn':
+      return t(`ws.history.${e.key}`, { rule: a.rule ?? '', rows });
+    default:
+      return a.text ?? e.label;
+  }
+}
 
 const isTyping = (el: EventTarget | null) => el instanceof HTMLElement && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 
@@ -25,6 +43,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
   const [filter, setFilter] = useState<TransactionFilter>(initialFilter);
   const [sort, setSort] = useState<{ by: Sort; order: 'asc' | 'desc' }>({ by: 'date', order: 'desc' });
   const [cards, setCards] = useState<Card[]>([]);
+  const [cardholders, setCardholders] = useState<Cardholder[]>([]);
   const [categories, setCategories] = useState<Category[]>([]);
   const [tags, setTags] = useState<Tag[]>([]);
   const [saved, setSaved] = useState<SavedFilter[]>([]);
@@ -45,8 +64,9 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
   const total = cache.total ?? 0;
 
   useEffect(() => {
-    Promise.all([api.call('cards.list', {}), api.call('categories.list', {}), api.call('tags.list', {}), api.call('filters.list', {}), api.call('history.state', {})]).then(([c, cat, g, f, h]) => {
+    Promise.all([api.call('cards.list', {}), api.call('categories.list', {}), api.call('tags.list', {}), api.call('filters.list', {}), api.call('history.state', {}), api.call('cardholders.list', {})]).then(([c, cat, g, f, h, holders]) => {
       setCards(c);
+      setCardholders(holders);
       setCategories(cat);
       setTags(g);
       setSaved(f);
@@ -54,19 +74,26 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
     }, reportError);
   }, [api, reportError, dataVersion, locale]);
 
-  // A new filter is a new list: the selection and focus start over.
-  useEffect(() => {
+  // A new filter is a new list: the selection and focus start over (reset while rendering, not in an effect).
+  const [listQuery, setListQuery] = useState(query);
+  if (listQuery !== query) {
+    setListQuery(query);
     setSelection({ ids: new Set(), allMatching: false });
     setFocus(0);
     setAnchor(null);
-  }, [query]);
+  }
 
-  // Not memoised by design (React Compiler is not used here); the virtualizer re-renders with us.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({ count: total, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items.at(-1)?.index ?? 0;
+  // A million rows are taller than a browser lets an element be: the scroll space is scaled.
+  const virtual = useScaledRows(total, ROW_HEIGHT, 12);
+  const { first, last, items } = virtual;
+  const setScrollEl = virtual.ref;
+  const scrollEl = useCallback(
+    (el: HTMLDivElement | null) => {
+      scrollRef.current = el;
+      setScrollEl(el);
+    },
+    [setScrollEl],
+  );
   const { ensure } = cache;
   useEffect(() => {
     if (total > 0) ensure(first, last);
@@ -77,7 +104,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
       try {
         const res = await api.call('transactions.update', { ...target, set });
         setSuggestion(res.suggestion && res.suggestion.createdRuleId === null && res.suggestion.otherRows >= 0 ? res.suggestion : null);
-        if (res.suggestion?.createdRuleId) setNotice(t('ws.suggest.created', { merchant: res.suggestion.merchant, category: res.suggestion.category, n: res.suggestion.otherRows }));
+        if (res.suggestion?.createdRuleId) setNotice(t('ws.suggest.created', { merchant: res.suggestion.merchantName, category: res.suggestion.category, n: res.suggestion.otherRows }));
         else if (announce) setNotice(t('ws.bulk.done', { n: res.updated }));
         dataChanged();
       } catch (e) {
@@ -92,7 +119,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
       try {
         const res = await api.call(which === 'undo' ? 'history.undo' : 'history.redo', {});
         setHistory(res.state);
-        if (res.label) setNotice(t(which === 'undo' ? 'ws.undone' : 'ws.redone', { label: res.label }));
+        if (res.entry) setNotice(t(which === 'undo' ? 'ws.undone' : 'ws.redone', { label: historyText(t, res.entry) }));
         setSuggestion(null);
         dataChanged();
       } catch (e) {
@@ -143,7 +170,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
     const move = (to: number) => {
       const next = Math.max(0, Math.min(total - 1, to));
       setFocus(next);
-      virtualizer.scrollToIndex(next, { align: 'auto' });
+      virtual.scrollToIndex(next);
       return next;
     };
     const row = cache.row(focus);
@@ -172,17 +199,44 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       setSelection({ ids: new Set(), allMatching: true });
+    } else if (row && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'm') {
+      // M: write the focused row's memo inline (Enter saves, Escape cancels).
+      e.preventDefault();
+      setEditingMemo(row.id);
+    } else if (row && !e.ctrlKey && !e.metaKey && !e.altKey && e.key.toLowerCase() === 'c') {
+      // C: the focused row's category picker (Escape comes back to the table).
+      e.preventDefault();
+      scrollRef.current?.querySelector<HTMLSelectElement>(`[data-id="${row.id}"] [data-testid=row-category]`)?.focus();
     }
   };
+
+  const focusGrid = () => scrollRef.current?.focus({ preventScroll: true });
 
   const selectedCount = selection.allMatching ? total : selection.ids.size;
   const target = selection.allMatching ? { filter: cleanFilter(filter) } : { ids: [...selection.ids] };
   // The open row survives a reload of the table (its pages are refetched after every edit).
   const seen = openId === null ? undefined : cache.byId(openId);
-  const lastOpen = useRef<Transaction | undefined>(undefined);
-  if (seen) lastOpen.current = seen;
-  else if (openId === null || lastOpen.current?.id !== openId) lastOpen.current = undefined;
-  const openRow = seen ?? lastOpen.current;
+  const [lastOpen, setLastOpen] = useState<Transaction | undefined>(undefined);
+  if (seen && seen !== lastOpen) setLastOpen(seen);
+  const openRow = seen ?? (openId !== null && lastOpen?.id === openId ? lastOpen : undefined);
+  // Keyboard focus follows the detail panel: into it when it opens (or when a save re-made it and
+  // focus fell to the page), back to the table when it closes.
+  const panelRef = useRef<HTMLElement>(null);
+  const panelKey = openRow ? `${openRow.id}\u0000${openRow.memo ?? ''}\u0000${openRow.displayName ?? ''}` : '';
+  const focusedPanel = useRef<number | null>(null);
+  useEffect(() => {
+    if (!panelKey) {
+      focusedPanel.current = null;
+      return;
+    }
+    const active = document.activeElement;
+    if (focusedPanel.current !== openId || !active || active === document.body) panelRef.current?.focus();
+    focusedPanel.current = openId;
+  }, [panelKey, openId]);
+  const closeDetail = () => {
+    setOpenId(null);
+    focusGrid();
+  };
   const noData = cache.total === 0 && Object.keys(cleanFilter(filter)).length === 0;
 
   const header = (col: Sort | null, label: MessageKey, cls = '') => {
@@ -213,6 +267,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
           filter={filter}
           onChange={setFilter}
           cards={cards}
+          cardholders={cardholders}
           categories={categories}
           tags={tags}
           saved={saved}
@@ -221,10 +276,10 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
           onDeleteSaved={(id) => api.call('filters.delete', { id }).then(() => api.call('filters.list', {}).then(setSaved), reportError)}
         />
         <div className="toolbar">
-          <button type="button" disabled={!history.undo} title={history.undo ? t('ws.undo.title', { label: history.undo.label }) : undefined} onClick={() => void step('undo')} data-testid="undo">
+          <button type="button" disabled={!history.undo} title={history.undo ? t('ws.undo.title', { label: historyText(t, history.undo) }) : undefined} onClick={() => void step('undo')} data-testid="undo">
             ↶ {t('ws.undo')}
           </button>
-          <button type="button" disabled={!history.redo} title={history.redo ? t('ws.redo.title', { label: history.redo.label }) : undefined} onClick={() => void step('redo')} data-testid="redo">
+          <button type="button" disabled={!history.redo} title={history.redo ? t('ws.redo.title', { label: historyText(t, history.redo) }) : undefined} onClick={() => void step('redo')} data-testid="redo">
             ↷ {t('ws.redo')}
           </button>
           <span className="spacer" />
@@ -250,7 +305,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
         {suggestion && (
           <div className="banner suggest" role="status" data-testid="rule-suggestion">
             <span>
-              {t('ws.suggest', { merchant: suggestion.merchant, category: suggestion.category })} {suggestion.otherRows > 0 && t('ws.suggest.others', { n: suggestion.otherRows })}
+              {t('ws.suggest', { merchant: suggestion.merchantName, category: suggestion.category })} {suggestion.otherRows > 0 && t('ws.suggest.others', { n: suggestion.otherRows })}
             </span>
             <button
               type="button"
@@ -259,9 +314,9 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
               onClick={() => {
                 const s = suggestion;
                 setSuggestion(null);
+                // Saved and run as one undoable step: undo removes the rule with what it changed.
                 api
-                  .call('rules.save', { ...s.rule, source: 'learned' })
-                  .then((rule) => api.call('rules.apply', { ruleId: rule.id }))
+                  .call('rules.learn', s.rule)
                   .then((res) => {
                     setNotice(t('ws.rule.created', { n: res.changed }));
                     dataChanged();
@@ -308,19 +363,19 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
               {header('amount', 'tx.col.amount', 'c-amount num')}
               {header(null, 'tx.documents', 'c-docs')}
             </div>
-            <div className="tx-scroll" ref={scrollRef} tabIndex={0} onKeyDown={onGridKey} aria-label={t('ws.keys')} data-testid="tx-scroll">
-              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div className="tx-scroll" ref={scrollEl} tabIndex={0} onKeyDown={onGridKey} aria-label={t('ws.keys')} data-testid="tx-scroll">
+              <div className="tx-rows" style={{ height: virtual.height }}>
                 {items.map((v) => {
                   const r = cache.row(v.index);
                   const selected = r ? selection.allMatching || selection.ids.has(r.id) : false;
                   return (
                     <div
-                      key={v.key}
+                      key={v.index}
                       role="row"
                       aria-rowindex={v.index + 2}
                       aria-selected={selected}
                       className={`tx-row${v.index === focus ? ' focused' : ''}${selected ? ' selected' : ''}`}
-                      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.top}px)` }}
                       data-testid={r ? 'tx-row' : 'tx-row-loading'}
                       data-id={r?.id}
                       data-kind={r?.kind}
@@ -336,11 +391,16 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
                           onToggle={(range) => toggle(v.index, r.id, range)}
                           onOpen={() => setOpenId(r.id)}
                           onCategory={(categoryId) => void edit({ ids: [r.id] }, { categoryId })}
-                          onMemoEdit={(on) => setEditingMemo(on ? r.id : null)}
-                          onMemo={(memo) => {
+                          onMemoEdit={(on) => {
+                            setEditingMemo(on ? r.id : null);
+                            if (!on) focusGrid();
+                          }}
+                          onMemo={(memo, fromKey) => {
                             setEditingMemo(null);
+                            if (fromKey) focusGrid();
                             if ((memo || null) !== r.memo) void edit({ ids: [r.id] }, { memo });
                           }}
+                          onCategoryDone={focusGrid}
                         />
                       ) : (
                         <div role="gridcell" className="muted loading-cell">
@@ -356,7 +416,7 @@ export function Workspace({ onImport, initialFilter = {} }: { onImport: () => vo
         )}
         <p className="muted small keys-help">{t('ws.keys')}</p>
       </div>
-      {openRow && <DetailPanel key={`${openRow.id}\u0000${openRow.memo ?? ''}\u0000${openRow.displayName ?? ''}`} tx={openRow} categories={categories} onEdit={(set) => edit({ ids: [openRow.id] }, set)} onClose={() => setOpenId(null)} />}
+      {openRow && <DetailPanel key={panelKey} panelRef={panelRef} tx={openRow} categories={categories} onEdit={(set) => edit({ ids: [openRow.id] }, set)} onClose={closeDetail} />}
     </div>
   );
 }
@@ -371,7 +431,9 @@ function Row(props: {
   onOpen: () => void;
   onCategory: (id: number | null) => void;
   onMemoEdit: (on: boolean) => void;
-  onMemo: (memo: string | null) => void;
+  /** `fromKey`: saved with Enter (focus goes back to the table), not by leaving the field. */
+  onMemo: (memo: string | null, fromKey: boolean) => void;
+  onCategoryDone: () => void;
 }) {
   const { t, money, moneyMajor, date } = useI18n();
   const { r } = props;
@@ -395,7 +457,20 @@ function Row(props: {
       </div>
       <div role="gridcell" className="c-cat" data-col="category">
         {r.categoryColor && <span className="swatch" style={{ background: r.categoryColor }} aria-hidden="true" />}
-        <select aria-label={t('tx.col.category')} value={r.categoryId === null ? '' : String(r.categoryId)} onChange={(e) => props.onCategory(e.target.value ? Number(e.target.value) : null)} tabIndex={-1} data-testid="row-category">
+        <select
+          aria-label={t('tx.col.category')}
+          title={t('ws.category.key')}
+          value={r.categoryId === null ? '' : String(r.categoryId)}
+          onChange={(e) => props.onCategory(e.target.value ? Number(e.target.value) : null)}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              props.onCategoryDone();
+            }
+          }}
+          tabIndex={-1}
+          data-testid="row-category"
+        >
           <option value="">{t('ws.noCategory')}</option>
           <CategoryOptions categories={props.categories} />
         </select>
@@ -409,21 +484,9 @@ function Row(props: {
       </div>
       <div role="gridcell" className="c-memo" data-col="memo">
         {props.editingMemo ? (
-          <input
-            autoFocus
-            defaultValue={r.memo ?? ''}
-            placeholder={t('ws.memo.placeholder')}
-            aria-label={t('ws.memo.edit')}
-            data-testid="row-memo-input"
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') props.onMemo(e.currentTarget.value.trim() || null);
-              if (e.key === 'Escape') props.onMemoEdit(false);
-              e.stopPropagation();
-            }}
-            onBlur={(e) => props.onMemo(e.currentTarget.value.trim() || null)}
-          />
+          <MemoInput memo={r.memo} onSave={props.onMemo} onCancel={() => props.onMemoEdit(false)} />
         ) : (
-          <button type="button" className={r.memo ? 'link memo' : 'link memo empty'} onClick={() => props.onMemoEdit(true)} tabIndex={-1} title={r.memo ?? t('ws.memo.edit')} data-testid="row-memo">
+          <button type="button" className={r.memo ? 'link memo' : 'link memo empty'} onClick={() => props.onMemoEdit(true)} tabIndex={-1} title={`${r.memo ? `${r.memo} — ` : ''}${t('ws.memo.key')}`} data-testid="row-memo">
             {r.memo ?? t('ws.memo.add')}
           </button>
         )}
@@ -439,6 +502,41 @@ function Row(props: {
         </button>
       </div>
     </>
+  );
+}
+
+/** The inline memo: Enter saves, Escape cancels (nothing saved), leaving the field saves. */
+function MemoInput({ memo, onSave, onCancel }: { memo: string | null; onSave: (memo: string | null, fromKey: boolean) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  // Settled by Enter or Escape: the blur that follows (focus moves back to the table) must not save again.
+  const settled = useRef(false);
+  return (
+    <input
+      autoFocus
+      defaultValue={memo ?? ''}
+      placeholder={t('ws.memo.placeholder')}
+      aria-label={t('ws.memo.edit')}
+      data-testid="row-memo-input"
+      onKeyDown={(e) => {
+        e.stopPropagation();
+        // Enter that confirms an IME conversion (Japanese input) is not a save.
+        if (e.nativeEvent.isComposing) return;
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          settled.current = true;
+          onSave(e.currentTarget.value.trim() || null, true);
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          settled.current = true;
+          onCancel();
+        }
+      }}
+      onBlur={(e) => {
+        if (settled.current) return;
+        settled.current = true;
+        onSave(e.currentTarget.value.trim() || null, false);
+      }}
+    />
   );
 }
 
@@ -503,12 +601,16 @@ function BulkBar(props: { count: number; total: number; allMatching: boolean; ca
         className="inline-form"
         onSubmit={(e) => {
           e.preventDefault();
+          // An empty memo clears the rows' memos: asked first.
+          if (!memo.trim() && !window.confirm(t('ws.bulk.confirmClearMemo', { n: props.count }))) return;
           props.onApply({ memo: memo.trim() || null });
           setMemo('');
         }}
       >
         <input aria-label={t('ws.bulk.memo')} placeholder={t('ws.bulk.memo')} value={memo} onChange={(e) => setMemo(e.target.value)} size={14} data-testid="bulk-memo" />
-        <button type="submit">{t('ws.bulk.apply')}</button>
+        <button type="submit" data-testid="bulk-memo-apply">
+          {t('ws.bulk.apply')}
+        </button>
       </form>
       <button type="button" onClick={props.onClear}>
         {t('ws.clearSelection')}
