@@ -3,12 +3,10 @@
  * Shift_JIS; every cell a spreadsheet would run as a formula is neutralised.
  */
 import { encodeCp932 } from '../core/cp932';
-import { monthRange } from '../core/dates';
 import { minorToDecimalString } from '../core/money';
 import type { Locale } from '../shared/api/contract';
 import type { OpenedDatabase } from './db/open';
-import { billingMonthWhere } from './billing';
-import { monthReview, type Basis } from './review';
+import { monthReview, monthWhere, type Basis } from './review';
 
 /** A number column's value (an amount, a rate) as exact decimal text: written as the number it is. */
 export interface CsvNumber {
@@ -50,8 +48,7 @@ const HEADER = ['date', 'posted_date', 'card', 'cardholder', 'description', 'dis
 
 /** The rows of a month by usage or billing month (optionally one card), one line each, with the foreign-currency fields. */
 export function monthTransactionLines(database: OpenedDatabase, month: string, cardId?: number | null, basis: Basis = 'usage'): CsvValue[][] {
-  const { from, to } = monthRange(month);
-  const scope = basis === 'billing' ? billingMonthWhere(month) : { sql: 't.date BETWEEN ? AND ?', params: [from, to] };
+  const scope = monthWhere(month, basis);
   const rows = database.sqlite
     .prepare(
       `SELECT t.date, t.posted_date AS postedDate, c.name AS card, h.name AS holder, t.description, t.display_name AS displayName, t.amount, t.currency,
