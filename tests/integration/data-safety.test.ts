@@ -42,6 +42,16 @@ function damage(db: string) {
   writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, Math.floor(size / 2 / 4096) * 4096);
   closeSync(fd);
 }
+/** A ledger of 400 rows with a manual backup, then damaged while closed: its folder, the backup, the damaged bytes. */
+async function damagedLedger() {
+  const d = dir();
+  const c = core(d);
+  await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
+  const good = await createBackup(c.database, d, 'manual');
+  c.close();
+  damage(join(d, 'meisai.sqlite'));
+  return { d, good, damagedBytes: readFileSync(join(d, 'meisai.sqlite')) };
+}
 function cli(args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src', 'cli', 'run.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, MEISAI_DATA_DIR: '' } });
 }
@@ -135,12 +145,7 @@ describe('backups', () => {
 
 describe('a damaged database', () => {
   it('is refused on open with the newest intact backup named, and the CLI restores it keeping the damaged file', async () => {
-    const d = dir();
-    const c = openCore({ dataDir: d, settings: new MemorySettings(), mode: 'test' });
-    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
-    const good = await createBackup(c.database, d, 'manual');
-    c.close();
-    damage(join(d, 'meisai.sqlite'));
+    const { d, good } = await damagedLedger();
     expect(() => openCore({ dataDir: d, settings: new MemorySettings(), mode: 'test', checkIntegrity: true })).toThrow(new RegExp(`damaged.*${good.name.replace(/\./g, '\\.')}`));
     const r = cli(['--data-dir', d, 'restore', good.name, '--json']);
     expect(r.status).toBe(0);
@@ -152,13 +157,7 @@ describe('a damaged database', () => {
   });
 
   it('is offered for restore by web mode and the desktop app: the backup goes in place, the damaged file is kept', async () => {
-    const d = dir();
-    const c = core(d);
-    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
-    const good = await createBackup(c.database, d, 'manual');
-    c.close();
-    damage(join(d, 'meisai.sqlite'));
-    const damagedBytes = readFileSync(join(d, 'meisai.sqlite'));
+    const { d, good, damagedBytes } = await damagedLedger();
     const ledger = openLedger({ dataDir: d, settings: new MemorySettings(), mode: 'web', checkIntegrity: true });
     cleanups.unshift(() => ledger.close());
     expect(ledger.core()).toBeNull();
@@ -181,13 +180,7 @@ describe('a damaged database', () => {
   });
 
   it('is restored by the desktop dialog only when the user chooses to', async () => {
-    const d = dir();
-    const c = core(d);
-    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
-    const good = await createBackup(c.database, d, 'manual');
-    c.close();
-    damage(join(d, 'meisai.sqlite'));
-    const damagedBytes = readFileSync(join(d, 'meisai.sqlite'));
+    const { d, good, damagedBytes } = await damagedLedger();
     const options = { dataDir: d, settings: new MemorySettings(), mode: 'desktop' as const, checkIntegrity: true };
     const prompts: DamagedPrompt[] = [];
     const quit = openLedger(options);
@@ -202,13 +195,7 @@ describe('a damaged database', () => {
   });
 
   it('is never imported into by the CLI, which names the backup to restore and keeps every backup', async () => {
-    const d = dir();
-    const c = core(d);
-    await call(c, 'import.commit', { files: [{ name: 'a.csv', data: rows400() }] });
-    const good = await createBackup(c.database, d, 'manual');
-    c.close();
-    damage(join(d, 'meisai.sqlite'));
-    const before = readFileSync(join(d, 'meisai.sqlite'));
+    const { d, good, damagedBytes: before } = await damagedLedger();
     const file = join(d, 'b.csv');
     writeFileSync(file, 'date,description,amount\n2025-07-01,NEW,1\n');
     for (let i = 0; i < 2; i++) {
