@@ -110,8 +110,8 @@ function workspaceFigures(figures: Figure[]) {
   page('nothing, 900,000 rows down', 'pageDeep');
   figures.push({ name: `${n} rows: a page of 200 of a text search within a month (width/kana-insensitive), median`, value: `${w.pageSearchMonth} ms`, target: '< 50 ms' });
   figures.push({ name: `${n} rows: a page of 200 of a text search over every row, a word on 1 row in 60, median`, value: `${w.pageSearch} ms`, target: '< 50 ms' });
-  figures.push({ name: `${n} rows: … a word on 3,600 rows (0.36 %), median`, value: `${w.pageSearchRare} ms` });
-  figures.push({ name: `${n} rows: … a word on no row (every row read: the floor), median`, value: `${w.pageSearchNone} ms` });
+  figures.push({ name: `${n} rows: … a word on 3,600 rows (0.36 %), median`, value: `${w.pageSearchRare} ms`, target: '< 50 ms' });
+  figures.push({ name: `${n} rows: … a word on no row, median`, value: `${w.pageSearchNone} ms`, target: '< 50 ms' });
   figures.push({ name: `${n} rows: count of all rows / of a month (transactions.count, after the page), median`, value: `${w.countAll} ms / ${w.countMonth} ms` });
   figures.push({ name: `${n} rows: count of a text search over every row / with totals per currency, median`, value: `${w.countSearch} ms / ${w.countSearchTotals} ms` });
   figures.push({ name: `${n} rows: month summary (by category and card), median`, value: `${w.monthSummary} ms`, target: '< 100 ms' });
@@ -171,8 +171,8 @@ async function main() {
     '- The workspace figures run on a ledger of 3 cards over 10 years built directly in SQL (60 merchants, a third',
     '  categorised, some tagged and with memos). A page is measured as the workspace asks for it: the page alone; the',
     '  number of matching rows (and the totals) come from `transactions.count` afterwards, shown as "counting…" meanwhile.',
-    '  A text search page reads the newest rows first and stops once it has the page; a word few rows contain needs the',
-    '  folded search text of every row read once (no full-text index, which would slow imports): that is its floor.',
+    '  A text search first finds the matching texts among the distinct search texts (search_texts: rows share their',
+    "  merchant's text), then their rows through an index when they are up to 5,000, else reads the newest rows first.",
     '- Subscription detection never reads the whole 1,000,000-row ledger: it reads only the review window, the last 25',
     '  months (about a fifth of the rows here; 30 monthly services planted among 60 everyday merchants). Its figure is for',
     '  that window, not for detection over a million rows. The rules figures are 40 rules of contains/starts-with/regex/amount kinds.',

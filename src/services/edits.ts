@@ -12,6 +12,7 @@ import { merchantDisplayText } from '../core/merchant';
 import { isCurrencyCode, minorUnits, parseAmount } from '../core/money';
 import type { OpenedDatabase } from './db/open';
 import type { SettingsStore } from './settings';
+import { dropUnusedSearchTexts, searchIdWriter } from './search-texts';
 import { transactionIds } from './transactions';
 
 export interface EditDeps {
@@ -149,6 +150,10 @@ export function ensureTag(sqlite: Sqlite, name: string): number {
 /** Write a set of changes forward (`after`) or back (`before`). Runs inside the caller's transaction. */
 function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | 'back'): void {
   const categoryExists = sqlite.prepare('SELECT 1 FROM categories WHERE id = ?').pluck();
+  const textOf = sqlite.prepare('SELECT description, search_id AS searchId FROM transactions WHERE id = ?');
+  const searchIds = searchIdWriter(sqlite);
+  // Texts rows leave behind (an old memo): dropped at the end unless another row still has them.
+  const leftBehind = new Set<number>();
   for (const g of changes.groups) {
     const target = direction === 'forward' ? g.after : g.before;
     // A category deleted since the edit cannot come back: those rows stay uncategorised.
@@ -161,8 +166,8 @@ function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | '
       // No per-row timestamp: edit_history dates the change, and growing every row by one
       // would split most pages of the table on a large rule run.
       `UPDATE transactions SET category_id = ?, category_manual = ?, memo = ?, display_name = ?
-         ${textChanged ? ', search_text = meisai_search_text(description, ?, ?)' : ''}
          ${foreign ? ', original_amount = ?, original_currency = ?, fx_rate = ?' : ''}
+         ${textChanged ? ', search_id = ?' : ''}
        WHERE id = ?`,
     );
     const values = [
@@ -170,11 +175,21 @@ function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | '
       s.manual ? 1 : 0,
       s.memo,
       s.displayName,
-      ...(textChanged ? [s.displayName, s.memo] : []),
       ...(foreign ? [foreign.amount, foreign.currency, foreign.rate] : []),
     ];
-    for (const id of g.ids) update.run(...values, id);
+    for (const id of g.ids) {
+      if (!textChanged) update.run(...values, id);
+      else {
+        // The row's new search text (its description with the new memo and name), stored once.
+        const row = textOf.get(id) as { description: string; searchId: number | null } | undefined;
+        if (row === undefined) continue;
+        const searchId = searchIds.idOfParts([row.description, s.displayName, s.memo]);
+        if (row.searchId !== null && row.searchId !== searchId) leftBehind.add(row.searchId);
+        update.run(...values, searchId, id);
+      }
+    }
   }
+  dropUnusedSearchTexts(sqlite, leftBehind);
   // Rows removed since (an undone import) cannot take a tag link back: only existing rows do.
   const add = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) SELECT id, ? FROM transactions WHERE id = ?');
   const remove = sqlite.prepare('DELETE FROM transaction_tags WHERE transaction_id = ? AND tag_id = ?');

@@ -12,7 +12,7 @@ import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint'
 import type { ParsedRow, StatementSummary } from '../core/import/types';
 import { memoizeText } from '../core/memo';
 import { normalizeMerchant } from '../core/merchant';
-import { searchText } from '../core/search';
+import { pruneSearchTexts, searchIdWriter } from './search-texts';
 import { rulesForImport } from './rules';
 import { loadKnowledge } from './knowledge';
 import { toMajor } from '../core/money';
@@ -26,7 +26,7 @@ import { profilesForParsing, saveProfile, touchProfile } from './profiles';
 import type { SettingsStore } from './settings';
 
 const INSERT_COLUMNS = `card_id, cardholder_id, date, posted_date, description, merchant, amount, currency, original_amount, original_currency, fx_rate, kind,
-  payment_plan, billed_amount, status, details, import_id, source_line, fingerprint, category_id, display_name, memo, search_text`;
+  payment_plan, billed_amount, status, details, import_id, source_line, fingerprint, category_id, display_name, memo, search_id`;
 const INSERT_WIDTH = INSERT_COLUMNS.split(',').length;
 const INSERT_ROW = `(${Array(INSERT_WIDTH).fill('?').join(', ')})`;
 /** Rows per multi-row INSERT (23 columns × 25 = 575 parameters, well under SQLite's limit). */
@@ -598,9 +598,10 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
       );
       const tag = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
       // Everything that depends on the description alone, worked out once per distinct description.
+      const searchIds = searchIdWriter(sqlite);
       const factsOf = memoizeText((description) => {
         const merchant = normalizeMerchant(description);
-        return { merchant, known: knowledge(merchant, description), search: searchText([description]) };
+        return { merchant, known: knowledge(merchant, description), search: searchIds.idOfParts([description]) };
       });
       /** A row's column values as the INSERT takes them, and the tags its rules add. */
       const valuesOf = (row: ParsedRow, key: bigint): { args: unknown[]; tags: readonly string[] } => {
@@ -635,7 +636,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
           out?.categoryId ?? (row.kind === 'payment' ? null : facts.known),
           displayName,
           memo,
-          displayName === null && memo === null ? facts.search : searchText([row.description, displayName, memo]),
+          displayName === null && memo === null ? facts.search : searchIds.idOfParts([row.description, displayName, memo]),
         ];
         return { args, tags: out?.tags ?? [] };
       };
@@ -799,6 +800,8 @@ export function undoImport(deps: Pick<ImportDeps, 'database' | 'dataDir' | 'sett
     }
     sqlite.prepare(`UPDATE transactions SET import_id = (${holder}) WHERE import_id = @id AND (${holder}) IS NOT NULL`).run({ id });
     const n = sqlite.prepare('DELETE FROM transactions WHERE import_id = ?').run(id).changes;
+    // The merchants only this import brought leave the search too.
+    pruneSearchTexts(sqlite);
     sqlite.prepare("UPDATE imports SET status = 'undone', undone_at = strftime('%Y-%m-%dT%H:%M:%fZ','now') WHERE id = ?").run(id);
     for (const d of sqlite.prepare('SELECT id, path FROM documents WHERE import_id = ?').all(id) as { id: number; path: string }[]) {
       // The same file imported again (e.g. under another card) keeps it; else it leaves with its links.

@@ -9,6 +9,7 @@ import { ISO_4217 } from '../core/currencies';
 import { minorUnits, toMajor } from '../core/money';
 import { searchTerms } from '../core/search';
 import { billingMonthWhere } from './billing';
+import { matchingTextIds, searchCondition, searchConditionFor } from './search-texts';
 import { TransactionCountQuery, TransactionFilter, TransactionQuery, type Locale, type Transaction } from '../shared/api/contract';
 import type { OpenedDatabase } from './db/open';
 
@@ -78,7 +79,17 @@ function boundMinor(major: number, currency: string, op: '>=' | '<='): number {
   return Number.isSafeInteger(rounded) ? rounded : op === '>=' ? Number.MIN_SAFE_INTEGER : Number.MAX_SAFE_INTEGER;
 }
 
-export function filterSql(raw: TransactionFilter): FilterSql {
+export interface FilterOptions {
+  /**
+   * Match the search text row by row while reading in another order (the unary `+` keeps SQLite
+   * off the search index): for a word so common that the newest rows soon fill a page.
+   */
+  scanSearch?: boolean;
+  /** The matching texts' ids, found already (`matchingTextIds`). */
+  searchIds?: string;
+}
+
+export function filterSql(raw: TransactionFilter, options: FilterOptions = {}): FilterSql {
   const f = TransactionFilter.parse(raw);
   const where: string[] = [];
   const params: (string | number)[] = [];
@@ -158,10 +169,13 @@ export function filterSql(raw: TransactionFilter): FilterSql {
     where.push('t.id IN (SELECT transaction_id FROM transaction_documents WHERE document_id = ?)');
     params.push(f.document);
   }
-  for (const term of searchTerms(f.search ?? '')) {
-    // search_text is folded the same way as the terms (width, case, kana).
-    where.push('instr(t.search_text, ?) > 0');
-    params.push(term);
+  const terms = searchTerms(f.search ?? '');
+  if (terms.length) {
+    // Stored search texts are folded the same way as the terms (width, case, kana).
+    const column = options.scanSearch ? '+t.search_id' : 't.search_id';
+    const c = options.searchIds === undefined ? searchCondition(terms, column) : searchConditionFor(options.searchIds, column);
+    where.push(c.sql);
+    params.push(...c.params);
   }
   return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
@@ -202,47 +216,76 @@ export function transactionIds(database: OpenedDatabase, filter: TransactionFilt
 
 /** Rows a text search first reads from the newest (or oldest) end, in date order. */
 const SEARCH_SLICE = 20_000;
+/**
+ * Up to this many rows with a matching text are found through the search index and sorted: when no
+ * other filter needs the rows themselves, the index (text, date) alone sorts them (~0.5 µs a row);
+ * otherwise each is read (~4 µs). Past that, reading in date order fills a page sooner.
+ */
+const SEARCH_INDEX_ROWS = 50_000;
+const SEARCH_INDEX_ROWS_READ = 5_000;
 /** Filters that narrow the rows through an index of their own: the planner's plain choice is good then. */
 const INDEXED_FILTERS = ['month', 'from', 'to', 'card', 'category', 'categoryId', 'tag', 'document'] as const;
 
 /**
- * The ids of one page. A text search cannot use an index, and in date order SQLite walks the date
- * index looking each row up until the page is full: quick when matches are common, but for a rare
- * word that is a million scattered look-ups, several times slower than reading the table straight
- * through. So a search sorted by date reads a slice of the newest (or oldest) rows first: when it
- * holds offset + limit matches, those are the page, since every row outside the slice sorts after
- * them. When it does not, the matches seen so far say how much wider a slice would need to be; once
- * that reaches a quarter of the table, one straight read of the table (SQLite keeping only the best
- * offset + limit while it reads) is cheaper, and is the floor for a word few rows contain.
+ * The ids of one page. A text search first finds the matching texts (a small table, see
+ * search-texts.ts) and counts their rows through the search index, stopping past SEARCH_INDEX_ROWS:
+ * - none: the page is empty, without reading a row;
+ * - up to SEARCH_INDEX_ROWS (fewer when other filters must read each row): through the index, sorted;
+ * - more (a common word): the rows are read in the page's order, testing each row's text id, which
+ *   soon fills a page. In date order SQLite would walk the date index looking each row up, so it
+ *   reads a slice of the newest (or oldest) rows first: when the slice holds offset + limit matches,
+ *   those are the page, since every row outside it sorts after them; when not, the matches seen say
+ *   how much wider a slice must be, and past a quarter of the table one straight read is cheaper.
  */
-function pageIds(sqlite: OpenedDatabase['sqlite'], q: ReturnType<typeof TransactionQuery.parse>, f: FilterSql, join: string, order: string, firstSlice: number): number[] {
+function pageIds(
+  sqlite: OpenedDatabase['sqlite'],
+  q: ReturnType<typeof TransactionQuery.parse>,
+  f: FilterSql,
+  join: string,
+  order: string,
+  limits: { searchSlice: number; searchIndexRows: number },
+): number[] {
   const page = (where: string, params: (string | number)[], from = 'transactions t') =>
     sqlite.prepare(`SELECT t.id FROM ${from} ${join} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).pluck().all(...params, q.limit, q.offset) as number[];
+  const terms = searchTerms(q.search ?? '');
+  if (terms.length === 0) return page(f.where, f.params);
+  const searchIds = matchingTextIds(sqlite, terms);
+  if (searchIds === '[]') return [];
+  const c = searchConditionFor(searchIds);
+  const covered = q.sort === 'date' && filterSql({ ...q, search: undefined, month: undefined, from: undefined, to: undefined }).where === '';
+  const limit = covered ? limits.searchIndexRows : Math.min(limits.searchIndexRows, SEARCH_INDEX_ROWS_READ);
+  const matching = sqlite.prepare(`SELECT COUNT(*) FROM (SELECT 1 FROM transactions t WHERE ${c.sql} LIMIT ?)`).pluck().get(...c.params, limit + 1) as number;
+  if (matching === 0) return [];
+  if (matching <= limit || q.sort !== 'date') {
+    const found = filterSql(q, { searchIds });
+    return page(found.where, found.params);
+  }
+  const scan = filterSql(q, { scanSearch: true, searchIds });
   // (Rows without a category are not in the category index.)
   const indexed = INDEXED_FILTERS.some((k) => q[k] !== undefined && !(k === 'categoryId' && q.categoryId === 'none'));
-  if (q.sort !== 'date' || indexed || searchTerms(q.search ?? '').length === 0) return page(f.where, f.params);
+  if (indexed) return page(scan.where, scan.params);
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
   const want = q.offset + q.limit;
   const rows = sqlite.prepare('SELECT COUNT(*) FROM transactions').pluck().get() as number;
-  for (let slice = firstSlice; slice < rows / 4; ) {
+  for (let slice = limits.searchSlice; slice < rows / 4; ) {
     const edge = sqlite.prepare(`SELECT date FROM transactions ORDER BY date ${dir} LIMIT 1 OFFSET ?`).pluck().get(slice - 1) as string;
     const ids = sqlite
-      .prepare(`SELECT t.id FROM transactions t ${f.where ? `${f.where} AND` : 'WHERE'} t.date ${dir === 'DESC' ? '>=' : '<='} ? ORDER BY ${order} LIMIT ?`)
+      .prepare(`SELECT t.id FROM transactions t ${scan.where} AND t.date ${dir === 'DESC' ? '>=' : '<='} ? ORDER BY ${order} LIMIT ?`)
       .pluck()
-      .all(...f.params, edge, want) as number[];
+      .all(...scan.params, edge, want) as number[];
     if (ids.length === want) return ids.slice(q.offset);
     // At least four times wider each time, so a slice that keeps falling short soon gives way to the straight read.
     slice = ids.length ? Math.max(slice * 4, Math.ceil(((want * slice) / ids.length) * 1.25)) : rows;
   }
-  return page(f.where, f.params, 'transactions t NOT INDEXED');
+  return page(scan.where, scan.params, 'transactions t NOT INDEXED');
 }
 
 export function listTransactions(
   database: OpenedDatabase,
   rawQuery: TransactionQuery,
   locale: Locale = 'ja',
-  /** Tests only: a smaller first slice reaches every way of finding a search page on a smaller ledger. */
-  searchSlice = SEARCH_SLICE,
+  /** Tests only: smaller limits reach every way of finding a search page on a smaller ledger. */
+  tuning: { searchSlice?: number; searchIndexRows?: number } = {},
 ): { rows: Transaction[]; total: number; totals?: Totals } {
   const q = TransactionQuery.parse(rawQuery);
   const f = filterSql(q);
@@ -252,7 +295,7 @@ export function listTransactions(
   // Two steps: the page's ids from transactions alone (index order, cheap to skip over for deep
   // offsets), then the rows with their joins and lists for just those ids.
   const join = q.sort === 'category' ? 'LEFT JOIN categories cat ON cat.id = t.category_id' : q.sort === 'card' ? 'JOIN cards c ON c.id = t.card_id' : '';
-  const ids = pageIds(sqlite, q, f, join, order, searchSlice);
+  const ids = pageIds(sqlite, q, f, join, order, { searchSlice: SEARCH_SLICE, searchIndexRows: SEARCH_INDEX_ROWS, ...tuning });
   const found = new Map<number, Row>();
   for (let i = 0; i < ids.length; i += 500) {
     const part = ids.slice(i, i + 500);

@@ -49,6 +49,7 @@ describe('openDatabase', () => {
     expect(plan("SELECT * FROM transactions WHERE date BETWEEN '2025-01-01' AND '2025-01-31'")).toMatch(/USING INDEX transactions_date_idx/);
     expect(plan("SELECT * FROM transactions WHERE card_id = 1 AND date >= '2025-01-01'")).toMatch(/USING INDEX transactions_card_date_idx/);
     expect(plan('SELECT * FROM transactions WHERE import_id = 3')).toMatch(/USING INDEX transactions_import_idx/);
+    expect(plan("SELECT * FROM transactions t WHERE t.search_id IN (SELECT id FROM search_texts WHERE instr(text, 'x') > 0)")).toMatch(/USING (COVERING )?INDEX transactions_search_date_idx/);
     db.close();
   });
 
@@ -127,6 +128,44 @@ describe('openDatabase', () => {
 });
 
 describe('migration 0002: text fingerprints become 64-bit keys', () => {
+  it('moves the search text of rows written before 0008 into search_texts, and searches them', async () => {
+    const root = dir();
+    // The schema as Meisai had it before 0008: search text in each row (or none yet).
+    const real = findMigrationsFolder();
+    const old = join(root, 'old-drizzle');
+    cpSync(real, old, { recursive: true });
+    const journal = JSON.parse(readFileSync(join(real, 'meta', '_journal.json'), 'utf8'));
+    writeFileSync(join(old, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, 8) }));
+    const before = openDatabase(join(root, 'meisai.sqlite'), { migrationsFolder: old });
+    before.sqlite.prepare("INSERT INTO cards (issuer, name) VALUES ('amex-jp', 'Amex')").run();
+    const ins = before.sqlite.prepare("INSERT INTO transactions (card_id, date, description, merchant, amount, currency, kind, fingerprint, memo, search_text) VALUES (1, '2025-06-01', ?, ?, 100, 'JPY', 'purchase', ?, ?, ?)");
+    ins.run('ｽﾀｰﾊﾞｯｸｽ 渋谷', 'スターバックス', 1, null, 'すた-ばっくす 渋谷');
+    ins.run('ｽﾀｰﾊﾞｯｸｽ 渋谷', 'スターバックス', 2, null, 'すた-ばっくす 渋谷');
+    ins.run('ＡＭＡＺＯＮ', 'AMAZON', 3, '本 for work', 'amazon\n本 for work');
+    // A row an older Meisai wrote before search text existed.
+    ins.run('ローソン', 'ローソン', 4, null, null);
+    before.close();
+
+    const core = openCore({ dataDir: root, settings: new MemorySettings(), mode: 'test' });
+    try {
+      const { sqlite } = core.database;
+      expect((sqlite.prepare('PRAGMA table_info(transactions)').all() as { name: string }[]).map((c) => c.name)).not.toContain('search_text');
+      expect(sqlite.prepare('SELECT text FROM search_texts ORDER BY text').pluck().all()).toEqual(['amazon\n本 for work', 'すた-ばっくす 渋谷', 'ろ-そん']);
+      expect(sqlite.prepare('SELECT COUNT(*) FROM transactions WHERE search_id IS NULL').pluck().get()).toBe(0);
+      const search = async (q: string) => {
+        const res = await core.dispatch('transactions.list', { search: q });
+        if (!res.ok) throw new Error(res.error.message);
+        return (res.value as { rows: { description: string }[] }).rows.map((r) => r.description);
+      };
+      expect(await search('スターバックス')).toEqual(['ｽﾀｰﾊﾞｯｸｽ 渋谷', 'ｽﾀｰﾊﾞｯｸｽ 渋谷']);
+      expect(await search('work')).toEqual(['ＡＭＡＺＯＮ']);
+      expect(await search('ﾛｰｿﾝ')).toEqual(['ローソン']);
+      expect(await search('nothing')).toEqual([]);
+    } finally {
+      core.close();
+    }
+  });
+
   it('rewrites earlier fingerprints so re-importing an old statement still inserts nothing', async () => {
     const root = dir();
     // The schema as Meisai had it before 0002 (only the first two migrations).

@@ -100,6 +100,31 @@ describe('filters and search', () => {
     expect((await list({ search: 'nothing-like-this' })).total).toBe(0);
   });
 
+  it("keeps each row's search text in step through edits, undo, redo and an undone import", async () => {
+    const { sqlite } = core.database;
+    const june = await importJune();
+    // Rows share texts: 7 rows, 6 texts (ＡＭＡＺＯＮ．ＣＯ．ＪＰ and Amazon.co.jp fold alike).
+    expect(sqlite.prepare('SELECT COUNT(*) FROM search_texts').pluck().get()).toBe(6);
+    const sb = (await list({ search: '渋谷' })).rows[0]!;
+    const texts = () => sqlite.prepare('SELECT text FROM search_texts ORDER BY id').pluck().all() as string[];
+    await call(core, 'transactions.update', { ids: [sb.id], set: { memo: 'プレゼント' } });
+    expect(await descriptions({ search: 'ぷれぜんと' })).toEqual(['スターバックス　渋谷店']);
+    // The row's old text went with the edit (no other row had it).
+    expect(texts()).toHaveLength(6);
+    expect(texts()).toContain('すた-ばっくす 渋谷店\nぷれぜんと');
+    expect(texts()).not.toContain('すた-ばっくす 渋谷店');
+    await call(core, 'history.undo', {});
+    expect(texts()).not.toContain('すた-ばっくす 渋谷店\nぷれぜんと');
+    expect(await descriptions({ search: 'ぷれぜんと' })).toEqual([]);
+    expect(await descriptions({ search: '渋谷' })).toEqual(['スターバックス　渋谷店']);
+    await call(core, 'history.redo', {});
+    expect(await descriptions({ search: 'ぷれぜんと 渋谷' })).toEqual(['スターバックス　渋谷店']);
+    // Undoing the import takes its rows' texts out of the search too.
+    await call(core, 'imports.undo', { id: june.importId! });
+    expect(sqlite.prepare('SELECT COUNT(*) FROM search_texts').pluck().get()).toBe(0);
+    expect((await list({ search: 'amazon' })).total).toBe(0);
+  });
+
   it('filters by kind, amount range, memo, receipt, currency and sorts', async () => {
     await importJune();
     expect(await descriptions({ kinds: ['refund'] })).toEqual(['返品 AMAZON.CO.JP']);
@@ -469,13 +494,17 @@ describe('derived columns', () => {
   it('recomputes merchant keys and search text when the code that makes them changes', async () => {
     await importJune();
     const { sqlite } = core.database;
-    // As an older Meisai left them: no search text, merchants normalised by an older rule.
-    sqlite.prepare("UPDATE transactions SET search_text = NULL, merchant = 'OLD'").run();
+    // As an older Meisai left them: texts folded by an older rule, merchants normalised by an older rule.
+    sqlite.prepare("UPDATE search_texts SET text = 'old fold ' || id").run();
+    sqlite.prepare("UPDATE transactions SET merchant = 'OLD'").run();
+    expect((await list({ search: 'すたーばっくす' })).total).toBe(0);
     sqlite.prepare("UPDATE app_meta SET value = 'merchant:1;search:0' WHERE key = 'derived_columns'").run();
     const { refreshDerivedColumns } = await import('../../src/services/derived');
     expect(refreshDerivedColumns(core.database)).toBe(7);
     expect((await list({ search: 'すたーばっくす' })).total).toBe(2);
     expect((await list({})).rows.every((r) => r.merchant !== 'OLD')).toBe(true);
+    // The texts of the older fold are gone, not kept beside the new ones.
+    expect(sqlite.prepare("SELECT COUNT(*) FROM search_texts WHERE text LIKE 'old fold %'").pluck().get()).toBe(0);
     // Up to date: nothing to do.
     expect(refreshDerivedColumns(core.database)).toBe(0);
   });

@@ -150,8 +150,12 @@ export const transactions = sqliteTable(
     /** The user chose this row's category by hand: re-running rules leaves it unless asked. */
     categoryManual: integer('category_manual', { mode: 'boolean' }).notNull().default(false),
     memo: text('memo'),
-    /** Description, display name and memo folded for search (core/search.ts), kept in step by the services. */
-    searchText: text('search_text'),
+    /**
+     * The row's search text (description, display name and memo folded by core/search.ts) as an id in
+     * `search_texts`, kept in step by the services (services/search-texts.ts). Rows share the text of
+     * their merchant, so a search reads the few distinct texts, not every row.
+     */
+    searchId: integer('search_id'),
     importId: integer('import_id').references(() => imports.id, { onDelete: 'set null' }),
     /** 1-based line in the imported file the row came from. */
     sourceLine: integer('source_line'),
@@ -168,6 +172,9 @@ export const transactions = sqliteTable(
     index('transactions_date_idx').on(t.date),
     index('transactions_card_date_idx').on(t.cardId, t.date),
     index('transactions_import_idx').on(t.importId),
+    // A text search finds the matching texts first, then their rows through this index; with the
+    // date in it, the newest of many matches are picked without reading the rows.
+    index('transactions_search_date_idx').on(t.searchId, t.date),
     // Category filters and month summaries by category (the workspace's most used filter). Partial:
     // uncategorised rows (most of a fresh import) cost the import nothing here.
     index('transactions_category_date_idx')
@@ -176,6 +183,16 @@ export const transactions = sqliteTable(
     check('transactions_date_format', sql`${t.date} GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'`),
   ],
 );
+
+/**
+ * Each distinct folded search text once (core/search.ts `searchText`). No foreign key from
+ * transactions: texts no row uses any more are pruned (services/search-texts.ts), and a foreign-key
+ * check on every imported row would cost the import for nothing.
+ */
+export const searchTexts = sqliteTable('search_texts', {
+  id: integer('id').primaryKey(),
+  text: text('text').notNull().unique('search_texts_text_unique'),
+});
 
 export const tags = sqliteTable(
   'tags',
