@@ -38,14 +38,23 @@ export function foldDashes(text: string): string {
   return text.replace(DASHES, '-');
 }
 
+const patternCache = new Map<string, string>();
+
 /**
  * A user-typed rule value, folded the way rules compare it: `foldText` plus the dash fold. No store or
  * location stripping: a user may type a branch (`ローソン 新宿店`) on purpose.
  */
 export function merchantPatternText(value: string): string {
-  const once = foldText(value);
-  // Upper-casing can decompose (ῗ → Ϊ́) where NFKC would compose: fold again so a key is its own key.
-  return foldDashes(once.normalize('NFKC') === once ? once : foldText(once));
+  // Called per row and per lookup with repeating texts, and its NFKC check is not cheap: remember recent answers (bounded).
+  let out = patternCache.get(value);
+  if (out === undefined) {
+    const once = foldText(value);
+    // Upper-casing can decompose (ῗ → Ϊ́) where NFKC would compose: fold again so a key is its own key.
+    out = foldDashes(once.normalize('NFKC') === once ? once : foldText(once));
+    if (patternCache.size >= CACHE_LIMIT) patternCache.clear();
+    patternCache.set(value, out);
+  }
+  return out;
 }
 
 const merchantCache = new Map<string, string>();

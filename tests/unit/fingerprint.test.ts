@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { createFingerprinter, fingerprintKey, fingerprintRows } from '../../src/core/import/fingerprint';
+import { createFingerprinter, fingerprintKey, fingerprintRows, hash53Parts } from '../../src/core/import/fingerprint';
+import { foldText } from '../../src/core/merchant';
 import type { ParsedRow } from '../../src/core/import/types';
 
 function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
@@ -132,5 +133,76 @@ describe('fingerprintKey', () => {
     const keys = new Set<bigint>();
     for (let i = 0; i < 300_000; i++) keys.add(fingerprintKey(fp({ date: `2025-01-${String((i % 28) + 1).padStart(2, '0')}`, amount: i % 5000, currency: 'JPY', description: `SHOP ${i % 7}` })));
     expect(keys.size).toBe(300_000);
+  });
+});
+
+/** The fingerprinter as first written (whole key built, then hashed): stored keys depend on its output. */
+function referenceHash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function referenceFingerprinter(): (r: Pick<ParsedRow, 'date' | 'amount' | 'currency' | 'description'>) => string {
+  const seen = new Map<number, number>();
+  return (r) => {
+    const base = `${r.date}|${r.amount}|${r.currency}|${foldText(r.description)}`;
+    const h = referenceHash53(base);
+    const n = (seen.get(h) ?? 0) + 1;
+    seen.set(h, n);
+    return `${base}|${n}`;
+  };
+}
+
+describe('the fingerprinter against the one first written', () => {
+  it('hashes a key from its parts as from the joined text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.string(), fc.string({ unit: 'binary' }), (date, amount, tail) => {
+        expect(hash53Parts(date, amount, tail)).toBe(referenceHash53(`${date}|${amount}${tail}`));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('gives the same fingerprints and keys for any rows, repeats and currency changes included', () => {
+    const description = fc.oneof(
+      fc.constantFrom('LAWSON', 'ＬＡＷＳＯＮ', 'lawson ', 'ﾛｰｿﾝ', 'ローソン', 'A|1', 'セブン－イレブン　千代田店', '  ', ''),
+      fc.string({ unit: 'grapheme', maxLength: 12 }),
+    );
+    const arbRow = fc.record({
+      date: fc.constantFrom('2025-06-03', '2025-06-04', '2024-02-29', ''),
+      amount: fc.oneof(fc.constantFrom(0, -0, 100, -100, 550, 1e21, 0.5), fc.integer()),
+      currency: fc.constantFrom('JPY', 'USD', 'EUR'),
+      description,
+    });
+    fc.assert(
+      fc.property(fc.array(arbRow, { maxLength: 60 }), (rows) => {
+        const fp = createFingerprinter();
+        const ref = referenceFingerprinter();
+        // Each row twice in a row and once more later: the counts must follow the reference.
+        for (const r of [...rows, ...rows, ...rows.slice().reverse()]) {
+          const a = fp(r);
+          const b = ref(r);
+          expect(a).toBe(b);
+          expect(fingerprintKey(a)).toBe(fingerprintKey(b));
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps the frozen text and key of a known row', () => {
+    const fp = createFingerprinter();
+    const r = { date: '2025-06-03', amount: 550, currency: 'JPY', description: 'ｽﾀｰﾊﾞｯｸｽ　渋谷' };
+    expect(fp(r)).toBe('2025-06-03|550|JPY|スターバックス 渋谷|1');
+    expect(fp(r)).toBe('2025-06-03|550|JPY|スターバックス 渋谷|2');
+    expect(fingerprintKey('2025-06-03|550|JPY|スターバックス 渋谷|1')).toBe(1941266347910687384n);
   });
 });

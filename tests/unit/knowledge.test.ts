@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../../src/core/categories';
-import { createKnowledge, parseKnowledge } from '../../src/core/knowledge';
-import { normalizeMerchant } from '../../src/core/merchant';
+import { createKnowledge, parseKnowledge, type KnowledgeEntry } from '../../src/core/knowledge';
+import { merchantPatternText, normalizeMerchant } from '../../src/core/merchant';
 
 const shipped = parseKnowledge(readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'merchants.csv'), 'utf8'));
 const lookup = createKnowledge(shipped.entries);
@@ -47,5 +48,51 @@ describe('a user table', () => {
       { pattern: 'BAR', category: 'travel', match: 'contains' },
     ]);
     expect(r.problems).toEqual(['line 5: expected pattern,category,match']);
+  });
+});
+
+/** The lookup as first written: every pattern, longest first, tried against both texts. */
+function referenceKnowledge(entries: readonly KnowledgeEntry[]): (merchant: string, description: string) => string | null {
+  const compiled = entries
+    .map((e) => ({ ...e, folded: merchantPatternText(e.pattern) }))
+    .filter((e) => e.folded)
+    .sort((a, b) => b.folded.length - a.folded.length);
+  return (merchant, description) => {
+    const texts = [merchantPatternText(merchant), merchantPatternText(description)];
+    const found = compiled.find((e) => texts.some((t) => (e.match === 'exact' ? t === e.folded : e.match === 'prefix' ? t.startsWith(e.folded) : t.includes(e.folded))));
+    return found?.category ?? null;
+  };
+}
+
+describe('the indexed lookup against the one first written', () => {
+  // Few letters, so patterns overlap, nest and tie in length; width, case, dash and space variants fold together.
+  const piece = fc.constantFrom('A', 'a', 'Ａ', 'B', 'AB', 'ア', 'ｱ', 'イ', 'ー', '-', '－', 'ｰ', ' ', '　', '店', '𠮷', '1');
+  const text = fc.array(piece, { maxLength: 8 }).map((p) => p.join(''));
+  const entry = fc.record({ pattern: text, category: fc.constantFrom('food', 'travel', 'shopping', 'telecom'), match: fc.constantFrom('contains', 'prefix', 'exact') as fc.Arbitrary<KnowledgeEntry['match']> });
+
+  it('answers as it did for any entries and texts (same priority: longest folded pattern, then order)', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 25 }), fc.array(fc.tuple(text, text), { minLength: 1, maxLength: 20 }), (entries, lookups) => {
+        const fast = createKnowledge(entries);
+        const ref = referenceKnowledge(entries);
+        for (const [m, d] of lookups) expect(fast(m, d)).toBe(ref(m, d));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('answers as it did with the shipped table, for texts built around its patterns', () => {
+    const patterns = shipped.entries.map((e) => e.pattern);
+    const around = fc.tuple(fc.constantFrom(...patterns), fc.constantFrom('', ' ', '　', 'X', 'ｻﾝﾌﾟﾙ', '1'), fc.constantFrom('', ' ', '　新宿店', 'ABC', '-')).map(([p, a, b]) => `${a}${p}${b}`);
+    const ref = referenceKnowledge(shipped.entries);
+    fc.assert(
+      fc.property(fc.oneof(around, text), fc.oneof(around, text), (description, other) => {
+        expect(lookup(normalizeMerchant(description), description)).toBe(ref(normalizeMerchant(description), description));
+        expect(lookup(other, description)).toBe(ref(other, description));
+      }),
+      { numRuns: 3000 },
+    );
+    // Every pattern as a whole text, in the spelling it was written in.
+    for (const p of patterns) expect(lookup(normalizeMerchant(p), p)).toBe(ref(normalizeMerchant(p), p));
   });
 });

@@ -309,3 +309,27 @@ describe('normalizeMerchant', () => {
     for (const [a, b] of pairs) expect(normalizeMerchant(a), `${a} / ${b}`).not.toBe(normalizeMerchant(b));
   });
 });
+
+describe('merchantPatternText, remembered', () => {
+  /** The fold as first written, computed afresh every time. */
+  const reference = (value: string): string => {
+    const once = value.normalize('NFKC').toUpperCase().replace(/[\s\u3000]+/gu, ' ').trim();
+    const twice = once.normalize('NFKC') === once ? once : once.normalize('NFKC').toUpperCase().replace(/[\s\u3000]+/gu, ' ').trim();
+    return foldDashes(twice);
+  };
+
+  it('answers as the uncached fold does, on first and repeated calls', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 10 }), fc.constantFrom('ｽﾀｰﾊﾞｯｸｽ', 'ῗ', 'ﬁ', 'ＡＢＣ－', ' a　b ')), { maxLength: 20 }), (values) => {
+        for (const v of [...values, ...values]) expect(merchantPatternText(v)).toBe(reference(v));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('still answers correctly after its memory starts over', () => {
+    for (let i = 0; i < 60_000; i++) merchantPatternText(`shop ${i}`);
+    expect(merchantPatternText('shop 7')).toBe('SHOP 7');
+    expect(merchantPatternText('ｾﾌﾞﾝ－ｲﾚﾌﾞﾝ')).toBe(reference('ｾﾌﾞﾝ－ｲﾚﾌﾞﾝ'));
+  });
+});

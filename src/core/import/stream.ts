@@ -2,9 +2,8 @@
  * Streaming reads for big statement files: bytes → text chunks → CSV records, never holding the
  * whole text or every record at once. Line numbers match `readCsv`.
  */
-import Papa from 'papaparse';
 import type { TextEncodingId } from '../encoding';
-import type { CsvRecord } from './csv';
+import { csvRows, type CsvRecord } from './csv';
 
 export const TEXT_CHUNK_BYTES = 1 << 20;
 
@@ -44,14 +43,13 @@ function lastRecordEnd(text: string, inQuotesAtStart: boolean): { end: number; i
 
 /**
  * CSV records from a stream of text chunks. Text is cut only after a line break outside quotes,
- * so each piece handed to Papa holds whole records (a `""` escape keeps the quote parity even).
+ * so each piece read holds whole records (a `""` escape keeps the quote parity even).
  */
 export function* csvRecordStream(chunks: Iterable<string>): Generator<CsvRecord> {
   let carry = '';
   let line = 1;
   const emit = function* (text: string): Generator<CsvRecord> {
-    const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: ',', newline: text.includes('\r\n') ? '\r\n' : '\n' });
-    const data = parsed.data;
+    const data = csvRows(text, text.includes('\r\n') ? '\r\n' : '\n');
     // A piece ending in a line break yields one trailing empty row that is not a line of its own.
     const n = data.length > 0 && /\n$/.test(text) && data[data.length - 1]!.length === 1 && data[data.length - 1]![0] === '' ? data.length - 1 : data.length;
     for (let k = 0; k < n; k++) {

@@ -16,7 +16,7 @@ import { parseDate } from '../../dates';
 import { isCurrencyCode, parseAmount } from '../../money';
 import type { CardHint, CsvRecordLike, ImportProblem, ParsedCardholder, ParsedRow, StatementSummary } from '../types';
 import { cleanDescription } from '../../merchant';
-import { amountCell, column, dateCell, findRecord, kindOf, noRows, norm, truncatedRow } from './common';
+import { amountCell, column, dateCell, findRecord, kindFromWords, kindWords, noRows, norm, truncatedRow } from './common';
 import { streamingFormat } from './streaming';
 
 const ISSUER = 'amex-jp';
@@ -37,7 +37,12 @@ const digitAt = (s: string, i: number): number => {
   return d >= 0 && d <= 9 ? d : -1;
 };
 
-/** `YYYY/MM/DD` checked char by char (no NFKC, no regex, one allocation); else the general `parseDate`. */
+// `YYYY-MM-DD` answers by date number: a statement repeats a few hundred dates over all its rows,
+// so building the same string (and the garbage) once per row is avoidable. Bounded.
+const ymdCache = new Map<number, string>();
+const YMD_CACHE_LIMIT = 20_000;
+
+/** `YYYY/MM/DD` checked char by char (no NFKC, no regex, no allocation once seen); else the general `parseDate`. */
 export function fastYmd(s: string): string | null {
   if (s.length === 10 && s.charCodeAt(4) === 47 && s.charCodeAt(7) === 47) {
     const y0 = digitAt(s, 0);
@@ -54,7 +59,15 @@ export function fastYmd(s: string): string | null {
       const d = d0 * 10 + d1;
       const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
       if (y >= 1900 && y <= 2200 && m >= 1 && m <= 12 && d >= 1 && d <= DAYS[m - 1]! && (m !== 2 || d < 29 || leap)) {
-        return `${s.slice(0, 4)}-${s.slice(5, 7)}-${s.slice(8, 10)}`;
+        // The eight digits determine the text, so their number is a key.
+        const key = (y * 100 + m) * 100 + d;
+        let out = ymdCache.get(key);
+        if (out === undefined) {
+          out = `${s.slice(0, 4)}-${s.slice(5, 7)}-${s.slice(8, 10)}`;
+          if (ymdCache.size >= YMD_CACHE_LIMIT) ymdCache.clear();
+          ymdCache.set(key, out);
+        }
+        return out;
       }
       return null;
     }
@@ -100,10 +113,11 @@ export function fastYen(s: string): number | null {
 const FOREIGN = /^(?:([A-Z]{3})\s*)?(-?[0-9][0-9,]*(?:\.[0-9]+)?)\s*(?:([A-Z]{3}))?$/;
 const RATE = /^[0-9]+(?:\.[0-9]+)?$/;
 
-type ForeignFields = Pick<ParsedRow, 'originalAmount' | 'originalCurrency' | 'fxRate'>;
+export type ForeignFields = Pick<ParsedRow, 'originalAmount' | 'originalCurrency' | 'fxRate'>;
 const NO_FOREIGN: ForeignFields = { originalAmount: null, originalCurrency: null, fxRate: null };
 
-function foreign(raw: string, rateRaw: string, amount: number): ForeignFields {
+/** The foreign-currency fields of a row (exported for the parser's reference test). */
+export function foreign(raw: string, rateRaw: string, amount: number): ForeignFields {
   const m = FOREIGN.exec(norm(raw));
   const code = m ? (m[1] ?? m[3] ?? null) : null;
   const rate = norm(rateRaw);
@@ -115,6 +129,57 @@ function foreign(raw: string, rateRaw: string, amount: number): ForeignFields {
   // amount so a refund's original amount is negative too.
   const originalAmount = (amount < 0 && parsed.minor > 0) || (amount > 0 && parsed.minor < 0) ? -parsed.minor : parsed.minor;
   return { originalAmount, originalCurrency: code, fxRate };
+}
+
+/**
+ * A description cell's cleaned text and `kindWords`, worked out once per distinct cell: every row
+ * printing the same text then carries the same string object, so the per-row maps after the
+ * parser (fingerprint folding, merchant facts) find it by identity instead of comparing text.
+ */
+interface DescriptionCell {
+  description: string;
+  words: number;
+}
+
+/** Per-file caches are emptied when they reach this many texts (a million distinct ones must not pile up). */
+const TEXT_CACHE_LIMIT = 20_000;
+
+/**
+ * Cardholders by their raw name and number cells, one object per distinct pair (rows share it, as
+ * `holderCache` does for other issuers). The number's digits go through `digitsOf`/`seen` exactly
+ * as they did per row, so the card's digits are found in the same order.
+ */
+class HolderCells {
+  private byNumber = new Map<string, { digits: string | null; byName: Map<string, ParsedCardholder | null> }>();
+
+  constructor(
+    private readonly digitsOf: Map<string, string | null>,
+    private readonly seen: string[],
+  ) {}
+
+  get(rawName: string, rawNumber: string): ParsedCardholder | null {
+    let entry = this.byNumber.get(rawNumber);
+    if (entry === undefined) {
+      const number = rawNumber.trim();
+      let digits = this.digitsOf.get(number);
+      if (digits === undefined) {
+        digits = number.replace(/\D/g, '') || null;
+        this.digitsOf.set(number, digits);
+        if (digits) this.seen.push(digits);
+      }
+      if (this.byNumber.size >= TEXT_CACHE_LIMIT) this.byNumber.clear();
+      entry = { digits, byName: new Map() };
+      this.byNumber.set(rawNumber, entry);
+    }
+    let holder = entry.byName.get(rawName);
+    if (holder === undefined) {
+      const name = rawName.trim();
+      holder = name || entry.digits ? { name, role: 'unknown', lastDigits: entry.digits } : null;
+      if (entry.byName.size >= TEXT_CACHE_LIMIT) entry.byName.clear();
+      entry.byName.set(rawName, holder);
+    }
+    return holder;
+  }
 }
 
 /** Header search limit: older exports have a few lines above it. */
@@ -171,6 +236,8 @@ export const amexJp = streamingFormat({
     const digitsOf = new Map<string, string | null>();
     const seenDigits: string[] = [];
     let paymentDigits: string | null = null;
+    const holders = new HolderCells(digitsOf, seenDigits);
+    const descriptions = new Map<string, DescriptionCell>();
 
     let rowCount = 0;
     for (let next = it.next(); !next.done; next = it.next()) {
@@ -185,8 +252,9 @@ export const amexJp = streamingFormat({
       }
       const rawDate = c[cDate]!;
       const rawAmount = c[cAmount]!;
-      if (rawDate.trim() === '' && rawAmount.trim() === '' && c.every((x) => x.trim() === '')) continue;
       let date = fastYmd(rawDate);
+      // A row of blank fields is skipped; a readable date is not blank, so the check waits for a failed one.
+      if (date === null && rawDate.trim() === '' && rawAmount.trim() === '' && c.every((x) => x.trim() === '')) continue;
       if (date === null) {
         const d = dateCell(rawDate, line);
         if (!d.ok) {
@@ -217,24 +285,21 @@ export const amexJp = streamingFormat({
           postedDate = d.value;
         }
       }
-      let cardholder: ParsedCardholder | null = null;
-      if (cName !== -1) {
-        const name = (c[cName] ?? '').trim();
-        const number = (c[cNumber] ?? '').trim();
-        let digits = digitsOf.get(number);
-        if (digits === undefined) {
-          digits = number.replace(/\D/g, '') || null;
-          digitsOf.set(number, digits);
-          if (digits) seenDigits.push(digits);
-        }
-        if (name || digits) cardholder = { name, role: 'unknown', lastDigits: digits };
+      const cardholder = cName === -1 ? null : holders.get(c[cName] ?? '', c[cNumber] ?? '');
+      const rawDescription = c[cDesc]!;
+      let desc = descriptions.get(rawDescription);
+      if (desc === undefined) {
+        const description = cleanDescription(rawDescription);
+        desc = { description, words: kindWords(description) };
+        if (descriptions.size >= TEXT_CACHE_LIMIT) descriptions.clear();
+        descriptions.set(rawDescription, desc);
       }
-      const description = cleanDescription(c[cDesc]!);
+      const description = desc.description;
       if (description === '') {
         errors.push({ line, message: 'the description (ご利用内容) is empty' });
         continue;
       }
-      const kind = kindOf(description, amount);
+      const kind = kindFromWords(desc.words, amount);
       if (kind === 'payment' && cardholder?.lastDigits && !paymentDigits) paymentDigits = cardholder.lastDigits;
       let fx: ForeignFields = NO_FOREIGN;
       let details: Record<string, string> | null = null;

@@ -208,10 +208,27 @@ const FEE = /年会費|手数料|利息|延滞|annual fee|late fee|interest char
 const FULL_WIDTH_LATIN = /[\uff01-\uff5e]/;
 
 export function kindOf(description: string, amount: number): TransactionKind {
+  return kindFromWords(kindWords(description), amount);
+}
+
+/** Bits of `kindWords`: the text names a payment (1) or a fee (2). */
+const PAYMENT_WORDS = 1;
+const FEE_WORDS = 2;
+
+/**
+ * The part of `kindOf` that reads the text (its regexes), as bits for `kindFromWords`: a parser
+ * that meets the same description on many rows can work it out once per distinct text.
+ */
+export function kindWords(description: string): number {
   // NFKC only when full-width Latin could hide an English keyword (ＰＡＹＭＥＮＴ).
   const d = FULL_WIDTH_LATIN.test(description) ? description.normalize('NFKC') : description;
-  if (PAYMENT.test(d) && amount <= 0) return 'payment';
-  if (FEE.test(d) && amount > 0) return 'fee';
+  return (PAYMENT.test(d) ? PAYMENT_WORDS : 0) | (FEE.test(d) ? FEE_WORDS : 0);
+}
+
+/** `kindOf` from a description's `kindWords` and the amount's sign. */
+export function kindFromWords(words: number, amount: number): TransactionKind {
+  if (words & PAYMENT_WORDS && amount <= 0) return 'payment';
+  if (words & FEE_WORDS && amount > 0) return 'fee';
   return amount < 0 ? 'refund' : 'purchase';
 }
 
