@@ -22,8 +22,10 @@ import type { RowsDigest } from './rows-digest';
 
 /** Smaller files import sequentially: the parser thread's round trips would eat the little they gain. */
 export const PARALLEL_MIN_BYTES = 1024 * 1024;
-/** Bytes of the file's start read first, for its format and card. */
-const HEAD_BYTES = 256 * 1024;
+/** A parser thread not yet running is waited for only by files this big (see prepareParallelImport). */
+const COLD_START_MIN_BYTES = 4 * 1024 * 1024;
+/** Bytes of the file's start read first (at most a quarter of it), for its format, card and first rows. */
+const HEAD_BYTES = 1024 * 1024;
 const BATCH_ROWS = 2048;
 /** Starting the parser thread (tsx compiles it from the sources in development) may take this long. */
 const START_MS = 20_000;
@@ -159,9 +161,23 @@ export function whyNotParallel(file: { data: Uint8Array }, req: Pick<ImportReque
   return null;
 }
 
-/** Start the parser thread when a commit has a file for it; resolves when it is ready (or known not to be). */
+/** Start the parser thread now, ahead of imports (it is kept); resolves whether it is ready. */
+export async function startParseWorker(): Promise<boolean> {
+  return (await startThread()) !== null;
+}
+
+/**
+ * Before a commit with a file for it: start the parser thread. Starting costs a few hundred ms
+ * (more from the sources, which tsx compiles first), so a cold start is waited for only when a file
+ * is big enough to win that back; a smaller one goes sequentially, and the next import finds the
+ * thread ready. The app's import worker starts it in advance (import-worker.ts).
+ */
 export async function prepareParallelImport(kind: 'preview' | 'commit', req: ImportRequest): Promise<void> {
-  if (kind === 'commit' && req.files.some((f) => whyNotParallel(f, req) === null)) await startThread();
+  if (kind !== 'commit') return;
+  const sizes = req.files.filter((f) => whyNotParallel(f, req) === null).map((f) => f.data.length);
+  if (sizes.length === 0) return;
+  const ready = startThread();
+  if (Math.max(...sizes) >= COLD_START_MIN_BYTES) await ready;
 }
 
 export interface ParseEnd {

@@ -6,7 +6,7 @@
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { streamStatementFile, type StreamFileResult } from '../core/import/detect';
 import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint';
-import type { CardHint } from '../core/import/types';
+import type { CardHint, ParsedRow } from '../core/import/types';
 import { RowBatchWriter, type RowBatch } from './row-batches';
 import { rowsDigest } from './rows-digest';
 import type { ParseJob } from './import-parallel';
@@ -36,6 +36,29 @@ function head(bytes: Uint8Array, size: number): Uint8Array | null {
   return cut > 0 ? bytes.subarray(0, cut + 1) : null;
 }
 
+/** Do two parsed rows hold the same values in every field an import writes or reads? */
+export function sameRow(x: ParsedRow, y: ParsedRow): boolean {
+  const hx = x.cardholder;
+  const hy = y.cardholder;
+  return (
+    Object.is(x.line, y.line) &&
+    x.date === y.date &&
+    x.postedDate === y.postedDate &&
+    x.description === y.description &&
+    Object.is(x.amount, y.amount) &&
+    x.currency === y.currency &&
+    Object.is(x.originalAmount, y.originalAmount) &&
+    x.originalCurrency === y.originalCurrency &&
+    x.fxRate === y.fxRate &&
+    x.kind === y.kind &&
+    (hx === hy || (hx !== null && hy !== null && hx.name === hy.name && hx.role === hy.role && hx.lastDigits === hy.lastDigits)) &&
+    x.paymentPlan === y.paymentPlan &&
+    Object.is(x.billedAmount, y.billedAmount) &&
+    x.status === y.status &&
+    (x.details ? JSON.stringify(x.details) : null) === (y.details ? JSON.stringify(y.details) : null)
+  );
+}
+
 function run(job: ParseJob, port: MessagePort, ends: MessagePort, control: Int32Array): void {
   const send = (m: ParseMessage, transfer: ArrayBuffer[] = []) => {
     (m.type === 'end' ? ends : port).postMessage(m, transfer);
@@ -43,14 +66,6 @@ function run(job: ParseJob, port: MessagePort, ends: MessagePort, control: Int32
     Atomics.notify(control, SEQ);
   };
   try {
-    // The card is only known at the end of a file; the writer starts on the card its first lines name
-    // and the import is redone sequentially if the whole file names another.
-    const first = head(job.bytes, job.headBytes);
-    const early = first ? streamStatementFile(first, job.options, () => {}) : null;
-    send({ job: job.id, type: 'head', head: early?.ok ? { format: early.summary.format, card: early.summary.card } : null });
-    if (!early?.ok) return;
-    const fingerprint = createFingerprinter();
-    const digest = rowsDigest();
     const batch = new RowBatchWriter(job.batchRows);
     const flush = () => {
       if (batch.count === 0) return;
@@ -58,12 +73,42 @@ function run(job: ParseJob, port: MessagePort, ends: MessagePort, control: Int32
       send({ job: job.id, type: 'rows', batch: b }, [b.ints.buffer as ArrayBuffer, b.nums.buffer as ArrayBuffer, b.keys.buffer as ArrayBuffer]);
       if (Atomics.load(control, CANCEL) >= job.id) throw new Cancelled();
     };
+    // The card is only known at the end of a file; the writer starts on the card the first lines
+    // name, and the import is redone sequentially if the whole file names another.
+    const first = head(job.bytes, Math.min(job.headBytes, Math.floor(job.bytes.length / 4)));
+    const headRows: ParsedRow[] = [];
+    const early = first ? streamStatementFile(first, job.options, (row) => headRows.push(row)) : null;
+    send({ job: job.id, type: 'head', head: early?.ok ? { format: early.summary.format, card: early.summary.card } : null });
+    if (!early?.ok) return;
+    // Those lines' rows go out at once: the whole file is decoded and split into records before its
+    // first row comes, and the writer need not wait for that. The whole file's parse then checks
+    // that it reads them exactly so (the last one may be cut short: not sent).
+    headRows.pop();
+    const headKeys: bigint[] = [];
+    const headFingerprint = createFingerprinter();
+    for (const row of headRows) {
+      const key = fingerprintKey(headFingerprint(row));
+      headKeys.push(key);
+      batch.add(row, key);
+      if (batch.full) flush();
+    }
+    flush();
+    const fingerprint = createFingerprinter();
+    const digest = rowsDigest();
+    let index = 0;
     const parsed = streamStatementFile(job.bytes, job.options, (row) => {
       const fp = fingerprint(row);
       digest.add(row, fp);
-      batch.add(row, fingerprintKey(fp));
+      const key = fingerprintKey(fp);
+      const i = index++;
+      if (i < headRows.length) {
+        if (key !== headKeys[i] || !sameRow(row, headRows[i]!)) throw new Error(`line ${row.line} reads differently in the whole file than in its first lines`);
+        return;
+      }
+      batch.add(row, key);
       if (batch.full) flush();
     });
+    if (index < headRows.length) throw new Error('the whole file has fewer rows than its first lines');
     flush();
     send({ job: job.id, type: 'end', parsed, rowsHash: parsed.ok ? digest.rowsHash() : null, periodFrom: digest.periodFrom, periodTo: digest.periodTo });
     send({ job: job.id, type: 'done' });

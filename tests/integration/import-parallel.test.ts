@@ -9,7 +9,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { amexJpCsv } from '../../bench/generate';
-import { lastParallelOutcome, PARALLEL_MIN_BYTES, setParallelImport, useParseWorker, type ParallelOutcome } from '../../src/services/import-parallel';
+import { lastParallelOutcome, PARALLEL_MIN_BYTES, setParallelImport, startParseWorker, useParseWorker, type ParallelOutcome } from '../../src/services/import-parallel';
 import { runImport } from '../../src/services/imports';
 import type { FileResult, ImportProgress } from '../../src/shared/api/contract';
 import { call, libraryFiles, testCore } from '../helpers';
@@ -71,6 +71,8 @@ async function importOn(parallel: boolean, data: Uint8Array, name: string, prepa
   setParallelImport(false);
   await prepare?.(core);
   setParallelImport(parallel);
+  // Started ahead, as the app's import worker does (a cold start is waited for only by big files).
+  if (parallel) await startParseWorker();
   const progress: ImportProgress[] = [];
   const res = await runImport({ database: core.database, dataDir: core.dataDir, settings: core.settings, onProgress: (p) => progress.push(p) }, 'commit', { files: [{ name, data }] });
   const outcome = lastParallelOutcome();
@@ -110,6 +112,7 @@ describe('a parallel import', () => {
 
   it('files the statement before reporting that it writes (the phase the crash tests rely on)', async () => {
     const core = ledger();
+    await startParseWorker();
     const seen: { phase: string; files: number }[] = [];
     await runImport({ database: core.database, dataDir: core.dataDir, settings: core.settings, onProgress: (p) => seen.push({ phase: p.phase, files: libraryFiles(core.dataDir).length }) }, 'commit', { files: [{ name: 'a.csv', data: bigAmex(16_000) }] });
     expect(lastParallelOutcome()).toEqual({ path: 'parallel' });
@@ -151,6 +154,7 @@ describe('a parallel import', () => {
     expect(utf8.length).toBeGreaterThan(PARALLEL_MIN_BYTES);
     const first = async (core: ReturnType<typeof testCore>) => {
       setParallelImport(true);
+      await startParseWorker();
       await call(core, 'import.commit', { files: [{ name: 'amex.csv', data: sjis }] });
       expect(lastParallelOutcome()).toEqual({ path: 'parallel' });
       setParallelImport(false);
@@ -180,6 +184,18 @@ describe('a parallel import', () => {
     expect(data.length).toBeGreaterThan(PARALLEL_MIN_BYTES);
     const generic = await bothPaths(data, 'generic.csv');
     expect(generic.outcome).toEqual({ path: 'sequential', reason: 'the start of the file does not stream rows' });
+  });
+
+  it('does not hold a file smaller than a few MB for a parser thread still starting; the next import finds it running', async () => {
+    useParseWorker(undefined); // stops the running one
+    const core = ledger();
+    const deps = { database: core.database, dataDir: core.dataDir, settings: core.settings };
+    const first = await runImport(deps, 'commit', { files: [{ name: 'a.csv', data: bigAmex(16_000) }] });
+    expect(lastParallelOutcome()).toEqual({ path: 'sequential', reason: 'no parser thread' });
+    expect(first.files[0]).toMatchObject({ status: 'imported', inserted: 16_000 });
+    expect(await startParseWorker()).toBe(true);
+    await runImport(deps, 'commit', { files: [{ name: 'b.csv', data: bigAmex(17_000) }] });
+    expect(lastParallelOutcome()).toEqual({ path: 'parallel' });
   });
 
   it('falls back to the sequential import when the parser thread cannot be started', async () => {
