@@ -200,11 +200,12 @@ export interface ParallelParse {
 }
 
 /**
- * Send a file to the parser thread and wait for the format and card of its first lines. Null
- * (sequential) when the thread is not ready, the start of the file does not parse, or its format
- * does not stream rows (the rows would only come at the end: nothing to overlap).
+ * Send a file to the parser thread; `head()` then waits for the format and card of its first lines.
+ * Null (sequential) when the thread is not ready. `head()` gives null (sequential) when the start of
+ * the file does not parse, or its format does not stream rows (they would only come at the end:
+ * nothing to overlap).
  */
-export function startParallelParse(bytes: Uint8Array, options: ParseJob['options']): ParallelParse | null {
+export function startParallelParse(bytes: Uint8Array, options: ParseJob['options']): { head(): ParallelParse | null; cancel(): void } | null {
   const t = thread;
   if (!t || t.dead) {
     noteOutcome({ path: 'sequential', reason: 'no parser thread' });
@@ -240,6 +241,10 @@ export function startParallelParse(bytes: Uint8Array, options: ParseJob['options
       Atomics.wait(t.control, SEQ, seq, Math.min(left, 500));
     }
   };
+  return { cancel, head: () => parallelParse(next, cancel) };
+}
+
+function parallelParse(next: () => ParseMessage | null, cancel: () => void): ParallelParse | null {
   const first = next();
   if (!first || first.type !== 'head' || !first.head || !FORMATS.find((f) => f.id === first.head!.format)?.stream) {
     cancel();

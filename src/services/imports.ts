@@ -563,18 +563,25 @@ function startParallel(deps: ImportDeps, file: InputFile, req: ImportRequest, at
   const { db } = deps.database;
   const name = safeBaseName(file.name);
   const parseOptions: FileParseOptions = { defaultCurrency: deps.settings.get().homeCurrency, fileName: name, mapping: null, profiles: profilesForParsing(db), pdf: null };
-  const parse = startParallelParse(file.data, { defaultCurrency: parseOptions.defaultCurrency, fileName: name, profiles: parseOptions.profiles });
-  if (!parse) return null;
+  const job = startParallelParse(file.data, { defaultCurrency: parseOptions.defaultCurrency, fileName: name, profiles: parseOptions.profiles });
+  if (!job) return null;
+  // While the parser thread reads the first lines.
   const contentHash = sha256(file.data);
+  // The very same bytes are answered at once by the sequential path.
+  if (req.card == null && previousImport(deps, 'content_hash', contentHash)) {
+    job.cancel();
+    noteOutcome({ path: 'sequential', reason: 'the same file was imported before' });
+    return null;
+  }
+  const parse = job.head();
+  if (!parse) return null;
   let choice: CardChoice;
   try {
-    // The very same bytes are answered at once by the sequential path; a card that does not exist
-    // is its error to report (after the file's own problems).
-    if (req.card == null && previousImport(deps, 'content_hash', contentHash)) throw new ParallelMiss('the same file was imported before');
     choice = chooseCard(db, req.card, parse.card);
-  } catch (e) {
+  } catch {
+    // A card that does not exist: the sequential path reports it (after the file's own problems).
     parse.cancel();
-    noteOutcome({ path: 'sequential', reason: e instanceof ParallelMiss ? e.message : 'no card for the start of the file' });
+    noteOutcome({ path: 'sequential', reason: 'no card for the start of the file' });
     return null;
   }
   reporter(deps, name, at, 'reading');
@@ -614,7 +621,6 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
       r.file,
     );
     removeFile = writeDocumentFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan, file.data);
-    return plan;
   };
   if (!parallel) storeFile();
   try {

@@ -165,6 +165,15 @@ describe('a parallel import', () => {
     expect(snapshot(par.core).tables.imports).toHaveLength(1);
   });
 
+  it('leaves the very same bytes to the sequential import, which answers at once', async () => {
+    const data = bigAmex(16_000);
+    const par = await bothPaths(data, 'again.csv', async (core) => {
+      await call(core, 'import.commit', { files: [{ name: 'first.csv', data }] });
+    });
+    expect(par.outcome).toEqual({ path: 'sequential', reason: 'the same file was imported before' });
+    expect(par.result).toMatchObject({ status: 'already-imported', inserted: 0 });
+  });
+
   it('leaves a card with a PDF statement to the sequential import (claims of the other form)', async () => {
     const par = await bothPaths(bigAmex(16_000), 'amex.csv', async (core) => {
       await call(core, 'import.commit', { files: [{ name: 'one.csv', data: encodeCp932(`${HEADER}2019/12/01,2019/12/02,SHOP,HANAKO YAMADA,-54321,100,,\r\n`) }] });
