@@ -13,11 +13,10 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { FORMATS, isPdf, STREAM_THRESHOLD_BYTES, type FileParseOptions, type StreamFileResult } from '../core/import/detect';
+import { FORMATS, isPdf, STREAM_THRESHOLD_BYTES, type StreamFileResult } from '../core/import/detect';
 import type { CardHint, ParsedRow } from '../core/import/types';
 import type { ImportRequest } from '../shared/api/contract';
-import { CANCEL, SEQ, type ParseMessage } from './import-parse-worker';
-import { RowBatchReader } from './row-batches';
+import { CANCEL, PARSER_THREAD, RowBatchReader, SEQ, type ParseJob, type ParseMessage } from './row-batches';
 import type { RowsDigest } from './rows-digest';
 
 /** Smaller files import sequentially: the parser thread's round trips would eat the little they gain. */
@@ -31,14 +30,6 @@ const BATCH_ROWS = 2048;
 const START_MS = 20_000;
 /** A parser thread silent for this long is taken for gone; the import goes the sequential way. */
 const STALL_MS = 20_000;
-
-export interface ParseJob {
-  id: number;
-  bytes: Uint8Array;
-  options: Pick<FileParseOptions, 'defaultCurrency' | 'fileName' | 'profiles'>;
-  headBytes: number;
-  batchRows: number;
-}
 
 /** Why the last file took the path it took (tests and diagnostics). */
 export type ParallelOutcome = { path: 'parallel' } | { path: 'sequential'; reason: string };
@@ -108,7 +99,7 @@ function startThread(): Promise<ParserThread | null> {
     }
     let worker: Worker;
     try {
-      worker = new Worker(path);
+      worker = new Worker(path, { workerData: PARSER_THREAD });
     } catch {
       unavailable = true;
       return resolve(null);

@@ -3,29 +3,12 @@
  * the import service does (the same decoding, parsing, fingerprints and rows hash) and streams its
  * rows back in compact batches while the importing thread writes them. No database, no files.
  */
-import { parentPort, type MessagePort } from 'node:worker_threads';
-import { streamStatementFile, type StreamFileResult } from '../core/import/detect';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { streamStatementFile } from '../core/import/detect';
 import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint';
-import type { CardHint, ParsedRow } from '../core/import/types';
-import { RowBatchWriter, type RowBatch } from './row-batches';
+import type { ParsedRow } from '../core/import/types';
+import { CANCEL, PARSER_THREAD, RowBatchWriter, SEQ, type ParseJob, type ParseMessage } from './row-batches';
 import { rowsDigest } from './rows-digest';
-import type { ParseJob } from './import-parallel';
-
-/**
- * What the parser thread says about a job: on the rows port head, rows…, done (or failed at any
- * point); on the ends port the whole file's parse, sent before `done` so that the writer learns it
- * while it still has rows to write.
- */
-export type ParseMessage =
-  | { job: number; type: 'head'; head: { format: string; card: CardHint } | null }
-  | { job: number; type: 'rows'; batch: RowBatch }
-  | { job: number; type: 'done' }
-  | { job: number; type: 'end'; parsed: StreamFileResult; rowsHash: string | null; periodFrom: string | null; periodTo: string | null }
-  | { job: number; type: 'failed'; message: string };
-
-/** Shared Int32 slots: SEQ counts messages sent (the writer waits on it); CANCEL is the newest job to stop. */
-export const SEQ = 0;
-export const CANCEL = 1;
 
 class Cancelled extends Error {}
 
@@ -118,7 +101,8 @@ function run(job: ParseJob, port: MessagePort, ends: MessagePort, control: Int32
   }
 }
 
-const parent = parentPort;
+// Only as the parser thread (a module that imports this one for sameRow must not answer its port).
+const parent = workerData === PARSER_THREAD ? parentPort : null;
 if (parent) {
   let ports: { rows: MessagePort; ends: MessagePort; control: Int32Array } | null = null;
   parent.on('message', (m: { type: 'init'; rows: MessagePort; ends: MessagePort; control: SharedArrayBuffer } | { type: 'job'; job: ParseJob }) => {

@@ -1,11 +1,40 @@
 /**
- * Parsed rows in compact batches, from the parser thread of a parallel import to the thread that
- * writes them (import-parallel.ts). Structured-cloning 100,000 row objects costs the receiving
- * thread about as much as the writing it would overlap; here a batch is three typed arrays (moved,
- * not copied) plus the strings not sent before, each sent once. Lossless for every field of a
- * ParsedRow; a row of any other shape is refused, and the import takes the sequential path.
+ * What the parser thread of a parallel import and the thread that writes the rows say to each
+ * other (import-parallel.ts, import-parse-worker.ts); above all, parsed rows in compact batches.
+ * Structured-cloning 100,000 row objects costs the receiving thread about as much as the writing
+ * it would overlap; here a batch is three typed arrays (moved, not copied) plus the strings not
+ * sent before, each sent once. Lossless for every field of a ParsedRow; a row of any other shape
+ * is refused, and the import takes the sequential path.
  */
-import type { ParsedCardholder, ParsedRow, TransactionKind } from '../core/import/types';
+import type { FileParseOptions, StreamFileResult } from '../core/import/detect';
+import type { CardHint, ParsedCardholder, ParsedRow, TransactionKind } from '../core/import/types';
+
+/** The parser thread's workerData: it answers only as that thread. */
+export const PARSER_THREAD = 'meisai-parser-thread';
+
+export interface ParseJob {
+  id: number;
+  bytes: Uint8Array;
+  options: Pick<FileParseOptions, 'defaultCurrency' | 'fileName' | 'profiles'>;
+  headBytes: number;
+  batchRows: number;
+}
+
+/**
+ * What the parser thread says about a job: on the rows port head, rows…, done (or failed at any
+ * point); on the ends port the whole file's parse, sent before `done` so that the writer learns it
+ * while it still has rows to write.
+ */
+export type ParseMessage =
+  | { job: number; type: 'head'; head: { format: string; card: CardHint } | null }
+  | { job: number; type: 'rows'; batch: RowBatch }
+  | { job: number; type: 'done' }
+  | { job: number; type: 'end'; parsed: StreamFileResult; rowsHash: string | null; periodFrom: string | null; periodTo: string | null }
+  | { job: number; type: 'failed'; message: string };
+
+/** Shared Int32 slots: SEQ counts messages sent (the writer waits on it); CANCEL is the newest job to stop. */
+export const SEQ = 0;
+export const CANCEL = 1;
 
 /** Int32 slots per row: string ids (0 = null), then flags. */
 const INTS = 14;
