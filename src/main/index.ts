@@ -13,6 +13,8 @@ import { recoverOnStart } from './recovery';
 import { ElectronStoreSettings } from './settings-store';
 // electron-vite bundles the worker module and hands back a factory for it.
 import createImportWorker from '../services/import-worker?nodeWorker';
+// …and the parser thread of parallel imports, which the import worker starts: bundled, its path.
+import parseWorkerPath from '../services/import-parse-worker?modulePath';
 
 app.enableSandbox();
 
@@ -59,7 +61,7 @@ app.whenReady().then(async () => {
       validateOutput: !app.isPackaged,
       migrationsFolder: app.isPackaged ? join(process.resourcesPath, 'drizzle') : undefined,
       nativeBinding: process.env.MEISAI_SQLITE_BINDING,
-      createImportWorker: (setup) => createImportWorker({ workerData: setup }),
+      createImportWorker: (setup) => createImportWorker({ workerData: { ...setup, parseWorker: parseWorkerPath } }),
       watchInbox: true,
       downloadsDir: process.env.MEISAI_DOWNLOADS_DIR ?? app.getPath('downloads'),
       // The first-run guide may choose another data folder, remembered for the next start; not when

@@ -24,6 +24,8 @@ export interface WorkerSetup {
   databasePath: string;
   migrationsFolder?: string;
   nativeBinding?: string;
+  /** The parser thread of parallel imports, where it is not beside the sources (the desktop build). */
+  parseWorker?: string;
 }
 
 export type WorkerMessage =

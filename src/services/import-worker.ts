@@ -8,9 +8,13 @@ import { MemorySettings } from './settings';
 import { ApiFailure } from '../shared/api/dispatch';
 import { openDatabase } from './db/open';
 import type { ImportKind, WorkerMessage, WorkerSetup } from './import-runner';
+import { startParseWorker, useParseWorker } from './import-parallel';
 import { runImport } from './imports';
 
 const setup = workerData as WorkerSetup;
+if (setup.parseWorker) useParseWorker(setup.parseWorker);
+// Started with the app, so that no import waits for it (see import-parallel.ts).
+void startParseWorker();
 const database = openDatabase(setup.databasePath, { migrationsFolder: setup.migrationsFolder, nativeBinding: setup.nativeBinding });
 const port = parentPort!;
 

@@ -6,10 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { formatLabel, isPdf, readStatementRecords, STREAM_THRESHOLD_BYTES, streamStatementFile, UNREADABLE_PDF, type FileParseOptions, type PdfContent } from '../core/import/detect';
+import { formatLabel, isPdf, readStatementRecords, STREAM_THRESHOLD_BYTES, streamStatementFile, UNREADABLE_PDF, type FileParseOptions, type PdfContent, type StreamFileResult } from '../core/import/detect';
 import { rebuildLines } from '../core/pdf/lines';
 import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint';
-import type { ParsedRow, StatementSummary } from '../core/import/types';
+import type { CardHint, ParsedRow, StatementSummary } from '../core/import/types';
 import { memoizeText } from '../core/memo';
 import { normalizeMerchant } from '../core/merchant';
 import { pruneSearchTexts, searchIdWriter } from './search-texts';
@@ -21,8 +21,10 @@ import { ApiFailure } from '../shared/api/dispatch';
 import { chooseCard, ensureCard, type CardChoice } from './cards';
 import type { OpenedDatabase } from './db/open';
 import { cards, imports } from './db/schema';
-import { clearPendingFile, dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile } from './library';
+import { ParallelMiss, noteOutcome, prepareParallelImport, startParallelParse, whyNotParallel, type ParallelParse } from './import-parallel';
+import { clearPendingFile, dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile, type PlannedDocument } from './library';
 import { profilesForParsing, saveProfile, touchProfile } from './profiles';
+import { rowsDigest, type RowsDigest } from './rows-digest';
 import type { SettingsStore } from './settings';
 
 const INSERT_COLUMNS = `card_id, cardholder_id, date, posted_date, description, merchant, amount, currency, original_amount, original_currency, fx_rate, kind,
@@ -184,23 +186,26 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Posi
   }
 
   const fingerprint = createFingerprinter();
-  const rowsHash = createHash('sha256');
-  // Fed in batches: one hash update per row costs more than the parsing around it.
-  let pending: string[] = [];
-  const feed = () => {
-    if (pending.length === 0) return;
-    rowsHash.update(pending.join('\n'));
-    pending = [''];
-  };
+  const digest = rowsDigest();
   const parsed = streamStatementFile(file.data, { ...parseOptions, onBytes }, (row) => {
     const fp = fingerprint(row);
-    pending.push(fp);
-    if (pending.length >= 4096) feed();
+    digest.add(row, fp);
     if (base.preview.length < PREVIEW_ROWS) base.preview.push({ row, fingerprint: fp });
     base.all?.push({ row, fingerprint: fp });
-    if (result.periodFrom === null || row.date < result.periodFrom) result.periodFrom = row.date;
-    if (result.periodTo === null || row.date > result.periodTo) result.periodTo = row.date;
   });
+  return concludeAnalysis(deps, req, base, parsed, digest, (hint) => chooseCard(db, req.card, hint));
+}
+
+/**
+ * The rest of the first pass, once the whole file is parsed: the result, the card and whether these
+ * rows were imported before. Shared with the parallel import, which parses in a worker thread.
+ */
+function concludeAnalysis(deps: ImportDeps, req: ImportRequest, base: Analysis, parsed: StreamFileResult, digest: RowsDigest, choose: (hint: CardHint) => CardChoice): Analysis {
+  const { db } = deps.database;
+  const result = base.result;
+  const name = result.file;
+  result.periodFrom = digest.periodFrom;
+  result.periodTo = digest.periodTo;
   result.encoding = parsed.encoding;
   if (!parsed.ok && parsed.format === UNREADABLE_PDF) {
     // No rows can come from it, but it is still this card's statement for its month: file it.
@@ -232,8 +237,7 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Posi
   }
   const st = parsed.summary;
   base.summary = st;
-  feed();
-  base.rowsHash = rowsHash.digest('hex');
+  base.rowsHash = digest.rowsHash();
   result.format = st.format;
   result.formatLabel = formatLabel(st.format);
   result.warnings = st.warnings.map((w) => located(name, w));
@@ -241,7 +245,7 @@ function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Posi
   result.statementMonth = st.statementMonth;
   result.total = st.total ? { ...st.total, currency: st.card.currency } : null;
 
-  const choice = chooseCard(db, req.card, st.card);
+  const choice = choose(st.card);
   base.choice = choice;
   result.card = { id: choice.id, name: choice.name, isNew: choice.isNew };
 
@@ -496,6 +500,7 @@ export function commitImport(deps: ImportDeps, req: ImportRequest, pdfs: readonl
 /** Preview or commit, with any PDFs' text extracted first. */
 export async function runImport(deps: ImportDeps, kind: 'preview' | 'commit', req: ImportRequest): Promise<{ files: FileResult[] }> {
   const pdfs = await extractPdfs(req);
+  await prepareParallelImport(kind, req);
   return kind === 'preview' ? previewImport(deps, req, pdfs) : commitImport(deps, req, pdfs);
 }
 
@@ -527,24 +532,97 @@ function fileOnly(deps: ImportDeps, file: InputFile, a: Analysis): FileResult {
 }
 
 function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position, pdf: PdfContent | null = null): FileResult {
+  // A big file of a streaming format is parsed by a worker thread while this one writes its rows
+  // (import-parallel.ts). Whenever the finished parse shows that this sequential path would do
+  // anything differently, that transaction is rolled back and the file is imported here instead.
+  const why = pdf === null ? whyNotParallel(file, req) : 'a PDF';
+  if (why) noteOutcome({ path: 'sequential', reason: why });
+  const parallel = why ? null : startParallel(deps, file, req, at);
+  if (parallel) {
+    try {
+      const done = writeImport(deps, file, req, at, parallel.analysis, parallel.parse);
+      noteOutcome({ path: 'parallel' });
+      return done;
+    } catch (e) {
+      parallel.parse.cancel();
+      noteOutcome({ path: 'sequential', reason: e instanceof ParallelMiss ? e.message : `the parallel import failed: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
   const a = analyse(deps, file, req, at, pdf);
   const r = a.result;
   if (r.status === 'ready' && a.fileOnly) return fileOnly(deps, file, a);
   if (r.status !== 'ready' || !a.choice || !a.summary) return r;
-  const st = a.summary;
-  const choice = a.choice;
+  return writeImport(deps, file, req, at, a, null);
+}
+
+/**
+ * The start of a parallel import, before its transaction: what analyse() finds before it parses,
+ * and the card the first lines of the file name. Null: import sequentially.
+ */
+function startParallel(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position): { analysis: Analysis; parse: ParallelParse } | null {
+  const { db } = deps.database;
+  const name = safeBaseName(file.name);
+  const parseOptions: FileParseOptions = { defaultCurrency: deps.settings.get().homeCurrency, fileName: name, mapping: null, profiles: profilesForParsing(db), pdf: null };
+  const job = startParallelParse(file.data, { defaultCurrency: parseOptions.defaultCurrency, fileName: name, profiles: parseOptions.profiles });
+  if (!job) return null;
+  // While the parser thread reads the first lines.
+  const contentHash = sha256(file.data);
+  // The very same bytes are answered at once by the sequential path.
+  if (req.card == null && previousImport(deps, 'content_hash', contentHash)) {
+    job.cancel();
+    noteOutcome({ path: 'sequential', reason: 'the same file was imported before' });
+    return null;
+  }
+  const parse = job.head();
+  if (!parse) return null;
+  let choice: CardChoice;
+  try {
+    choice = chooseCard(db, req.card, parse.card);
+  } catch {
+    // A card that does not exist: the sequential path reports it (after the file's own problems).
+    parse.cancel();
+    noteOutcome({ path: 'sequential', reason: 'no card for the start of the file' });
+    return null;
+  }
+  reporter(deps, name, at, 'reading');
+  // Until the whole file is parsed: what is known from its first lines (replaced, and the import
+  // row rewritten, as soon as the parse ends).
+  const summary: StatementSummary = { format: parse.format, card: parse.card, total: null, statementMonth: null, errors: [], warnings: [] };
+  const result = emptyResult(name);
+  const analysis: Analysis = { result, preview: [], all: null, fileOnly: null, contentHash, rowsHash: '', choice, summary, parseOptions };
+  return { analysis, parse };
+}
+
+/** Do two card hints say the same (so chooseCard, on the same ledger, chooses the same)? */
+function sameHint(x: CardHint, y: CardHint): boolean {
+  return JSON.stringify(x) === JSON.stringify(y);
+}
+
+/** Write an analysed file: its rows, its import record and the statement document, in one transaction. */
+function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position, analysis: Analysis, parallel: ParallelParse | null): FileResult {
+  let a = analysis;
+  let r = a.result;
+  let st = a.summary!;
+  const choice = a.choice!;
   const { db, sqlite } = deps.database;
   // The statement file itself goes into the library, named by month and card, before the
-  // transaction; if the transaction fails it is removed again.
-  const month = st.statementMonth ?? (r.periodTo ? r.periodTo.slice(0, 7) : null);
-  const plan = planDocument(
-    { database: deps.database, dataDir: deps.dataDir, settings: deps.settings },
-    file.data,
-    deps.settings.get().statementPattern,
-    { yyyy: month?.slice(0, 4) ?? 'unknown', mm: month?.slice(5, 7) ?? '00', card: choice.name, kind: 'statement' },
-    r.file,
-  );
-  const removeFile = writeDocumentFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan, file.data);
+  // transaction; if the transaction fails it is removed again. A parallel import learns the month
+  // and the rows hash only at the end of its parse: its file is written inside the transaction then.
+  let month: string | null = null;
+  let plan: PlannedDocument | null = null;
+  let removeFile = () => {};
+  const storeFile = () => {
+    month = st.statementMonth ?? (r.periodTo ? r.periodTo.slice(0, 7) : null);
+    plan = planDocument(
+      { database: deps.database, dataDir: deps.dataDir, settings: deps.settings },
+      file.data,
+      deps.settings.get().statementPattern,
+      { yyyy: month?.slice(0, 4) ?? 'unknown', mm: month?.slice(5, 7) ?? '00', card: choice.name, kind: 'statement' },
+      r.file,
+    );
+    removeFile = writeDocumentFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan, file.data);
+  };
+  if (!parallel) storeFile();
   try {
     const committed = sqlite.transaction(() => {
       const cardId = ensureCard(db, choice);
@@ -554,27 +632,24 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         saveProfile(db, req.saveProfileAs, req.mapping, header?.cells ?? null);
       }
       if (st.format.startsWith('profile:')) touchProfile(db, st.format.slice('profile:'.length));
-      const importRow = db
-        .insert(imports)
-        .values({
-          fileName: r.file,
-          contentHash: a.contentHash,
-          rowsHash: a.rowsHash,
-          format: st.format,
-          encoding: r.encoding ?? 'unknown',
-          cardId,
-          periodFrom: r.periodFrom,
-          periodTo: r.periodTo,
-          rowCount: r.rows,
-          statementTotal: st.total?.printed ?? null,
-          computedTotal: st.total?.computed ?? null,
-          statementCurrency: st.card.currency,
-          statementMonth: st.statementMonth,
-          warnings: r.warnings.length ? JSON.stringify(r.warnings.map((w) => w.message)) : null,
-          storedPath: plan.path,
-        })
-        .returning({ id: imports.id })
-        .get();
+      const importValues = () => ({
+        fileName: r.file,
+        contentHash: a.contentHash,
+        rowsHash: a.rowsHash,
+        format: st.format,
+        encoding: r.encoding ?? 'unknown',
+        cardId,
+        periodFrom: r.periodFrom,
+        periodTo: r.periodTo,
+        rowCount: r.rows,
+        statementTotal: st.total?.printed ?? null,
+        computedTotal: st.total?.computed ?? null,
+        statementCurrency: st.card.currency,
+        statementMonth: st.statementMonth,
+        warnings: r.warnings.length ? JSON.stringify(r.warnings.map((w) => w.message)) : null,
+        storedPath: plan?.path ?? null,
+      });
+      const importRow = db.insert(imports).values(importValues()).returning({ id: imports.id }).get();
       const holderIds = new Map<string, number>();
       const findHolder = sqlite.prepare('SELECT id FROM cardholders WHERE card_id = ? AND name = ? AND last_digits IS ?');
       const addHolder = sqlite.prepare('INSERT INTO cardholders (card_id, name, role, last_digits) VALUES (?, ?, ?, ?)');
@@ -696,13 +771,13 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         return found ? found.posted : null;
       };
       /** Writes (or buffers) one row; returns how many rows became new in the ledger by this call. */
-      const writeOrMatch = (row: ParsedRow, fp: string, index: number): number => {
+      const writeOrMatch = (row: ParsedRow, fp: string | bigint, index: number): number => {
         const claimed = claims?.get(index);
         if (claimed !== undefined) {
           matched.add(claimed);
           return 0;
         }
-        const key = fingerprintKey(fp);
+        const key = typeof fp === 'bigint' ? fp : fingerprintKey(fp);
         let flushed = 0;
         if (row.originalAmount !== null && row.originalCurrency) {
           // The checks below read the ledger: the rows before this one must be in it.
@@ -729,7 +804,36 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
         return flushed + res.changes;
       };
       let inserted = 0;
-      if (a.all) {
+      if (parallel) {
+        // Claims of a statement in its other form need every row before the first is written.
+        if (crossFormatApplies(sqlite, cardId, st.format)) throw new ParallelMiss('cross-format matching applies');
+        const provisional = st.format;
+        let report: ReturnType<typeof reporter>;
+        let total = 0;
+        const seen = parallel.rows(
+          (row, key, i) => {
+            inserted += writeOrMatch(row, key, i);
+            if (report && i % 20_000 === 0) report(i, total);
+          },
+          (end) => {
+            // The whole file is parsed: the analysis the sequential path would have made, which must
+            // agree with what the rows were written on, then the statement file and the import row.
+            a = concludeAnalysis(deps, req, a, end.parsed, end.digest, (hint) => {
+              if (!sameHint(hint, parallel.card)) throw new ParallelMiss('the whole file names another card than its first lines');
+              return choice;
+            });
+            if (a.result.status !== 'ready') throw new ParallelMiss(a.result.status === 'already-imported' ? 'its rows were imported before' : 'the file has problems');
+            if (a.summary!.format !== provisional) throw new ParallelMiss('the whole file reads as another format');
+            r = a.result;
+            st = a.summary!;
+            storeFile();
+            db.update(imports).set(importValues()).where(eq(imports.id, importRow.id)).run();
+            total = r.rows;
+            report = reporter(deps, r.file, at, 'writing');
+          },
+        );
+        if (seen !== r.rows || !plan) throw new ParallelMiss('the parser sent another number of rows than it counted');
+      } else if (a.all) {
         // A small file's rows were kept from the first pass.
         const report = reporter(deps, r.file, at, 'writing');
         a.all.forEach(({ row, fingerprint }, i) => {
@@ -750,13 +854,13 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
       sqlite.prepare('UPDATE imports SET inserted_count = ?, duplicate_count = ?, updated_rows = ? WHERE id = ?').run(inserted, r.rows - inserted, updatedRows.length ? JSON.stringify(updatedRows) : null, importRow.id);
       if (updatedRows.length) r.warnings.push({ line: null, message: `${r.file}: ${updatedRows.length} unconfirmed foreign charge(s) updated with the amount they posted at` });
       // The statement documents the rows it brought in.
-      const documentId = recordDocument({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan, { kind: 'statement', originalName: r.file, size: file.data.length, cardId, month, importId: importRow.id });
+      const documentId = recordDocument({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan!, { kind: 'statement', originalName: r.file, size: file.data.length, cardId, month, importId: importRow.id });
       sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) SELECT id, ? FROM transactions WHERE import_id = ?').run(documentId, importRow.id);
       const link = sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) VALUES (?, ?)');
       for (const id of matched) link.run(id, documentId);
       return { cardId, importId: importRow.id, inserted, updated: updatedRows.length };
     })();
-    clearPendingFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan);
+    clearPendingFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan!);
     r.status = 'imported';
     r.importId = committed.importId;
     r.inserted = committed.inserted;

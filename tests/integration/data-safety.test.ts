@@ -296,27 +296,29 @@ describe('an import killed at any moment', () => {
     }
   }
 
-  it('leaves the whole file imported or nothing, in the database and the library', async () => {
+  /** Imports of `rows` rows killed at random moments, each checked on the next start. */
+  async function killRounds(rows: number, rounds: number, parseWorker?: string) {
     const d = dir();
     const file = join(d, 'amex.csv');
-    const rows = 1000;
     writeFileSync(file, amexJpCsv(rows));
     const data = join(d, 'data');
     core(data).close();
     // Each child is started while the round before runs and is checked, and held until its turn.
     let next: ReturnType<typeof startImportChild> | null = null;
     const spawnNext = () => {
-      const c = startImportChild(child.script, data, file, { linger, hold: 'loaded' });
+      const c = startImportChild(child.script, data, file, { linger, hold: 'loaded', parseWorker });
       cleanups.unshift(() => c.process.kill('SIGKILL'));
       next = c;
     };
     let linger = 0;
     spawnNext();
     // One run left alone (beside the next child starting, as every run is): how long from "ready" to the commit.
-    const timing = startImportChild(child.script, data, file);
+    const timing = startImportChild(child.script, data, file, { parseWorker });
     const ready = await timing.reached('ready');
     const commit = (await timing.reached('committed')) - ready;
     expect((await timing.exited).code).toBe(0);
+    // The path the import took: the parallel one when a parser thread was given.
+    expect(JSON.parse(timing.stderr()).parallel.path).toBe(parseWorker ? 'parallel' : 'sequential');
     expect(await nextStart(data)).toEqual({ committed: 1, total: rows, documents: 1 });
     // The app stays open after an import: the children linger as long again, then close; kills
     // land anywhere from start-up to the end of that, so both outcomes come up.
@@ -326,9 +328,21 @@ describe('an import killed at any moment', () => {
     next!.process.kill('SIGKILL');
     spawnNext();
     const killed: { phase: string; outcome: 'nothing' | 'whole file' }[] = [];
+    if (parseWorker) {
+      // A parallel import reports writing only once the parse has ended (most rows are written by
+      // then) and the statement file is in the library: killed right there once for sure.
+      const held = startImportChild(child.script, data, file, { hold: 'writing', parseWorker });
+      cleanups.unshift(() => held.process.kill('SIGKILL'));
+      await held.reached('writing');
+      expect(libraryFiles(data)).toHaveLength(1);
+      held.process.kill('SIGKILL');
+      await held.exited;
+      expect(await nextStart(data)).toEqual({ committed: 0, total: 0, documents: 0 });
+      killed.push({ phase: 'writing', outcome: 'nothing' });
+    }
     // Killed while writing rows (the file in the library, the transaction open) and after the commit.
     const both = () => killed.some((k) => k.phase === 'writing' && k.outcome === 'nothing') && killed.some((k) => k.phase === 'committed' && k.outcome === 'whole file');
-    for (let attempt = 0; attempt < ROUNDS * 3 && (killed.length < ROUNDS || !both()); attempt++) {
+    for (let attempt = 0; attempt < rounds * 3 && (killed.length < rounds || !both()); attempt++) {
       const run = next!;
       spawnNext();
       await run.reached('loaded');
@@ -345,8 +359,17 @@ describe('an import killed at any moment', () => {
       // Counted only when the kill found the process still running.
       if (signal === 'SIGKILL') killed.push({ phase, outcome: found.committed ? 'whole file' : 'nothing' });
     }
-    expect(killed.length).toBeGreaterThanOrEqual(ROUNDS);
+    expect(killed.length).toBeGreaterThanOrEqual(rounds);
     expect(new Set(killed.map((k) => k.outcome))).toEqual(new Set(['nothing', 'whole file']));
     expect(both()).toBe(true);
+  }
+
+  it('leaves the whole file imported or nothing, in the database and the library', async () => {
+    await killRounds(1000, ROUNDS);
+  }, 180_000);
+
+  it('leaves the whole file imported or nothing when it is parsed in a parser thread while written', async () => {
+    // Big enough for the parallel path, whose statement file goes into the library inside the transaction.
+    await killRounds(16_000, Math.max(4, Math.round(ROUNDS / 2)), child.parseWorker);
   }, 180_000);
 });

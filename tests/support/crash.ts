@@ -9,18 +9,34 @@ import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
-/** Bundles the child next to the sources (so `better-sqlite3` and `drizzle/` are found from it). */
-export function buildImportChild(): { script: string; remove: () => void } {
+/**
+ * Bundles the child next to the sources (so `better-sqlite3` and `drizzle/` are found from it), and
+ * beside it the parser thread of parallel imports, which the child uses when given `parseWorker`.
+ */
+export function buildImportChild(): { script: string; parseWorker: string; remove: () => void } {
   const dir = join(ROOT, '.tmp');
   mkdirSync(dir, { recursive: true });
-  const script = join(dir, `import-child-${process.pid}-${Date.now()}.mjs`);
-  const r = spawnSync(
-    join(ROOT, 'node_modules', '.bin', 'esbuild'),
-    [join(ROOT, 'tests', 'support', 'import-child.ts'), '--bundle', '--platform=node', '--format=esm', '--target=node20', '--external:better-sqlite3', '--external:pdfjs-dist', `--outfile=${script}`, '--log-level=error'],
-    { cwd: ROOT, encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`could not build the import child: ${r.stderr || r.error?.message}`);
-  return { script, remove: () => rmSync(script, { force: true }) };
+  const stamp = `${process.pid}-${Date.now()}`;
+  const script = join(dir, `import-child-${stamp}.mjs`);
+  const parseWorker = join(dir, `import-parse-worker-${stamp}.mjs`);
+  const build = (entry: string, outfile: string) => {
+    const r = spawnSync(
+      join(ROOT, 'node_modules', '.bin', 'esbuild'),
+      [join(ROOT, entry), '--bundle', '--platform=node', '--format=esm', '--target=node20', '--external:better-sqlite3', '--external:pdfjs-dist', `--outfile=${outfile}`, '--log-level=error'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    if (r.status !== 0) throw new Error(`could not build ${entry}: ${r.stderr || r.error?.message}`);
+  };
+  build(join('tests', 'support', 'import-child.ts'), script);
+  build(join('src', 'services', 'import-parse-worker.ts'), parseWorker);
+  return {
+    script,
+    parseWorker,
+    remove: () => {
+      rmSync(script, { force: true });
+      rmSync(parseWorker, { force: true });
+    },
+  };
 }
 
 export interface ImportChild {
@@ -36,10 +52,11 @@ export interface ImportChild {
   stderr(): string;
 }
 
-export function startImportChild(script: string, dataDir: string, file: string, options: { linger?: number; hold?: string } = {}): ImportChild {
+export function startImportChild(script: string, dataDir: string, file: string, options: { linger?: number; hold?: string; parseWorker?: string } = {}): ImportChild {
   const args = [script, dataDir, file];
   if (options.linger) args.push('--linger', String(options.linger));
   if (options.hold) args.push('--hold', options.hold);
+  if (options.parseWorker) args.push('--parse-worker', options.parseWorker);
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
   const phases: { name: string; at: number }[] = [];
   const waiting = new Map<string, ((at: number) => void)[]>();
