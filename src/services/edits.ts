@@ -151,7 +151,7 @@ export function ensureTag(sqlite: Sqlite, name: string): number {
 function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | 'back'): void {
   const categoryExists = sqlite.prepare('SELECT 1 FROM categories WHERE id = ?').pluck();
   const textOf = sqlite.prepare('SELECT description, search_id AS searchId FROM transactions WHERE id = ?');
-  const searchIds = searchIdWriter(sqlite);
+  const searchIdOf = searchIdWriter(sqlite);
   // Texts rows leave behind (an old memo): dropped at the end unless another row still has them.
   const leftBehind = new Set<number>();
   for (const g of changes.groups) {
@@ -183,7 +183,7 @@ function writeChanges(sqlite: Sqlite, changes: Changes, direction: 'forward' | '
         // The row's new search text (its description with the new memo and name), stored once.
         const row = textOf.get(id) as { description: string; searchId: number | null } | undefined;
         if (row === undefined) continue;
-        const searchId = searchIds.idOfParts([row.description, s.displayName, s.memo]);
+        const searchId = searchIdOf([row.description, s.displayName, s.memo]);
         if (row.searchId !== null && row.searchId !== searchId) leftBehind.add(row.searchId);
         update.run(...values, searchId, id);
       }

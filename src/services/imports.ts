@@ -169,12 +169,17 @@ function monthFromName(name: string): string | null {
   return m ? `${m[1]}-${m[2]}` : null;
 }
 
+/** How a file is parsed: the home currency, its name, a column mapping, the saved profiles, a PDF's text. */
+function parseOptionsFor(deps: ImportDeps, fileName: string, mapping: ImportRequest['mapping'] | null, pdf: PdfContent | null): FileParseOptions {
+  return { defaultCurrency: deps.settings.get().homeCurrency, fileName, mapping, profiles: profilesForParsing(deps.database.db), pdf };
+}
+
 function analyse(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position = { index: 0, count: 1 }, pdf: PdfContent | null = null): Analysis {
   const { db } = deps.database;
   const name = safeBaseName(file.name);
   const result = emptyResult(name);
   const contentHash = sha256(file.data);
-  const parseOptions: FileParseOptions = { defaultCurrency: deps.settings.get().homeCurrency, fileName: name, mapping: req.mapping ?? null, profiles: profilesForParsing(db), pdf };
+  const parseOptions = parseOptionsFor(deps, name, req.mapping ?? null, pdf);
   const onBytes = reporter(deps, name, at, 'reading');
   const base: Analysis = { result, preview: [], all: file.data.length <= STREAM_THRESHOLD_BYTES ? [] : null, fileOnly: null, contentHash, rowsHash: '', choice: null, summary: null, parseOptions };
 
@@ -562,7 +567,7 @@ function commitOne(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Po
 function startParallel(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position): { analysis: Analysis; parse: ParallelParse } | null {
   const { db } = deps.database;
   const name = safeBaseName(file.name);
-  const parseOptions: FileParseOptions = { defaultCurrency: deps.settings.get().homeCurrency, fileName: name, mapping: null, profiles: profilesForParsing(db), pdf: null };
+  const parseOptions = parseOptionsFor(deps, name, null, null);
   const job = startParallelParse(file.data, { defaultCurrency: parseOptions.defaultCurrency, fileName: name, profiles: parseOptions.profiles });
   if (!job) return null;
   // While the parser thread reads the first lines.
@@ -673,10 +678,10 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
       );
       const tag = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
       // Everything that depends on the description alone, worked out once per distinct description.
-      const searchIds = searchIdWriter(sqlite);
+      const searchIdOf = searchIdWriter(sqlite);
       const factsOf = memoizeText((description) => {
         const merchant = normalizeMerchant(description);
-        return { merchant, known: knowledge(merchant, description), search: searchIds.idOfParts([description]) };
+        return { merchant, known: knowledge(merchant, description), search: searchIdOf([description]) };
       });
       /** A row's column values as the INSERT takes them, and the tags its rules add. */
       const valuesOf = (row: ParsedRow, key: bigint): { args: unknown[]; tags: readonly string[] } => {
@@ -711,7 +716,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
           out?.categoryId ?? (row.kind === 'payment' ? null : facts.known),
           displayName,
           memo,
-          displayName === null && memo === null ? facts.search : searchIds.idOfParts([row.description, displayName, memo]),
+          displayName === null && memo === null ? facts.search : searchIdOf([row.description, displayName, memo]),
         ];
         return { args, tags: out?.tags ?? [] };
       };

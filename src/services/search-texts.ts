@@ -14,11 +14,12 @@ type Sqlite = Database.Database;
  * A function from a row's text parts to their search text id, adding texts not stored yet. Remembers
  * the ids it has seen (bounded). Call inside the writer's transaction: the new texts roll back with it.
  */
-export function searchIdWriter(sqlite: Sqlite): { idOf: (text: string) => number; idOfParts: (parts: readonly (string | null | undefined)[]) => number } {
+export function searchIdWriter(sqlite: Sqlite): (parts: readonly (string | null | undefined)[]) => number {
   const find = sqlite.prepare('SELECT id FROM search_texts WHERE text = ?').pluck();
   const add = sqlite.prepare('INSERT INTO search_texts (text) VALUES (?)');
   const known = new Map<string, number>();
-  const idOf = (text: string): number => {
+  return (parts) => {
+    const text = searchText(parts);
     let id = known.get(text);
     if (id === undefined) {
       id = (find.get(text) as number | undefined) ?? Number(add.run(text).lastInsertRowid);
@@ -27,7 +28,6 @@ export function searchIdWriter(sqlite: Sqlite): { idOf: (text: string) => number
     }
     return id;
   };
-  return { idOf, idOfParts: (parts) => idOf(searchText(parts)) };
 }
 
 /**

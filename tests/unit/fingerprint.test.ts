@@ -3,27 +3,9 @@ import fc from 'fast-check';
 import { createFingerprinter, fingerprintKey, fingerprintRows, hash53Parts } from '../../src/core/import/fingerprint';
 import { foldText } from '../../src/core/merchant';
 import type { ParsedRow } from '../../src/core/import/types';
+import { parsedRow } from '../support/rows';
 
-function row(overrides: Partial<ParsedRow> = {}): ParsedRow {
-  return {
-    line: 2,
-    date: '2025-06-03',
-    postedDate: null,
-    description: 'STARBUCKS SHIBUYA',
-    amount: 550,
-    currency: 'JPY',
-    originalAmount: null,
-    originalCurrency: null,
-    fxRate: null,
-    kind: 'purchase',
-    cardholder: null,
-    paymentPlan: null,
-    billedAmount: null,
-    status: 'confirmed',
-    details: null,
-    ...overrides,
-  };
-}
+const row = parsedRow;
 
 describe('fingerprintRows', () => {
   it('returns one fingerprint per row, in order', () => {

@@ -11,6 +11,7 @@ import { parseStatementFile } from '../../src/core/import/detect';
 import type { ParsedRow } from '../../src/core/import/types';
 import { sameRow } from '../../src/services/import-parse-worker';
 import { RowBatchReader, RowBatchWriter, UnsupportedRow } from '../../src/services/row-batches';
+import { parsedRow } from '../support/rows';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'formats');
 
@@ -27,23 +28,7 @@ function fixtureRows(): ParsedRow[] {
   return rows;
 }
 
-const base: ParsedRow = {
-  line: 2,
-  date: '2025-06-01',
-  postedDate: null,
-  description: 'SHOP',
-  amount: 100,
-  currency: 'JPY',
-  originalAmount: null,
-  originalCurrency: null,
-  fxRate: null,
-  kind: 'purchase',
-  cardholder: null,
-  paymentPlan: null,
-  billedAmount: null,
-  status: 'confirmed',
-  details: null,
-};
+const base: ParsedRow = parsedRow({ date: '2025-06-01', description: 'SHOP', amount: 100 });
 
 /** Rows through writer and reader, in batches of `size`. */
 function roundTrip(rows: readonly ParsedRow[], size: number): { rows: ParsedRow[]; keys: bigint[] } {
