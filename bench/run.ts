@@ -12,6 +12,7 @@ import { fingerprintKey, fingerprintRows } from '../src/core/import/fingerprint'
 import { normalizeMerchant } from '../src/core/merchant';
 import { openCore } from '../src/services/app';
 import { openDatabase } from '../src/services/db/open';
+import { lastParallelOutcome, startParseWorker } from '../src/services/import-parallel';
 import { MemorySettings } from '../src/services/settings';
 import { amexJpCsv } from './generate';
 import { HOUSEHOLD_MERCHANTS, measureHousehold } from './household';
@@ -25,17 +26,42 @@ interface Figure {
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const fmt = (n: number) => n.toLocaleString('en-US');
 const ms = (t: number) => `${t.toFixed(0)} ms`;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+/** Fresh-ledger imports of the big file; the median is the figure (these machines vary by ±30 % from run to run). */
+const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);
 
 async function importFigures(figures: Figure[], dir: string) {
   const data = amexJpCsv(ROWS);
-  const core = openCore({ dataDir: join(dir, 'app'), settings: new MemorySettings(), mode: 'test', validateOutput: false });
+  // The app starts the parser thread of parallel imports when it opens (services/import-worker.ts),
+  // so no import waits for it; here too. From the TypeScript sources tsx compiles it first.
   let t = performance.now();
-  const res = await core.dispatch('import.commit', { files: [{ name: 'amex.csv', data }] });
-  const importMs = performance.now() - t;
-  if (!res.ok) throw new Error(res.error.message);
-  const file = (res.value as { files: { status: string; inserted: number; errors: unknown[] }[] }).files[0]!;
-  if (file.status !== 'imported' || file.inserted !== ROWS) throw new Error(`benchmark import failed: ${JSON.stringify(file).slice(0, 400)}`);
-  figures.push({ name: `Import ${fmt(ROWS)}-row Amex-Japan CP932 CSV end to end (decode, parse, dedup, commit; ${(data.length / 1e6).toFixed(1)} MB)`, value: ms(importMs), target: '< 2,000 ms' });
+  const parserReady = await startParseWorker();
+  figures.push({ name: 'Start of the import parser thread (once, when the app opens; from the sources through tsx)', value: parserReady ? ms(performance.now() - t) : 'not available' });
+  const times: number[] = [];
+  let core: ReturnType<typeof openCore> | null = null;
+  for (let run = 0; run < IMPORT_RUNS; run++) {
+    core?.close();
+    core = openCore({ dataDir: join(dir, `app-${run}`), settings: new MemorySettings(), mode: 'test', validateOutput: false });
+    t = performance.now();
+    const res = await core.dispatch('import.commit', { files: [{ name: 'amex.csv', data }] });
+    times.push(performance.now() - t);
+    if (!res.ok) throw new Error(res.error.message);
+    const file = (res.value as { files: { status: string; inserted: number; errors: unknown[] }[] }).files[0]!;
+    if (file.status !== 'imported' || file.inserted !== ROWS) throw new Error(`benchmark import failed: ${JSON.stringify(file).slice(0, 400)}`);
+  }
+  const outcome = lastParallelOutcome();
+  const path = outcome?.path === 'parallel' ? 'parsed in parallel' : `sequential: ${outcome?.reason ?? 'unknown'}`;
+  const importMs = median(times);
+  figures.push({
+    name: `Import ${fmt(ROWS)}-row Amex-Japan CP932 CSV end to end into an empty ledger (decode, parse, dedup, categorise, commit; ${(data.length / 1e6).toFixed(1)} MB; ${path}), median of ${times.length} (first ${ms(times[0]!)}, range ${ms(Math.min(...times))}–${ms(Math.max(...times))})`,
+    value: ms(importMs),
+    target: '< 2,000 ms',
+  });
+  core = core!;
 
   t = performance.now();
   const again = await core.dispatch('import.commit', { files: [{ name: 'amex-again.csv', data }] });
@@ -63,16 +89,20 @@ async function importFigures(figures: Figure[], dir: string) {
   if (!parsed.ok) throw new Error('parse failed');
   const rows = parsed.statement.rows;
   const fps = fingerprintRows(rows).map(fingerprintKey);
-  const base = openDatabase(join(dir, 'baseline', 'meisai.sqlite'));
-  base.sqlite.prepare("INSERT INTO cards (issuer, name) VALUES ('amex-jp', 'x')").run();
-  const ins = base.sqlite.prepare('INSERT INTO transactions (card_id, date, posted_date, description, merchant, amount, currency, kind, source_line, fingerprint) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  t = performance.now();
-  base.sqlite.transaction(() => {
-    rows.forEach((r, i) => ins.run(r.date, r.postedDate, r.description, normalizeMerchant(r.description), r.amount, r.currency, r.kind, r.line, fps[i]));
-  })();
-  const baseMs = performance.now() - t;
-  base.close();
-  figures.push({ name: `Baseline: plain prepared INSERT of the same ${fmt(ROWS)} parsed rows into the transactions table`, value: ms(baseMs) });
+  const baseTimes: number[] = [];
+  for (let run = 0; run < 3; run++) {
+    const base = openDatabase(join(dir, `baseline-${run}`, 'meisai.sqlite'));
+    base.sqlite.prepare("INSERT INTO cards (issuer, name) VALUES ('amex-jp', 'x')").run();
+    const ins = base.sqlite.prepare('INSERT INTO transactions (card_id, date, posted_date, description, merchant, amount, currency, kind, source_line, fingerprint) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    t = performance.now();
+    base.sqlite.transaction(() => {
+      rows.forEach((r, i) => ins.run(r.date, r.postedDate, r.description, normalizeMerchant(r.description), r.amount, r.currency, r.kind, r.line, fps[i]));
+    })();
+    baseTimes.push(performance.now() - t);
+    base.close();
+  }
+  const baseMs = median(baseTimes);
+  figures.push({ name: `Baseline: plain prepared INSERT of the same ${fmt(ROWS)} parsed rows into the transactions table, one row at a time, median of ${baseTimes.length}`, value: ms(baseMs) });
   figures.push({ name: 'End-to-end import ÷ baseline', value: `${(importMs / baseMs).toFixed(1)}×`, target: '≤ 3×' });
 }
 
@@ -165,9 +195,13 @@ async function main() {
     '## Notes',
     '',
     '- The baseline is what SQLite alone needs to store the same parsed rows in the real `transactions` table with its indexes',
-    '  (date, card + date, import, and the unique card + 64-bit fingerprint key) in one transaction, on the same machine in the',
-    '  same run. On these 2-core machines it moves by ±30 % from run to run; the end-to-end import adds decoding, parsing,',
-    '  fingerprinting, the card and library work and the commit\'s fsync on top of it.',
+    '  (unique card + date + 64-bit fingerprint key, date, import, search text + date; the category index skips',
+    '  uncategorised rows) in one transaction, on the same machine in the same run. On these 2-core machines a run moves by',
+    '  ±30 % from the next, so import and baseline are medians of several runs, each into an empty ledger. The end-to-end',
+    '  import adds decoding, parsing, fingerprinting, categorising, the card and library work and the commit\'s fsync on top.',
+    '  It writes many rows at a time, and a file bigger than the ledger builds the plain indexes once at the end',
+    '  (src/services/db/bulk-indexes.ts); the baseline does neither. The parser thread is started before the first import,',
+    '  as the app does when it opens; its start is the figure above the import.',
     '- The workspace figures run on a ledger of 3 cards over 10 years built directly in SQL (60 merchants, a third',
     '  categorised, some tagged and with memos). A page is measured as the workspace asks for it: the page alone; the',
     '  number of matching rows (and the totals) come from `transactions.count` afterwards, shown as "counting…" meanwhile.',

@@ -22,6 +22,7 @@ import { chooseCard, ensureCard, type CardChoice } from './cards';
 import type { OpenedDatabase } from './db/open';
 import { cards, imports } from './db/schema';
 import { ParallelMiss, noteOutcome, prepareParallelImport, startParallelParse, whyNotParallel, type ParallelParse } from './import-parallel';
+import { deferPlainIndexes } from './db/bulk-indexes';
 import { clearPendingFile, dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile, type PlannedDocument } from './library';
 import { profilesForParsing, saveProfile, touchProfile } from './profiles';
 import { rowsDigest, type RowsDigest } from './rows-digest';
@@ -30,6 +31,8 @@ import type { SettingsStore } from './settings';
 const INSERT_COLUMNS = `card_id, cardholder_id, date, posted_date, description, merchant, amount, currency, original_amount, original_currency, fx_rate, kind,
   payment_plan, billed_amount, status, details, import_id, source_line, fingerprint, category_id, display_name, memo, search_id`;
 const INSERT_WIDTH = INSERT_COLUMNS.split(',').length;
+/** Where a row's date sits in its INSERT values. */
+const DATE_ARG = 2;
 const INSERT_ROW = `(${Array(INSERT_WIDTH).fill('?').join(', ')})`;
 /** Rows per multi-row INSERT (23 columns × 25 = 575 parameters, well under SQLite's limit). */
 const INSERT_BATCH = 25;
@@ -274,9 +277,9 @@ function concludeAnalysis(deps: ImportDeps, req: ImportRequest, base: Analysis, 
 function crossFormatMatches(sqlite: OpenedDatabase['sqlite'], cardId: number, entries: readonly { row: ParsedRow; fingerprint: string }[], pdfImport: boolean): Map<number, number> {
   const claims = new Map<number, number>();
   const taken = new Set<number>();
-  const byFingerprint = sqlite.prepare('SELECT id FROM transactions WHERE card_id = ? AND fingerprint = ?');
+  const byFingerprint = sqlite.prepare('SELECT id FROM transactions WHERE card_id = ? AND date = ? AND fingerprint = ?');
   entries.forEach((e, i) => {
-    const hit = byFingerprint.get(cardId, fingerprintKey(e.fingerprint)) as { id: number } | undefined;
+    const hit = byFingerprint.get(cardId, e.row.date, fingerprintKey(e.fingerprint)) as { id: number } | undefined;
     if (hit && !taken.has(hit.id)) {
       claims.set(i, hit.id);
       taken.add(hit.id);
@@ -388,12 +391,12 @@ function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis, at: Posi
   const { sqlite } = deps.database;
   const lookup = sqlite.prepare(
     `SELECT i.file_name AS fileName, t.source_line AS line FROM transactions t LEFT JOIN imports i ON i.id = t.import_id
-     WHERE t.card_id = ? AND t.fingerprint = ?`,
+     WHERE t.card_id = ? AND t.date = ? AND t.fingerprint = ?`,
   );
   const cardId = a.choice?.id ?? null;
-  const reason = (fp: string): string | null => {
+  const reason = (row: ParsedRow, fp: string): string | null => {
     if (cardId === null) return null;
-    const hit = lookup.get(cardId, fingerprintKey(fp)) as { fileName: string | null; line: number | null } | undefined;
+    const hit = lookup.get(cardId, row.date, fingerprintKey(fp)) as { fileName: string | null; line: number | null } | undefined;
     if (!hit) return null;
     return hit.fileName ? `already imported from ${hit.fileName}${hit.line ? `, line ${hit.line}` : ''}` : 'already in the ledger';
   };
@@ -435,7 +438,7 @@ function markDuplicates(deps: ImportDeps, file: InputFile, a: Analysis, at: Posi
   }
   const none = new Set<number>();
   const marksOf = (row: ParsedRow, fp: string): { duplicate: string | null; updates: string | null } => {
-    const dup = reason(fp);
+    const dup = reason(row, fp);
     return dup ? { duplicate: dup, updates: null } : (posting(row, none) ?? { duplicate: null, updates: null });
   };
   let duplicates = 0;
@@ -603,6 +606,30 @@ function sameHint(x: CardHint, y: CardHint): boolean {
   return JSON.stringify(x) === JSON.stringify(y);
 }
 
+/**
+ * Runs a write whose commit would also copy its pages from the WAL into the database file (SQLite's
+ * automatic checkpoint: ~0.1 s per 100,000 imported rows). The rows are durable once the WAL is
+ * synced, so the copy waits until the result is on its way.
+ */
+function checkpointAfterwards<T>(sqlite: OpenedDatabase['sqlite'], write: () => T): T {
+  const every = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  if (!(every > 0) || sqlite.inTransaction) return write();
+  sqlite.pragma('wal_autocheckpoint = 0');
+  try {
+    return write();
+  } finally {
+    sqlite.pragma(`wal_autocheckpoint = ${every}`);
+    setImmediate(() => {
+      if (!sqlite.open || sqlite.inTransaction) return;
+      try {
+        sqlite.pragma('wal_checkpoint(PASSIVE)');
+      } catch {
+        // Busy or closing: SQLite checkpoints at a later commit or on close.
+      }
+    });
+  }
+}
+
 /** Write an analysed file: its rows, its import record and the statement document, in one transaction. */
 function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: Position, analysis: Analysis, parallel: ParallelParse | null): FileResult {
   let a = analysis;
@@ -629,7 +656,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
   };
   if (!parallel) storeFile();
   try {
-    const committed = sqlite.transaction(() => {
+    const committed = checkpointAfterwards(sqlite, () => sqlite.transaction(() => {
       const cardId = ensureCard(db, choice);
       if (req.mapping && req.saveProfileAs) {
         const read = readStatementRecords(file.data);
@@ -658,7 +685,10 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
       const holderIds = new Map<string, number>();
       const findHolder = sqlite.prepare('SELECT id FROM cardholders WHERE card_id = ? AND name = ? AND last_digits IS ?');
       const addHolder = sqlite.prepare('INSERT INTO cardholders (card_id, name, role, last_digits) VALUES (?, ?, ?, ?)');
+      // Consecutive rows mostly share their cardholder: compared field by field before a keyed lookup.
+      let lastHolder: { name: string; lastDigits: string | null; id: number } | null = null;
       const holderId = (h: NonNullable<ParsedRow['cardholder']>): number => {
+        if (lastHolder && lastHolder.name === h.name && lastHolder.lastDigits === h.lastDigits) return lastHolder.id;
         const key = `${h.name}\u0000${h.lastDigits ?? ''}`;
         let hid = holderIds.get(key);
         if (hid === undefined) {
@@ -666,6 +696,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
           hid = found ? found.id : Number(addHolder.run(cardId, h.name, h.role, h.lastDigits).lastInsertRowid);
           holderIds.set(key, hid);
         }
+        lastHolder = { name: h.name, lastDigits: h.lastDigits, id: hid };
         return hid;
       };
       // The user's rules categorise, tag and annotate new rows as they are written; rows no rule
@@ -674,7 +705,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
       const knowledge = deps.settings.get().merchantKnowledge ? loadKnowledge(deps.database, deps.dataDir) : () => null;
       const insert = sqlite.prepare(
         `INSERT INTO transactions (${INSERT_COLUMNS}) VALUES ${INSERT_ROW}
-         ON CONFLICT (card_id, fingerprint) DO NOTHING`,
+         ON CONFLICT (card_id, date, fingerprint) DO NOTHING`,
       );
       const tag = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
       // Everything that depends on the description alone, worked out once per distinct description.
@@ -724,7 +755,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
       // the native boundary far less than one each (measured ~25-40 % of the write on 100k rows).
       const batchInsert = sqlite.prepare(
         `INSERT INTO transactions (${INSERT_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(INSERT_ROW).join(', ')}
-         ON CONFLICT (card_id, fingerprint) DO NOTHING`,
+         ON CONFLICT (card_id, date, fingerprint) DO NOTHING`,
       );
       // The batch is one flat parameter array, filled in place: building it with flatMap cost
       // ~0.5 s per 100,000 rows on its own (V8's flatMap is slow), more than the rest of the loop.
@@ -745,21 +776,21 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
           for (const args of batchArgs) n += insert.run(args).changes;
         }
         // Some were already in the ledger (an overlapping statement): find which.
-        if (n < count) for (const key of batchKeys) adoptExisting(key);
+        if (n < count) batchKeys.forEach((key, i) => adoptExisting(batchArgs[i]![DATE_ARG] as string, key));
         batchKeys.length = 0;
         batchArgs.length = 0;
         return n;
       };
       /** A row already in the ledger from an earlier import (the same row of an overlapping statement) gains this document. */
-      const adoptExisting = (key: bigint) => {
-        const existing = byFingerprint.get(cardId, key) as { id: number; importId: number | null } | undefined;
+      const adoptExisting = (date: string, key: bigint) => {
+        const existing = byFingerprint.get(cardId, date, key) as { id: number; importId: number | null } | undefined;
         if (existing && existing.importId !== importRow.id) matched.add(existing.id);
       };
       // A statement's CSV and PDF carry the same rows with differently printed merchant text: such
       // rows are not doubled, they gain this statement as a document (see crossFormatMatches).
       const matched = new Set<number>();
       const claims = a.all && crossFormatApplies(sqlite, cardId, st.format) ? crossFormatMatches(sqlite, cardId, a.all, st.format.startsWith('pdf')) : null;
-      const byFingerprint = sqlite.prepare('SELECT id, import_id AS importId FROM transactions WHERE card_id = ? AND fingerprint = ?');
+      const byFingerprint = sqlite.prepare('SELECT id, import_id AS importId FROM transactions WHERE card_id = ? AND date = ? AND fingerprint = ?');
       const claimedIds = new Set(claims?.values() ?? []);
       // A foreign charge that posts later with another billed amount updates its unconfirmed row
       // (remembered, so undoing this import puts it back) instead of a second row appearing.
@@ -787,7 +818,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
         if (row.originalAmount !== null && row.originalCurrency) {
           // The checks below read the ledger: the rows before this one must be in it.
           flushed = flush();
-          if (!byFingerprint.get(cardId, key)) {
+          if (!byFingerprint.get(cardId, row.date, key)) {
             const posted = postedForeign(row, key);
             if (posted !== null) {
               matched.add(posted);
@@ -805,9 +836,12 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
         flushed += flush();
         const res = insert.run(args);
         if (res.changes === 1) for (const name of tags) tag.run(res.lastInsertRowid, rules.tagId(name));
-        else adoptExisting(key);
+        else adoptExisting(row.date, key);
         return flushed + res.changes;
       };
+      // A big file into a small ledger: its plain indexes are built once, at the end (db/bulk-indexes.ts).
+      // A parallel import's row count is known only at the end: estimated low from its size.
+      const rebuildIndexes = deferPlainIndexes(sqlite, 'transactions', parallel ? Math.floor(file.data.length / 128) : r.rows);
       let inserted = 0;
       if (parallel) {
         // Claims of a statement in its other form need every row before the first is written.
@@ -856,6 +890,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
         if (!again.ok || seen !== r.rows) throw new Error(`${r.file} read differently the second time; nothing was imported`);
       }
       inserted += flush();
+      rebuildIndexes();
       sqlite.prepare('UPDATE imports SET inserted_count = ?, duplicate_count = ?, updated_rows = ? WHERE id = ?').run(inserted, r.rows - inserted, updatedRows.length ? JSON.stringify(updatedRows) : null, importRow.id);
       if (updatedRows.length) r.warnings.push({ line: null, message: `${r.file}: ${updatedRows.length} unconfirmed foreign charge(s) updated with the amount they posted at` });
       // The statement documents the rows it brought in.
@@ -864,7 +899,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
       const link = sqlite.prepare('INSERT OR IGNORE INTO transaction_documents (transaction_id, document_id) VALUES (?, ?)');
       for (const id of matched) link.run(id, documentId);
       return { cardId, importId: importRow.id, inserted, updated: updatedRows.length };
-    })();
+    })());
     clearPendingFile({ database: deps.database, dataDir: deps.dataDir, settings: deps.settings }, plan!);
     r.status = 'imported';
     r.importId = committed.importId;

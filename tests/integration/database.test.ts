@@ -47,7 +47,7 @@ describe('openDatabase', () => {
     const db = openDatabase(join(dir(), 'meisai.sqlite'));
     const plan = (sql: string) => (db.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[]).map((r) => r.detail).join(' | ');
     expect(plan("SELECT * FROM transactions WHERE date BETWEEN '2025-01-01' AND '2025-01-31'")).toMatch(/USING INDEX transactions_date_idx/);
-    expect(plan("SELECT * FROM transactions WHERE card_id = 1 AND date >= '2025-01-01'")).toMatch(/USING INDEX transactions_card_date_idx/);
+    expect(plan("SELECT * FROM transactions WHERE card_id = 1 AND date >= '2025-01-01'")).toMatch(/USING (COVERING )?INDEX transactions_card_date_fingerprint/);
     expect(plan('SELECT * FROM transactions WHERE import_id = 3')).toMatch(/USING INDEX transactions_import_idx/);
     expect(plan("SELECT * FROM transactions t WHERE t.search_id IN (SELECT id FROM search_texts WHERE instr(text, 'x') > 0)")).toMatch(/USING (COVERING )?INDEX transactions_search_date_idx/);
     db.close();

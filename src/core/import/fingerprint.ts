@@ -112,7 +112,7 @@ class OccurrenceCounter {
 
 /**
  * The 64-bit key a fingerprint is stored and looked up by (the `transactions.fingerprint` column):
- * an integer keeps the row and the unique (card, fingerprint) index small, which is most of what a
+ * an integer keeps the row and the unique (card, date, fingerprint) index small, which is most of what a
  * 100,000-row import spends in SQLite. Two independent 32-bit lanes (murmur-style mixing); for a
  * million rows on one card the chance of any two keys colliding is about 3 in 100 million.
  * Frozen: stored keys depend on it (migration 0002 rewrote the earlier text fingerprints with it).

@@ -168,9 +168,11 @@ export const transactions = sqliteTable(
     updatedAt: text('updated_at'),
   },
   (t) => [
-    uniqueIndex('transactions_card_fingerprint').on(t.cardId, t.fingerprint),
+    // Dedup key and the card's date order in one index. The fingerprint hashes the date, so it is
+    // unique per card and date as it was per card; led by the date, a statement's rows land in a few
+    // neighbouring pages instead of at random places (a random 64-bit key cost an import ~20 %).
+    uniqueIndex('transactions_card_date_fingerprint').on(t.cardId, t.date, t.fingerprint),
     index('transactions_date_idx').on(t.date),
-    index('transactions_card_date_idx').on(t.cardId, t.date),
     index('transactions_import_idx').on(t.importId),
     // A text search finds the matching texts first, then their rows through this index; with the
     // date in it, the newest of many matches are picked without reading the rows.
