@@ -199,7 +199,7 @@ async function main() {
     '  uncategorised rows) in one transaction, on the same machine in the same run. On these 2-core machines a run moves by',
     '  ±30 % from the next, so import and baseline are medians of several runs, each into an empty ledger. The end-to-end',
     '  import adds decoding, parsing, fingerprinting, categorising, the card and library work and the commit\'s fsync on top.',
-    '  It writes many rows at a time, and a file bigger than the ledger builds the plain indexes once at the end',
+    '  It writes many rows at a time, and a file bigger than the ledger builds its date, text and category indexes once at the end',
     '  (src/services/db/bulk-indexes.ts); the baseline does neither. The parser thread is started before the first import,',
     '  as the app does when it opens; its start is the figure above the import.',
     '- The workspace figures run on a ledger of 3 cards over 10 years built directly in SQL (60 merchants, a third',

@@ -22,7 +22,7 @@ import { chooseCard, ensureCard, type CardChoice } from './cards';
 import type { OpenedDatabase } from './db/open';
 import { cards, imports } from './db/schema';
 import { ParallelMiss, noteOutcome, prepareParallelImport, startParallelParse, whyNotParallel, type ParallelParse } from './import-parallel';
-import { deferPlainIndexes } from './db/bulk-indexes';
+import { deferIndexes } from './db/bulk-indexes';
 import { clearPendingFile, dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile, type PlannedDocument } from './library';
 import { profilesForParsing, saveProfile, touchProfile } from './profiles';
 import { rowsDigest, type RowsDigest } from './rows-digest';
@@ -34,6 +34,8 @@ const INSERT_WIDTH = INSERT_COLUMNS.split(',').length;
 /** Where a row's date sits in its INSERT values. */
 const DATE_ARG = 2;
 const INSERT_ROW = `(${Array(INSERT_WIDTH).fill('?').join(', ')})`;
+/** The indexes a row lands in at a place set by its date or text, built once at the end of a bulk load. */
+const BULK_INDEXES = ['transactions_date_idx', 'transactions_search_date_idx', 'transactions_category_date_idx'];
 /** Rows per multi-row INSERT (23 columns × 25 = 575 parameters, well under SQLite's limit). */
 const INSERT_BATCH = 25;
 
@@ -839,9 +841,9 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
         else adoptExisting(row.date, key);
         return flushed + res.changes;
       };
-      // A big file into a small ledger: its plain indexes are built once, at the end (db/bulk-indexes.ts).
+      // A big file into a small ledger: the scattered indexes are built once, at the end (db/bulk-indexes.ts).
       // A parallel import's row count is known only at the end: estimated low from its size.
-      const rebuildIndexes = deferPlainIndexes(sqlite, 'transactions', parallel ? Math.floor(file.data.length / 128) : r.rows);
+      const rebuildIndexes = deferIndexes(sqlite, 'transactions', BULK_INDEXES, parallel ? Math.floor(file.data.length / 128) : r.rows);
       let inserted = 0;
       if (parallel) {
         // Claims of a statement in its other form need every row before the first is written.

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { amexJpCsv } from '../../bench/generate';
-import { BULK_MIN_ROWS, deferPlainIndexes } from '../../src/services/db/bulk-indexes';
+import { BULK_MIN_ROWS, deferIndexes } from '../../src/services/db/bulk-indexes';
 import { openDatabase } from '../../src/services/db/open';
 import { lastParallelOutcome, setParallelImport, startParseWorker, useParseWorker } from '../../src/services/import-parallel';
 import { call, tempDir, testCore } from '../helpers';
@@ -25,6 +25,7 @@ function ledger() {
   return core;
 }
 
+const PLAIN = ['transactions_date_idx', 'transactions_search_date_idx', 'transactions_category_date_idx'];
 type Sqlite = ReturnType<typeof testCore>['database']['sqlite'];
 const indexesOf = (sqlite: Sqlite) => sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions' ORDER BY name").all();
 /** Bumped by every schema change: tells whether an import dropped and rebuilt indexes. */
@@ -42,17 +43,17 @@ function freshIndexes() {
 }
 
 describe('bulk loading of the transactions table', () => {
-  it('drops only the plain indexes, inside the transaction, and builds them again as they were', () => {
+  it('drops only the indexes named, inside the transaction, and builds them again as they were', () => {
     const core = ledger();
     const { sqlite } = core.database;
     const before = indexesOf(sqlite);
     expect(before.length).toBeGreaterThan(3);
-    expect(() => deferPlainIndexes(sqlite, 'transactions', BULK_MIN_ROWS)).toThrow(/inside a transaction/);
+    expect(() => deferIndexes(sqlite, 'transactions', PLAIN, BULK_MIN_ROWS)).toThrow(/inside a transaction/);
     sqlite.transaction(() => {
-      const rebuild = deferPlainIndexes(sqlite, 'transactions', BULK_MIN_ROWS);
+      const rebuild = deferIndexes(sqlite, 'transactions', PLAIN, BULK_MIN_ROWS);
       const during = indexesOf(sqlite) as { name: string; sql: string }[];
-      // Only the unique dedup key stays while the rows go in.
-      expect(during.map((i) => i.name)).toEqual(['transactions_card_date_fingerprint']);
+      // The unique dedup key and the import's (rows only append to it) stay while the rows go in.
+      expect(during.map((i) => i.name)).toEqual(['transactions_card_date_fingerprint', 'transactions_import_idx']);
       rebuild();
       rebuild(); // a second call changes nothing
       expect(indexesOf(sqlite)).toEqual(before);
@@ -65,7 +66,7 @@ describe('bulk loading of the transactions table', () => {
     const { sqlite } = core.database;
     const before = indexesOf(sqlite);
     sqlite.transaction(() => {
-      deferPlainIndexes(sqlite, 'transactions', BULK_MIN_ROWS - 1);
+      deferIndexes(sqlite, 'transactions', PLAIN, BULK_MIN_ROWS - 1);
       expect(indexesOf(sqlite)).toEqual(before);
     })();
     const version = schemaVersion(sqlite);
@@ -75,8 +76,15 @@ describe('bulk loading of the transactions table', () => {
     // A bulk load: the file's 20,000 rows outnumber the 19,999 already there.
     expect(schemaVersion(sqlite)).toBeGreaterThan(version);
     sqlite.transaction(() => {
-      deferPlainIndexes(sqlite, 'transactions', BULK_MIN_ROWS);
+      deferIndexes(sqlite, 'transactions', PLAIN, BULK_MIN_ROWS);
       expect(indexesOf(sqlite)).toEqual(before);
+    })();
+  });
+
+  it('refuses a unique index', () => {
+    const { sqlite } = ledger().database;
+    sqlite.transaction(() => {
+      expect(() => deferIndexes(sqlite, 'transactions', ['transactions_card_date_fingerprint'], 50_000)).toThrow(/unique/);
     })();
   });
 
@@ -86,8 +94,8 @@ describe('bulk loading of the transactions table', () => {
     const before = indexesOf(sqlite);
     expect(() =>
       sqlite.transaction(() => {
-        deferPlainIndexes(sqlite, 'transactions', 50_000);
-        expect(indexesOf(sqlite).length).toBe(1);
+        deferIndexes(sqlite, 'transactions', PLAIN, 50_000);
+        expect(indexesOf(sqlite).length).toBe(2);
         throw new Error('boom');
       })(),
     ).toThrow('boom');
