@@ -16,7 +16,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import { FORMATS, isPdf, STREAM_THRESHOLD_BYTES, type StreamFileResult } from '../core/import/detect';
 import type { CardHint, ParsedRow } from '../core/import/types';
 import type { ImportRequest } from '../shared/api/contract';
-import { CANCEL, PARSER_THREAD, RowBatchReader, SEQ, type ParseJob, type ParseMessage } from './row-batches';
+import { CANCEL, PARSER_THREAD, RowBatchReader, SEQ, type ParseJob, type ParseMessage, type RowTexts } from './row-batches';
 import type { RowsDigest } from './rows-digest';
 
 /** Smaller files import sequentially: the parser thread's round trips would eat the little they gain. */
@@ -181,11 +181,12 @@ export interface ParallelParse {
   format: string;
   card: CardHint;
   /**
-   * Hands each row to `onRow` as the parser sends it, with its fingerprint key and index. `onEnd`
+   * Hands each row to `onRow` as the parser sends it, with its fingerprint key, index and the texts
+   * the parser derived from its description. `onEnd`
    * gets the whole file's parse as soon as it is known (usually long before the last row is
    * written); returns the number of rows. Throws ParallelMiss when the parser thread fails.
    */
-  rows(onRow: (row: ParsedRow, key: bigint, index: number) => void, onEnd: (end: ParseEnd) => void): number;
+  rows(onRow: (row: ParsedRow, key: bigint, index: number, texts: RowTexts | null) => void, onEnd: (end: ParseEnd) => void): number;
   /** Stop the parser on this job (it may still be reading it). */
   cancel(): void;
 }
@@ -261,7 +262,7 @@ function parallelParse(next: () => ParseMessage | null, cancel: () => void): Par
             ended = true;
             const { rowsHash, periodFrom, periodTo } = m;
             onEnd({ parsed: m.parsed, digest: { add: () => {}, rowsHash: () => rowsHash ?? '', periodFrom, periodTo } });
-          } else if (m.type === 'rows') reader.read(m.batch, (row, key) => onRow(row, key, index++));
+          } else if (m.type === 'rows') reader.read(m.batch, (row, key, texts) => onRow(row, key, index++, texts));
           else if (m.type === 'done') {
             // `end` is always sent first: `done` without it would be a broken parser thread.
             if (!ended) throw new ParallelMiss('the parser finished without its result');

@@ -6,6 +6,9 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { streamStatementFile } from '../core/import/detect';
 import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint';
+import { normalizeMerchant } from '../core/merchant';
+import { memoizeText } from '../core/memo';
+import { searchText } from '../core/search';
 import type { ParsedRow } from '../core/import/types';
 import { CANCEL, PARSER_THREAD, RowBatchWriter, SEQ, type ParseJob, type ParseMessage } from './row-batches';
 import { rowsDigest } from './rows-digest';
@@ -50,6 +53,8 @@ function run(job: ParseJob, port: MessagePort, ends: MessagePort, control: Int32
   };
   try {
     const batch = new RowBatchWriter(job.batchRows);
+    // The texts the writer would derive from each description, worked out here instead (row-batches.ts RowTexts).
+    const texts = memoizeText((description) => ({ merchant: normalizeMerchant(description), search: searchText([description]) }));
     const flush = () => {
       if (batch.count === 0) return;
       const b = batch.take();
@@ -72,7 +77,7 @@ function run(job: ParseJob, port: MessagePort, ends: MessagePort, control: Int32
     for (const row of headRows) {
       const key = fingerprintKey(headFingerprint(row));
       headKeys.push(key);
-      batch.add(row, key);
+      batch.add(row, key, texts(row.description));
       if (batch.full) flush();
     }
     flush();
@@ -88,7 +93,7 @@ function run(job: ParseJob, port: MessagePort, ends: MessagePort, control: Int32
         if (key !== headKeys[i] || !sameRow(row, headRows[i]!)) throw new Error(`line ${row.line} reads differently in the whole file than in its first lines`);
         return;
       }
-      batch.add(row, key);
+      batch.add(row, key, texts(row.description));
       if (batch.full) flush();
     });
     if (index < headRows.length) throw new Error('the whole file has fewer rows than its first lines');

@@ -25,6 +25,7 @@ import { ParallelMiss, noteOutcome, prepareParallelImport, startParallelParse, w
 import { deferIndexes } from './db/bulk-indexes';
 import { clearPendingFile, dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile, type PlannedDocument } from './library';
 import { profilesForParsing, saveProfile, touchProfile } from './profiles';
+import type { RowTexts } from './row-batches';
 import { rowsDigest, type RowsDigest } from './rows-digest';
 import type { SettingsStore } from './settings';
 
@@ -712,13 +713,18 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
       const tag = sqlite.prepare('INSERT OR IGNORE INTO transaction_tags (transaction_id, tag_id) VALUES (?, ?)');
       // Everything that depends on the description alone, worked out once per distinct description.
       const searchIdOf = searchIdWriter(sqlite);
-      const factsOf = memoizeText((description) => {
+      type Facts = { merchant: string; known: number | null; search: number };
+      const factsOf = memoizeText((description): Facts => {
         const merchant = normalizeMerchant(description);
         return { merchant, known: knowledge(merchant, description), search: searchIdOf([description]) };
       });
+      // A parallel import's parser thread sends the derived texts, once per description id.
+      const factsById: (Facts | undefined)[] = [];
+      const factsFrom = (texts: RowTexts, description: string): Facts =>
+        (factsById[texts.id] ??= { merchant: texts.merchant, known: knowledge(texts.merchant, description), search: searchIdOf.ofText(texts.search) });
       /** A row's column values as the INSERT takes them, and the tags its rules add. */
-      const valuesOf = (row: ParsedRow, key: bigint): { args: unknown[]; tags: readonly string[] } => {
-        const facts = factsOf(row.description);
+      const valuesOf = (row: ParsedRow, key: bigint, texts: RowTexts | null): { args: unknown[]; tags: readonly string[] } => {
+        const facts = texts ? factsFrom(texts, row.description) : factsOf(row.description);
         const merchant = facts.merchant;
         const cardholder = row.cardholder ? holderId(row.cardholder) : null;
         const out = rules.any
@@ -809,7 +815,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
         return found ? found.posted : null;
       };
       /** Writes (or buffers) one row; returns how many rows became new in the ledger by this call. */
-      const writeOrMatch = (row: ParsedRow, fp: string | bigint, index: number): number => {
+      const writeOrMatch = (row: ParsedRow, fp: string | bigint, index: number, texts: RowTexts | null = null): number => {
         const claimed = claims?.get(index);
         if (claimed !== undefined) {
           matched.add(claimed);
@@ -828,7 +834,7 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
             }
           }
         }
-        const { args, tags } = valuesOf(row, key);
+        const { args, tags } = valuesOf(row, key, texts);
         if (tags.length === 0) {
           batchArgs.push(args);
           batchKeys.push(key);
@@ -852,8 +858,8 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
         let report: ReturnType<typeof reporter>;
         let total = 0;
         const seen = parallel.rows(
-          (row, key, i) => {
-            inserted += writeOrMatch(row, key, i);
+          (row, key, i, texts) => {
+            inserted += writeOrMatch(row, key, i, texts);
             if (report && i % 20_000 === 0) report(i, total);
           },
           (end) => {

@@ -4,7 +4,9 @@
  * Structured-cloning 100,000 row objects costs the receiving thread about as much as the writing
  * it would overlap; here a batch is three typed arrays (moved, not copied) plus the strings not
  * sent before, each sent once. Lossless for every field of a ParsedRow; a row of any other shape
- * is refused, and the import takes the sequential path.
+ * is refused, and the import takes the sequential path. Beside each row may go the two texts the
+ * writer derives from its description (RowTexts), so that the parser thread, which has time to
+ * spare, works them out instead of the writer.
  */
 import type { FileParseOptions, StreamFileResult } from '../core/import/detect';
 import type { CardHint, ParsedCardholder, ParsedRow, TransactionKind } from '../core/import/types';
@@ -36,8 +38,8 @@ export type ParseMessage =
 export const SEQ = 0;
 export const CANCEL = 1;
 
-/** Int32 slots per row: string ids (0 = null), then flags. */
-const INTS = 14;
+/** Int32 slots per row: string ids (0 = null), flags, then the ids of the derived texts (0 = none sent). */
+const INTS = 16;
 /** Float64 slots per row: line, amount, originalAmount, billedAmount. */
 const NUMS = 4;
 const HAS_ORIGINAL_AMOUNT = 1;
@@ -53,6 +55,17 @@ export interface RowBatch {
   nums: Float64Array;
   /** fingerprintKey of each row's fingerprint. */
   keys: BigInt64Array;
+}
+
+/**
+ * What the writer derives from a row's description alone: its normalised merchant (core/merchant.ts
+ * `normalizeMerchant`) and its search text (core/search.ts `searchText` of the description). `id` is
+ * the description's id in the batches, the same for every row with that description.
+ */
+export interface RowTexts {
+  id: number;
+  merchant: string;
+  search: string;
 }
 
 /** Thrown by RowBatchWriter.add for a row it cannot carry exactly. */
@@ -100,7 +113,7 @@ export class RowBatchWriter {
     return v;
   }
 
-  add(row: ParsedRow, key: bigint): void {
+  add(row: ParsedRow, key: bigint, texts?: { merchant: string; search: string }): void {
     const i = this.count * INTS;
     const n = this.count * NUMS;
     const ints = this.ints;
@@ -138,6 +151,10 @@ export class RowBatchWriter {
       this.nums[n + 3] = this.num(row.billedAmount);
     } else this.nums[n + 3] = 0;
     ints[i + 13] = flags;
+    if (texts) {
+      ints[i + 14] = this.id(14, texts.merchant, false);
+      ints[i + 15] = this.id(15, texts.search, false);
+    } else ints[i + 14] = ints[i + 15] = 0;
     this.keys[this.count] = key;
     this.count++;
   }
@@ -159,9 +176,11 @@ export class RowBatchWriter {
 
 export class RowBatchReader {
   private strings: (string | null)[] = [null];
+  /** One RowTexts per description id. */
+  private texts: (RowTexts | undefined)[] = [];
 
-  /** Rebuilds each row of a batch, in order. */
-  read(batch: RowBatch, onRow: (row: ParsedRow, key: bigint) => void): void {
+  /** Rebuilds each row of a batch, in order, with its derived texts when they were sent. */
+  read(batch: RowBatch, onRow: (row: ParsedRow, key: bigint, texts: RowTexts | null) => void): void {
     for (const s of batch.strings) this.strings.push(s);
     const str = this.strings;
     const { ints, nums, keys } = batch;
@@ -188,7 +207,9 @@ export class RowBatchReader {
         status: str[ints[i + 8]!] as ParsedRow['status'],
         details: flags & HAS_DETAILS ? (JSON.parse(str[ints[i + 12]!]!) as Record<string, string>) : null,
       };
-      onRow(row, keys[r]!);
+      const described = ints[i + 2]!;
+      const texts = ints[i + 14] === 0 ? null : (this.texts[described] ??= { id: described, merchant: str[ints[i + 14]!]!, search: str[ints[i + 15]!]! });
+      onRow(row, keys[r]!, texts);
     }
   }
 }

@@ -10,16 +10,18 @@ import { searchText } from '../core/search';
 
 type Sqlite = Database.Database;
 
+/** A row's text parts to their search text id; `ofText` takes a text already folded by `searchText`. */
+export type SearchIdWriter = ((parts: readonly (string | null | undefined)[]) => number) & { ofText(text: string): number };
+
 /**
  * A function from a row's text parts to their search text id, adding texts not stored yet. Remembers
  * the ids it has seen (bounded). Call inside the writer's transaction: the new texts roll back with it.
  */
-export function searchIdWriter(sqlite: Sqlite): (parts: readonly (string | null | undefined)[]) => number {
+export function searchIdWriter(sqlite: Sqlite): SearchIdWriter {
   const find = sqlite.prepare('SELECT id FROM search_texts WHERE text = ?').pluck();
   const add = sqlite.prepare('INSERT INTO search_texts (text) VALUES (?)');
   const known = new Map<string, number>();
-  return (parts) => {
-    const text = searchText(parts);
+  const ofText = (text: string): number => {
     let id = known.get(text);
     if (id === undefined) {
       id = (find.get(text) as number | undefined) ?? Number(add.run(text).lastInsertRowid);
@@ -28,6 +30,7 @@ export function searchIdWriter(sqlite: Sqlite): (parts: readonly (string | null 
     }
     return id;
   };
+  return Object.assign((parts: readonly (string | null | undefined)[]) => ofText(searchText(parts)), { ofText });
 }
 
 /**

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStatementFile } from '../../src/core/import/detect';
 import type { ParsedRow } from '../../src/core/import/types';
 import { sameRow } from '../../src/services/import-parse-worker';
-import { RowBatchReader, RowBatchWriter, UnsupportedRow } from '../../src/services/row-batches';
+import { RowBatchReader, RowBatchWriter, UnsupportedRow, type RowTexts } from '../../src/services/row-batches';
 import { parsedRow } from '../support/rows';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'formats');
@@ -71,6 +71,27 @@ describe('row batches', () => {
     expect(back.rows).toEqual(odd);
     expect(Object.is(back.rows[0]!.amount, -0)).toBe(true);
     expect(back.rows.map((r) => (r.details ? JSON.stringify(r.details) : null))).toEqual(odd.map((r) => (r.details ? JSON.stringify(r.details) : null)));
+  });
+
+  it('carry the texts derived from a description beside its rows, one RowTexts per description across batches', () => {
+    const writer = new RowBatchWriter(2);
+    const reader = new RowBatchReader();
+    const got: { description: string; texts: RowTexts | null }[] = [];
+    const rows = [
+      { ...base, description: 'ＡＭＡＺＯＮ．ＣＯ．ＪＰ' },
+      { ...base, description: 'ローソン　新宿店 1' },
+      { ...base, description: 'ＡＭＡＺＯＮ．ＣＯ．ＪＰ' },
+      { ...base, description: 'NO TEXTS SENT' },
+    ];
+    const texts = (d: string) => ({ merchant: `m:${d}`, search: `s:${d}` });
+    rows.forEach((row, i) => {
+      writer.add(row, BigInt(i), i === 3 ? undefined : texts(row.description));
+      if (writer.full || i === rows.length - 1) reader.read(structuredClone(writer.take()), (r, _key, t) => got.push({ description: r.description, texts: t }));
+    });
+    expect(got.map((g) => g.texts && { merchant: g.texts.merchant, search: g.texts.search })).toEqual([texts(rows[0]!.description), texts(rows[1]!.description), texts(rows[0]!.description), null]);
+    // The same description (sent in another batch) gives the very same object, so the writer works out its facts once.
+    expect(got[2]!.texts).toBe(got[0]!.texts);
+    expect(got[1]!.texts!.id).not.toBe(got[0]!.texts!.id);
   });
 
   it('refuse a row they could not give back exactly', () => {
