@@ -12,7 +12,7 @@ const cores: ReturnType<typeof testCore>[] = [];
 afterEach(() => cores.splice(0).forEach((c) => c.cleanup()));
 
 const HEADER = 'ご利用日,データ処理日,ご利用内容,カード会員様名,会員番号 #,金額,海外通貨利用金額,換算レート\r\n';
-const plain = (i: number) => `2025/04/${String((i % 28) + 1).padStart(2, '0')},2025/04/29,ローソン　新宿店,${i % 3 ? 'TARO YAMADA,-12345' : 'HANAKO YAMADA,-54321'},${100 + i},,\r\n`;
+const plain = (i: number) => `2025/04/${String((i % 28) + 1).padStart(2, '0')},2025/04/29,ローソン\u3000新宿店,${i % 3 ? 'TARO YAMADA,-12345' : 'HANAKO YAMADA,-54321'},${100 + i},,\r\n`;
 const foreign = '2025/04/10,2025/04/29,EXAMPLE HOTEL LONDON,TARO YAMADA,-12345,"15,234",80.00 GBP,190.42\r\n';
 
 type Row = Record<string, unknown>;
