@@ -81,6 +81,20 @@ describe('bulk loading of the transactions table', () => {
     })();
   });
 
+  it("puts the planner's statistics of the dropped indexes back as they were", async () => {
+    const core = ledger();
+    const { sqlite } = core.database;
+    await call(core, 'import.commit', { files: [{ name: 'small.csv', data: amexJpCsv(300) }] });
+    sqlite.exec('ANALYZE');
+    const stats = () => sqlite.prepare("SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'transactions' ORDER BY idx").all();
+    const before = stats();
+    expect((before as { idx: string }[]).map((s) => s.idx)).toEqual(expect.arrayContaining(PLAIN));
+    const version = schemaVersion(sqlite);
+    await call(core, 'import.commit', { files: [{ name: 'big.csv', data: amexJpCsv(BULK_MIN_ROWS, 3) }] });
+    expect(schemaVersion(sqlite)).toBeGreaterThan(version);
+    expect(stats()).toEqual(before);
+  });
+
   it('refuses a unique index', () => {
     const { sqlite } = ledger().database;
     sqlite.transaction(() => {

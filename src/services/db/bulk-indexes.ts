@@ -5,7 +5,9 @@
  * indexes are never deferred: they decide what is a duplicate; nor are indexes a batch of new rows
  * only appends to (the import id's).
  * Must run inside the caller's transaction, which makes the drop and the rebuild one atomic step;
- * a rollback brings the indexes back by itself.
+ * a rollback brings the indexes back by itself. The planner's statistics of the indexes (kept by
+ * `PRAGMA optimize` on close) are put back as they were: a drop deletes them, and indexes without
+ * statistics beside indexes with them can mislead the query planner.
  */
 import type Database from 'better-sqlite3';
 
@@ -26,11 +28,20 @@ export function deferIndexes(sqlite: Database.Database, table: string, names: re
   const find = sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name = ?`);
   const indexes = names.map((name) => find.get(table, name) as { name: string; sql: string | null } | undefined).filter((i) => i !== undefined);
   if (indexes.some((i) => i.sql === null || /^CREATE UNIQUE /i.test(i.sql))) throw new Error(`deferIndexes: a unique index of ${table} cannot be deferred`);
+  const hasStats = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat1'").get() !== undefined;
+  const stats = hasStats
+    ? (sqlite.prepare(`SELECT tbl, idx, stat FROM sqlite_stat1 WHERE tbl = ? AND idx IN (${indexes.map(() => '?').join(', ')})`).all(table, ...indexes.map((i) => i.name)) as { tbl: string; idx: string; stat: string }[])
+    : [];
   for (const { name } of indexes) sqlite.exec(`DROP INDEX "${name}"`);
   let rebuilt = false;
   return () => {
     if (rebuilt) return;
     rebuilt = true;
     for (const { sql } of indexes) sqlite.exec(sql!);
+    if (stats.length === 0) return;
+    const put = sqlite.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)');
+    for (const s of stats) put.run(s.tbl, s.idx, s.stat);
+    // The planner reads the statistics when it loads the schema: have it read them again.
+    sqlite.exec('ANALYZE sqlite_schema');
   };
 }
