@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { rebuildLines } from '../src/core/pdf/lines';
 import { parsePdfStatement } from '../src/core/pdf/statement';
 import { extractPdfText } from '../src/services/pdf-text';
+import { median } from './stats';
 import { makeStatementPdf, type PdfRowSpec, type PdfSectionSpec } from '../tests/support/pdf';
 
 const PAGES = 10;
@@ -79,11 +80,11 @@ async function main(): Promise<void> {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) times.push(await once());
   times.sort((a, b) => a - b);
-  const median = times.length % 2 === 1 ? times[(times.length - 1) / 2]! : (times[times.length / 2 - 1]! + times[times.length / 2]!) / 2;
+  const middle = median(times);
   console.log(`PDF statement: ${PAGES} pages, ${spec.rows} rows, ${(bytes.length / 1024).toFixed(0)} KB`);
   console.log(`first run (loads pdfjs): ${first.toFixed(0)} ms`);
   console.log(`runs: ${times.map((t) => t.toFixed(0)).join(', ')} ms`);
-  console.log(`median of ${RUNS}: ${median.toFixed(0)} ms (target < 500 ms)`);
+  console.log(`median of ${RUNS}: ${middle.toFixed(0)} ms (target < 500 ms)`);
 }
 
 main().catch((e: unknown) => {

@@ -16,6 +16,7 @@ import { lastParallelOutcome, startParseWorker } from '../src/services/import-pa
 import { MemorySettings } from '../src/services/settings';
 import { amexJpCsv } from './generate';
 import { HOUSEHOLD_MERCHANTS, measureHousehold } from './household';
+import { median } from './stats';
 
 interface Figure {
   name: string;
@@ -26,10 +27,6 @@ interface Figure {
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const fmt = (n: number) => n.toLocaleString('en-US');
 const ms = (t: number) => `${t.toFixed(0)} ms`;
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 
 /** Fresh-ledger imports of the big file; the median is the figure (these machines vary by ±30 % from run to run). */
 const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS ?? 5);

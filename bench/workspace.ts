@@ -17,6 +17,7 @@ import { shiftMonth } from '../src/services/review';
 import { rebuildSearchTexts } from '../src/services/search-texts';
 import { WINDOW_MONTHS } from '../src/services/subscriptions';
 import { MemorySettings } from '../src/services/settings';
+import { median } from './stats';
 import type { ApiInput } from '../src/shared/api/contract';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
@@ -30,11 +31,6 @@ const SHOPS = [
   'ＵＢＥＲ ＥＡＴＳ', '出前館', 'ＴＯＨＯシネマズ', 'タワーレコード', '紀伊國屋書店', 'ＴＳＵＴＡＹＡ', 'ビックカメラ', 'ケーズデンキ', 'コストコ', '成城石井',
   '髙島屋', '三越', '伊勢丹', 'ＺＯＺＯＴＯＷＮ', 'メルカリ', 'ヤフーショッピング', 'ＰＡＹＰＡＬ ＊ＳＴＥＡＭ', 'ＳＱ ＊ＣＯＦＦＥＥ ＳＴＡＮＤ', '病院', '薬局',
 ];
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function main() {
   const core = openCore({ dataDir: dir, settings: new MemorySettings(), mode: 'test', validateOutput: false });
