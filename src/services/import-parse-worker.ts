@@ -6,11 +6,9 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { streamStatementFile } from '../core/import/detect';
 import { createFingerprinter, fingerprintKey } from '../core/import/fingerprint';
-import { normalizeMerchant } from '../core/merchant';
 import { memoizeText } from '../core/memo';
-import { searchText } from '../core/search';
 import type { ParsedRow } from '../core/import/types';
-import { CANCEL, PARSER_THREAD, RowBatchWriter, SEQ, type ParseJob, type ParseMessage } from './row-batches';
+import { CANCEL, descriptionTexts, PARSER_THREAD, RowBatchWriter, SEQ, type ParseJob, type ParseMessage } from './row-batches';
 import { rowsDigest } from './rows-digest';
 
 class Cancelled extends Error {}
@@ -54,7 +52,7 @@ function run(job: ParseJob, port: MessagePort, ends: MessagePort, control: Int32
   try {
     const batch = new RowBatchWriter(job.batchRows);
     // The texts the writer would derive from each description, worked out here instead (row-batches.ts RowTexts).
-    const texts = memoizeText((description) => ({ merchant: normalizeMerchant(description), search: searchText([description]) }));
+    const texts = memoizeText(descriptionTexts);
     const flush = () => {
       if (batch.count === 0) return;
       const b = batch.take();

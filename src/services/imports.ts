@@ -25,7 +25,7 @@ import { ParallelMiss, noteOutcome, prepareParallelImport, startParallelParse, w
 import { deferIndexes } from './db/bulk-indexes';
 import { clearPendingFile, dropDocumentIfUnused, planDocument, recordDocument, writeDocumentFile, type PlannedDocument } from './library';
 import { profilesForParsing, saveProfile, touchProfile } from './profiles';
-import type { RowTexts } from './row-batches';
+import { descriptionTexts, type RowTexts } from './row-batches';
 import { rowsDigest, type RowsDigest } from './rows-digest';
 import type { SettingsStore } from './settings';
 
@@ -726,14 +726,15 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
       // Everything that depends on the description alone, worked out once per distinct description.
       const searchIdOf = searchIdWriter(sqlite);
       type Facts = { merchant: string; known: number | null; search: number };
-      const factsOf = memoizeText((description): Facts => {
-        const merchant = normalizeMerchant(description);
-        return { merchant, known: knowledge(merchant, description), search: searchIdOf([description]) };
+      const facts = (texts: { merchant: string; search: string }, description: string): Facts => ({
+        merchant: texts.merchant,
+        known: knowledge(texts.merchant, description),
+        search: searchIdOf.ofText(texts.search),
       });
+      const factsOf = memoizeText((description) => facts(descriptionTexts(description), description));
       // A parallel import's parser thread sends the derived texts, once per description id.
       const factsById: (Facts | undefined)[] = [];
-      const factsFrom = (texts: RowTexts, description: string): Facts =>
-        (factsById[texts.id] ??= { merchant: texts.merchant, known: knowledge(texts.merchant, description), search: searchIdOf.ofText(texts.search) });
+      const factsFrom = (texts: RowTexts, description: string): Facts => (factsById[texts.id] ??= facts(texts, description));
       /** A row's column values as the INSERT takes them, and the tags its rules add. */
       const valuesOf = (row: ParsedRow, key: bigint, texts: RowTexts | null): { args: unknown[]; tags: readonly string[] } => {
         const facts = texts ? factsFrom(texts, row.description) : factsOf(row.description);

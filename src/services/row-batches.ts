@@ -10,6 +10,8 @@
  */
 import type { FileParseOptions, StreamFileResult } from '../core/import/detect';
 import type { CardHint, ParsedCardholder, ParsedRow, TransactionKind } from '../core/import/types';
+import { normalizeMerchant } from '../core/merchant';
+import { searchText } from '../core/search';
 
 /** The parser thread's workerData: it answers only as that thread. */
 export const PARSER_THREAD = 'meisai-parser-thread';
@@ -66,6 +68,11 @@ export interface RowTexts {
   id: number;
   merchant: string;
   search: string;
+}
+
+/** The texts of RowTexts for a description: both import paths derive them here, so they cannot differ. */
+export function descriptionTexts(description: string): { merchant: string; search: string } {
+  return { merchant: normalizeMerchant(description), search: searchText([description]) };
 }
 
 /** Thrown by RowBatchWriter.add for a row it cannot carry exactly. */
