@@ -43,9 +43,10 @@ const INSERT_ROW = `(${Array(INSERT_WIDTH).fill('?').join(', ')})`;
 const PLAIN_COLUMNS = ['card_id', 'cardholder_id', 'date', 'posted_date', 'description', 'merchant', 'amount', 'currency', 'kind', 'import_id', 'source_line', 'fingerprint', 'category_id', 'search_id'];
 const COLUMN_NAMES = INSERT_COLUMNS.split(',').map((c) => c.trim());
 const PLAIN_ARGS = PLAIN_COLUMNS.map((c) => COLUMN_NAMES.indexOf(c));
+const ALL_ARGS = COLUMN_NAMES.map((_, i) => i);
 const STATUS_ARG = COLUMN_NAMES.indexOf('status');
 /** The values a plain row leaves to the column's default: NULL, and 'confirmed' for the status. */
-const NULL_ARGS = COLUMN_NAMES.map((_, i) => i).filter((i) => !PLAIN_ARGS.includes(i) && i !== STATUS_ARG);
+const NULL_ARGS = ALL_ARGS.filter((i) => !PLAIN_ARGS.includes(i) && i !== STATUS_ARG);
 const isPlain = (args: readonly unknown[]) => args[STATUS_ARG] === 'confirmed' && NULL_ARGS.every((i) => args[i] === null);
 /** The indexes a row lands in at a place set by its date or text, built once at the end of a bulk load. */
 const BULK_INDEXES = ['transactions_date_idx', 'transactions_search_date_idx', 'transactions_category_date_idx'];
@@ -772,20 +773,28 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
         ];
         return { args, tags: out?.tags ?? [] };
       };
-      // Plain rows are written INSERT_BATCH at a time: one statement for many rows costs SQLite and
-      // the native boundary far less than one each (measured ~25-40 % of the write on 100k rows).
-      const batchInsert = sqlite.prepare(
-        `INSERT INTO transactions (${INSERT_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(INSERT_ROW).join(', ')}
-         ON CONFLICT (card_id, date, fingerprint) DO NOTHING`,
-      );
-      // The batch is one flat parameter array, filled in place: building it with flatMap cost
-      // ~0.5 s per 100,000 rows on its own (V8's flatMap is slow), more than the rest of the loop.
-      const flat: unknown[] = new Array(INSERT_BATCH * INSERT_WIDTH);
-      const plainInsert = sqlite.prepare(
-        `INSERT INTO transactions (${PLAIN_COLUMNS.join(', ')}) VALUES ${Array(INSERT_BATCH).fill(`(${PLAIN_ARGS.map(() => '?').join(', ')})`).join(', ')}
-         ON CONFLICT (card_id, date, fingerprint) DO NOTHING`,
-      );
-      const plainFlat: unknown[] = new Array(INSERT_BATCH * PLAIN_ARGS.length);
+      // Rows without tags are written INSERT_BATCH at a time: one statement for many rows costs SQLite
+      // and the native boundary far less than one each (measured ~25-40 % of the write on 100k rows).
+      // A batch is one flat parameter array per statement, filled in place: building it with flatMap
+      // cost ~0.5 s per 100,000 rows on its own (V8's flatMap is slow), more than the rest of the loop.
+      // Each batch statement comes with the argument positions it binds; a batch of plain rows only
+      // binds theirs (PLAIN_COLUMNS).
+      const fullBatch = {
+        insert: sqlite.prepare(
+          `INSERT INTO transactions (${INSERT_COLUMNS}) VALUES ${Array(INSERT_BATCH).fill(INSERT_ROW).join(', ')}
+           ON CONFLICT (card_id, date, fingerprint) DO NOTHING`,
+        ),
+        args: ALL_ARGS,
+        flat: new Array<unknown>(INSERT_BATCH * INSERT_WIDTH),
+      };
+      const plainBatch = {
+        insert: sqlite.prepare(
+          `INSERT INTO transactions (${PLAIN_COLUMNS.join(', ')}) VALUES ${Array(INSERT_BATCH).fill(`(${PLAIN_ARGS.map(() => '?').join(', ')})`).join(', ')}
+           ON CONFLICT (card_id, date, fingerprint) DO NOTHING`,
+        ),
+        args: PLAIN_ARGS,
+        flat: new Array<unknown>(INSERT_BATCH * PLAIN_ARGS.length),
+      };
       const batchKeys: bigint[] = [];
       const batchArgs: unknown[][] = [];
       let batchPlain = true;
@@ -794,14 +803,11 @@ function writeImport(deps: ImportDeps, file: InputFile, req: ImportRequest, at: 
         const count = batchKeys.length;
         if (count === 0) return 0;
         let n: number;
-        if (count === INSERT_BATCH && batchPlain) {
+        if (count === INSERT_BATCH) {
+          const batch = batchPlain ? plainBatch : fullBatch;
           let p = 0;
-          for (const args of batchArgs) for (const j of PLAIN_ARGS) plainFlat[p++] = args[j];
-          n = plainInsert.run(plainFlat).changes;
-        } else if (count === INSERT_BATCH) {
-          let p = 0;
-          for (const args of batchArgs) for (let j = 0; j < INSERT_WIDTH; j++) flat[p++] = args[j];
-          n = batchInsert.run(flat).changes;
+          for (const args of batchArgs) for (const j of batch.args) batch.flat[p++] = args[j];
+          n = batch.insert.run(batch.flat).changes;
         } else {
           n = 0;
           for (const args of batchArgs) n += insert.run(args).changes;
